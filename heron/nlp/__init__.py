@@ -1,0 +1,1 @@
+"""Loading spaCy and running heron's components over it."""

@@ -1,0 +1,1 @@
+"""heron's spaCy components, one file each: actors, places, times, quotes, events."""
