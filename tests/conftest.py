@@ -10,10 +10,8 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def heron_pipeline(nlp):
+def heron_pipeline():
     """spaCy plus every heron component, shared by the tests that run the whole pipeline."""
-    import copy
+    import heron
 
-    from heron.nlp.pipeline import Heron
-
-    return Heron(nlp=copy.deepcopy(nlp))
+    return heron.pipeline()

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,9 +11,6 @@ from spacy.tokens import Doc
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.nlp.model import load_spacy
 from heron.records import Article, Extraction
-
-if TYPE_CHECKING:
-    pass
 
 # Importing the modules registers their spaCy factories.
 COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "heron_events")
@@ -26,7 +23,10 @@ def _register_factories() -> None:
 def parse_date(value: str | dt.date | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(value.strip()[:10])
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ValueError(f"bad article date {value!r}: expected YYYY-MM-DD") from None
 
 
 def add_components(nlp: Language) -> Language:
@@ -57,7 +57,7 @@ class Heron:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
         """Extractions in input order. spaCy batches the parse; the Doc keeps its article date."""
-        pending: list[Article] = []
+        pending: deque[Article] = deque()
 
         def docs() -> Iterator[Doc]:
             for article in articles:
@@ -65,7 +65,7 @@ class Heron:
                 yield self.make_doc(article)
 
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield to_extraction(doc, pending.pop(0))
+            yield to_extraction(doc, pending.popleft())
 
 
 def to_extraction(doc: Doc, article: Article) -> Extraction:

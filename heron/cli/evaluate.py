@@ -1,0 +1,20 @@
+"""``heron evaluate``: one scorer per benchmark, each in its own module."""
+from __future__ import annotations
+
+import click
+
+from heron.cli.main import LazyGroup
+
+
+@click.group(
+    "evaluate",
+    cls=LazyGroup,
+    lazy={
+        "plv": "heron.cli.evaluate_plv",
+        "polnear": "heron.cli.evaluate_polnear",
+        "geo": "heron.cli.evaluate_geo",
+        "timex": "heron.cli.evaluate_timex",
+    },
+)
+def command() -> None:
+    """Score heron on a benchmark and print the figures."""

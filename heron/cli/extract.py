@@ -1,0 +1,58 @@
+"""``heron extract``: read articles and print what heron finds, without storing anything."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: readable tables; json: one document; jsonl: one line per article; csv: one file per table.")
+@click.option("--date", help="Article date (YYYY-MM-DD) for inputs that do not carry one; anchors relative dates.")
+@click.option("--out", type=click.Path(), help="Write here instead of stdout (a folder for csv).")
+@click.option("--model", help="spaCy pipeline to use (package name or path); default: the best installed English one.")
+def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None, model: str | None) -> None:
+    """Extract events, quotes, actors, places and dates from INPUTS (files, folders, or - for stdin).
+
+    \b
+    Examples:
+      heron extract article.txt
+      heron extract article.txt --format json
+      cat article.txt | heron extract - --date 2022-03-30
+    """
+    from heron.cli.batch import read_articles, report_errors
+    from heron.cli.render import render
+    from heron.export import write_csv, write_json
+    from heron import pipeline
+
+    if not inputs:
+        raise click.UsageError("give at least one input file or folder, or - to read stdin")
+    errors: list = []
+    articles = list(read_articles(inputs, errors, default_date=date))
+    extractions = list(pipeline(model).pipe(articles)) if articles else []
+    report_errors(errors)
+
+    if fmt == "csv":
+        if not out:
+            raise click.UsageError("--format csv writes one file per table: give --out DIR")
+        for table, n in write_csv(extractions, out).items():
+            click.echo(f"wrote {Path(out) / f'{table}.csv'} ({n} rows)", err=True)
+    elif fmt in ("json", "jsonl"):
+        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+        try:
+            write_json(extractions, stream, lines=fmt == "jsonl")
+        finally:
+            if out:
+                stream.close()
+    else:
+        console = Console(file=open(out, "w", encoding="utf-8") if out else None, width=None if not out else 200)
+        for ex in extractions:
+            render(ex, console)
+    if any(e.severity == "error" for e in errors):
+        sys.exit(1)

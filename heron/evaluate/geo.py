@@ -1,0 +1,278 @@
+"""Score heron's places on a brat corpus such as GeoWebNews.
+
+Input: a folder of ``NAME.txt`` + ``NAME.ann`` (brat standoff), optionally
+``NAME.date`` (the article date, ISO). Gold GeoNames ids are ``AnnotatorNotes``
+lines on the toponym; some notes hold "lat, lon" instead (places GeoNames lacks).
+
+Two evaluations:
+
+(a) Resolution on gold spans. Every gold span with a GeoNames id is resolved by
+    heron's disambiguation, with the article's other gold spans as context (the
+    same way the component resolves the toponyms it finds). Reported: exact id
+    accuracy, country accuracy, accuracy within 161 km (100 miles). Gold ids that
+    the gazetteer cannot locate are counted as wrong for country and distance and
+    reported on their own line. Spans whose gold is coordinates only are scored
+    within 161 km on a separate line.
+
+(b) End to end: the component's toponyms against the gold toponyms, a match being
+    any character overlap (one-to-one). GeoWebNews' pragmatic taxonomy counts as
+    toponyms the literal types (Literal, Mixed, Coercion, Embedded_Literal,
+    Literal_Modifier) and the associative ones heron is meant to find
+    (Metonymic, Non_Literal_Modifier, Embedded_Non_Lit). Modifiers whose
+    Modifier_Type is Adjective ("Russian troops") are demonyms and are left out, as
+    are Demonym, Language, Homonym (a place name used for something else), Non_Toponym
+    and the *_Expression types (common nouns such as "city"). Precision counts every
+    predicted span that overlaps no gold toponym as a false positive. Recall is
+    also broken down by gold type.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from heron.pipeline.places import _hint, _qualifier, find_toponyms
+from heron.resolve.gazetteer import Gazetteer, load
+from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
+
+TOPONYM_TYPES = {
+    "Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier",
+    "Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit",
+}
+MODIFIER_TYPES = {"Literal_Modifier", "Non_Literal_Modifier"}
+KM = 161.0
+
+
+@dataclass
+class GoldSpan:
+    start: int
+    end: int
+    text: str
+    type: str
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    adjective: bool = False
+
+    @property
+    def toponym(self) -> bool:
+        return self.type in TOPONYM_TYPES and not (self.type in MODIFIER_TYPES and self.adjective)
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    date: dt.date | None
+    spans: list[GoldSpan]
+
+
+class BratError(ValueError):
+    pass
+
+
+def read_brat(folder: Path | str) -> list[GoldDoc]:
+    """Every NAME.txt with its NAME.ann in ``folder``, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BratError(f"{folder}: not a folder")
+    docs = []
+    for txt in sorted(folder.glob("*.txt")):
+        ann = txt.with_suffix(".ann")
+        if not ann.exists():
+            raise BratError(f"{txt}: no {ann.name} beside it")
+        date_file = txt.with_suffix(".date")
+        date = dt.date.fromisoformat(date_file.read_text().strip()[:10]) if date_file.exists() else None
+        docs.append(GoldDoc(txt.stem, txt.read_text(encoding="utf-8"), date, _read_ann(ann)))
+    if not docs:
+        raise BratError(f"{folder}: no .txt files")
+    return docs
+
+
+def _read_ann(path: Path) -> list[GoldSpan]:
+    spans: dict[str, GoldSpan] = {}
+    notes: dict[str, str] = {}
+    adjectives: set[str] = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.split("\t")
+        if not line.strip():
+            continue
+        try:
+            if parts[0].startswith("T"):
+                ty, offsets = parts[1].split(" ", 1)
+                start, end = offsets.split(";")[0].split(" ")[:2]
+                spans[parts[0]] = GoldSpan(int(start), int(end), parts[2], ty)
+            elif parts[0].startswith("#") and parts[1].startswith("AnnotatorNotes"):
+                notes[parts[1].split()[1]] = parts[2].strip()
+            elif parts[0].startswith("A") and parts[1].startswith("Modifier_Type"):
+                _, ref, value = parts[1].split()
+                if value == "Adjective":
+                    adjectives.add(ref)
+        except (IndexError, ValueError) as e:
+            raise BratError(f"{path}:{n}: cannot read {line!r}") from e
+    for ref, note in notes.items():
+        span = spans.get(ref)
+        if span is None:
+            continue
+        if note.isdigit():
+            span.geonames_id = int(note)
+        elif "," in note:
+            lat, lon = note.split(",", 1)
+            try:
+                span.lat, span.lon = float(lat), float(lon)
+            except ValueError:
+                pass
+    for ref in adjectives:
+        if ref in spans:
+            spans[ref].adjective = True
+    return sorted(spans.values(), key=lambda s: (s.start, s.end))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass
+class GeoReport:
+    articles: int = 0
+    # (a) resolution on gold spans with a GeoNames id
+    gold_ids: int = 0
+    exact: int = 0
+    country: int = 0
+    within_161km: int = 0
+    unresolved: int = 0  # heron found no candidate
+    gold_not_in_gazetteer: int = 0
+    coord_gold: int = 0
+    coord_within_161km: int = 0
+    # (b) end to end
+    gold_toponyms: int = 0
+    predicted: int = 0
+    matched: int = 0
+    e2e_with_id: int = 0
+    e2e_exact: int = 0
+    recall_by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [found, total]
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    def figures(self) -> dict[str, float]:
+        p = self._ratio(self.matched, self.predicted)
+        r = self._ratio(self.matched, self.gold_toponyms)
+        return {
+            "exact": self._ratio(self.exact, self.gold_ids),
+            "country": self._ratio(self.country, self.gold_ids),
+            "within_161km": self._ratio(self.within_161km, self.gold_ids),
+            "coord_within_161km": self._ratio(self.coord_within_161km, self.coord_gold),
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "e2e_exact": self._ratio(self.e2e_exact, self.e2e_with_id),
+        }
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), **self.figures()}
+
+    def lines(self) -> list[str]:
+        f = self.figures()
+        out = [
+            f"articles: {self.articles}",
+            f"(a) gold spans with a GeoNames id: {self.gold_ids}",
+            f"    exact id:      {f['exact']:.1%} ({self.exact})",
+            f"    country:       {f['country']:.1%} ({self.country})",
+            f"    within 161 km: {f['within_161km']:.1%} ({self.within_161km})",
+            f"    no candidate in the gazetteer for the span text: {self.unresolved}",
+            f"    gold ids the gazetteer cannot locate (counted wrong for country and km): "
+            f"{self.gold_not_in_gazetteer}",
+            f"    gold spans with coordinates only: {self.coord_gold}, within 161 km: "
+            f"{f['coord_within_161km']:.1%} ({self.coord_within_161km})",
+            f"(b) end to end: gold toponyms {self.gold_toponyms}, predicted {self.predicted}, matched {self.matched}",
+            f"    precision {f['precision']:.3f}  recall {f['recall']:.3f}  F1 {f['f1']:.3f}",
+            f"    exact id on matched toponyms with a gold id: {f['e2e_exact']:.1%} "
+            f"({self.e2e_exact}/{self.e2e_with_id})",
+            "    recall by gold type: " + ", ".join(
+                f"{t} {a}/{b}" for t, (a, b) in sorted(self.recall_by_type.items())),
+        ]
+        return out
+
+
+def _toponyms(doc: Doc, spans: list[GoldSpan]) -> list[Toponym]:
+    out = []
+    for s in spans:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        qualifier = _qualifier(span, doc) if span is not None else None
+        hint = _hint(span, doc) if span is not None else None
+        out.append(Toponym(s.text, s.start, s.end, qualifier, hint))
+    return out
+
+
+def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> None:
+    report.articles += 1
+    demonyms = demonym_countries(e.text for e in doc.ents if e.label_ == "NORP")
+    # (a) resolution on gold spans
+    located = [s for s in gold.spans if s.geonames_id is not None or s.lat is not None]
+    choices = resolve(_toponyms(doc, located), demonyms, gaz)
+    for s, c in zip(located, choices):
+        if s.geonames_id is None:
+            report.coord_gold += 1
+            if c is not None and c.lat is not None and km(s.lat, s.lon, c.lat, c.lon) <= KM:
+                report.coord_within_161km += 1
+            continue
+        report.gold_ids += 1
+        truth = gaz.get(s.geonames_id)
+        if truth is None:
+            report.gold_not_in_gazetteer += 1
+        if c is None:
+            report.unresolved += 1
+            continue
+        if c.geonames_id == s.geonames_id:
+            report.exact += 1
+        if truth is not None and truth.country == c.country:
+            report.country += 1
+        if (truth is not None and truth.lat is not None and c.lat is not None
+                and (c.geonames_id == s.geonames_id or km(truth.lat, truth.lon, c.lat, c.lon) <= KM)):
+            report.within_161km += 1
+    # (b) end to end
+    found = find_toponyms(doc, gaz)
+    predicted_choices = resolve(
+        [Toponym(p.text, p.start_char, p.end_char, _qualifier(p, doc), _hint(p, doc)) for p in found], demonyms, gaz)
+    gold_tops = [s for s in gold.spans if s.toponym]
+    report.gold_toponyms += len(gold_tops)
+    report.predicted += len(found)
+    used: set[int] = set()
+    for g in gold_tops:
+        counts = report.recall_by_type.setdefault(g.type, [0, 0])
+        counts[1] += 1
+        for k, p in enumerate(found):
+            if k not in used and p.start_char < g.end and g.start < p.end_char:
+                used.add(k)
+                counts[0] += 1
+                report.matched += 1
+                if g.geonames_id is not None:
+                    report.e2e_with_id += 1
+                    c = predicted_choices[k]
+                    report.e2e_exact += int(c is not None and c.geonames_id == g.geonames_id)
+                break
+
+
+def evaluate(folder: Path | str, nlp: Language | None = None, limit: int | None = None) -> GeoReport:
+    """Score heron's geoparsing on a brat folder (see the module docstring)."""
+    from heron.nlp.model import load_spacy
+
+    nlp = nlp or load_spacy()
+    docs = read_brat(folder)[:limit]
+    gaz = load()
+    report = GeoReport()
+    parsed: Iterable[Doc] = nlp.pipe((d.text for d in docs), batch_size=8)
+    for gold, doc in zip(docs, parsed):
+        score_doc(doc, gold, report, gaz)
+    return report

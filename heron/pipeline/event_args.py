@@ -1,0 +1,208 @@
+"""Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
+
+Only actors the actor component found count (``doc._.actor_of``): an argument that is
+not an actor stays empty rather than guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "dative")
+REFLEXIVE = frozenset({"itself", "himself", "herself", "themselves", "ourselves", "myself", "yourself"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+# Prepositions that introduce the recipient of an event; "in"/"from" only when nothing else does.
+TARGET_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "over")
+WEAK_TARGET_PREPS = {"RETREAT": ("from",), "SANCTION": ("from", "in"), "AID": ("in", "for"),
+                     "MOBILIZE": ("in", "into"), "COERCE": ("in",), "PROTEST": ("in",)}
+# Event nouns whose "of" phrase names the actor rather than the recipient ("the withdrawal of troops").
+OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
+# Event nouns whose possessor is the one it happened to ("the opposition leader's arrest").
+POSS_IS_TARGET = frozenset({"COERCE"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
+
+
+@dataclass
+class Args:
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    source_tokens: list[Token] = field(default_factory=list)
+
+
+def actor_of(token: Token) -> str | None:
+    return (token.doc._.actor_of or {}).get(token.i)
+
+
+def np_actor(head: Token) -> str | None:
+    """The actor a noun phrase names: its head, else a modifier ("Russian forces", "Kyiv's offer"), else its "of" phrase."""
+    if head.lower_ in REFLEXIVE:
+        return None
+    found = actor_of(head)
+    if found:
+        return found
+    for child in head.lefts:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            found = actor_of(child) or np_actor(child) if child.dep_ != "amod" else actor_of(child)
+            if found:
+                return found
+    for child in head.rights:
+        if child.dep_ == "appos":
+            found = actor_of(child)
+            if found:
+                return found
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (found := actor_of(obj) or np_actor(obj)):
+                    return found
+    return None
+
+
+def np_actors(head: Token) -> list[str]:
+    """Actors of a noun phrase and of its conjuncts ("the US, China and France")."""
+    out: list[str] = []
+    for tok in (head, *head.conjuncts):
+        found = np_actor(tok)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def _pobjs(token: Token, preps: tuple[str, ...], skip: Token | None = None) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and child is not skip:
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _first_actors(heads: list[Token]) -> list[str]:
+    for head in heads:
+        found = np_actors(head)
+        if found:
+            return found
+    return []
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, following control ("X agreed to meet"), coordination and relative clauses."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in SUBJ:
+                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ in OBJ]
+            if objects:
+                return objects[0]
+            verb = verb.head
+        elif verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        elif verb.dep_ in ("acomp",) or verb.pos_ == "ADJ":
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _target_preps(event_type: str) -> tuple[str, ...]:
+    return TARGET_PREPS + WEAK_TARGET_PREPS.get(event_type, ())
+
+
+def verb_args(verb: Token, event_type: str) -> Args:
+    passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    args = Args()
+    if passive:
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        sources = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+        targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+    else:
+        subj = clause_subject(verb)
+        sources = [subj] if subj is not None else []
+        targets = [c for c in verb.children if c.dep_ in OBJ]
+    args.sources = _first_actors(sources)
+    args.source_tokens = sources
+    args.targets = _first_actors(targets) or _first_actors(_pobjs(verb, _target_preps(event_type)))
+    if not args.targets:
+        args.targets = _complement_targets(verb, event_type)
+    return _split_symmetric(args, sources, event_type)
+
+
+def _complement_targets(verb: Token, event_type: str) -> list[str]:
+    """The recipient named inside an infinitive complement ("refused to meet with X", "threatened to shell X")."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            heads = [c for c in child.children if c.dep_ in OBJ] + _pobjs(child, _target_preps(event_type))
+            found = _first_actors(heads)
+            if found:
+                return found
+    return []
+
+
+def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
+    """ "X and Y met": with no other recipient, the first party is the source and the others the targets."""
+    if event_type in SYMMETRIC and not args.targets and len(args.sources) > 1:
+        args.targets = args.sources[1:]
+        args.sources = args.sources[:1]
+    return args
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb that only carries an event noun ("launched an attack", "imposed sanctions", "held talks")."""
+    if noun.dep_ in LIGHT_VERB_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head  # "went on strike", "engaged in talks"
+    return None
+
+
+def noun_args(noun: Token, event_type: str, carrier: Token | None) -> Args:
+    """Arguments of an event noun: its modifiers, its prepositions, then the light verb's subject and prepositions."""
+    args = Args()
+    own_sources: list[Token] = []
+    own_targets: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            (own_targets if event_type in POSS_IS_TARGET else own_sources).append(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and actor_of(child):
+            own_sources.append(child)
+    own_sources += _pobjs(noun, ("by",))
+    of_objects = _pobjs(noun, ("of",))
+    if event_type in OF_IS_SOURCE:
+        own_sources += of_objects
+    else:
+        own_targets += of_objects
+    between = _pobjs(noun, ("between", "among"))
+    if between:
+        parties = _first_actors(between)
+        args.sources, args.targets = parties[:1], parties[1:]
+    args.sources = args.sources or _first_actors([t for t in own_sources if actor_of(t) or np_actor(t)])
+    args.targets = args.targets or _first_actors(own_targets) or _first_actors(_pobjs(noun, _target_preps(event_type)))
+    args.source_tokens = own_sources
+    if carrier is not None:
+        if not args.sources:
+            subj = clause_subject(carrier)
+            if subj is not None and subj is not noun:
+                args.sources = np_actors(subj)
+                args.source_tokens = [subj]
+        if not args.targets:
+            heads = [c for c in carrier.children if c.dep_ in ("dative",)]
+            heads += _pobjs(carrier, _target_preps(event_type), skip=None)
+            args.targets = [a for a in _first_actors([h for h in heads if h is not noun]) if a not in args.sources]
+    args.targets = [a for a in args.targets if a not in args.sources] or args.targets
+    return _split_symmetric(args, args.source_tokens, event_type)
+
+
+def adj_args(adj: Token, event_type: str) -> Args:
+    """ "X is willing to ...": the copula's subject, and a recipient inside the complement."""
+    args = Args()
+    subj = clause_subject(adj)
+    if subj is not None:
+        args.sources = np_actors(subj)
+        args.source_tokens = [subj]
+    args.targets = _complement_targets(adj, event_type)
+    return args

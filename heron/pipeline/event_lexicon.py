@@ -1,0 +1,123 @@
+"""The event lexicons: trigger words (event_triggers.tsv) and mode cues (event_mode_cues.tsv).
+
+A trigger row says that a lemma with a part of speech evokes a PLOVER type with a CAMEO
+code. A row may require a word next to it in the parse (``requires``): a particle or
+preposition ("rule out", "call for"), an object ("strike a deal", "open fire") or, for
+nouns, the governing word ("go on strike", "state of emergency"). Rows with a
+requirement win over the plain row of the same lemma.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from heron.resolve.cameo import PLOVER_TYPES, cameo_info
+
+POS = ("VERB", "NOUN", "ADJ")
+MODES = ("negated", "future", "hypothetical", "conditional", "denied", "ruled_out", "reported")
+HOWS = ("modifier", "governor", "clause", "condition")
+
+
+class EventLexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    cameo: str
+    requires: str = ""
+
+
+@dataclass(frozen=True)
+class ModeCue:
+    cue: str  # a lemma, or a phrase for clause openers ("on condition that")
+    mode: str
+    how: str  # modifier: aux/neg child; governor: verb the event is embedded under; clause/condition: opens an adverbial clause
+
+
+def _read(name: str) -> str:
+    return resources.files("heron").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+
+
+def parse_triggers(text: str) -> dict[tuple[str, str], list[Trigger]]:
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
+        trig = Trigger(row["lemma"].strip().lower(), row["pos"].strip(), row["plover"].strip(),
+                       row["cameo"].strip(), (row.get("requires") or "").strip().lower())
+        if trig.pos not in POS or trig.type not in PLOVER_TYPES:
+            raise EventLexiconError(f"event_triggers.tsv line {n}: bad pos or PLOVER type in {row!r}")
+        if cameo_info(trig.cameo).plover != trig.type:
+            raise EventLexiconError(f"event_triggers.tsv line {n}: CAMEO {trig.cameo} is not {trig.type}")
+        table.setdefault((trig.lemma, trig.pos), []).append(trig)
+    for rows in table.values():
+        rows.sort(key=lambda t: t.requires == "")  # specific readings first
+    return table
+
+
+def parse_mode_cues(text: str) -> list[ModeCue]:
+    cues = []
+    for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
+        cue = ModeCue(row["cue"].strip().lower(), row["mode"].strip(), row["how"].strip())
+        if cue.mode not in MODES or cue.how not in HOWS:
+            raise EventLexiconError(f"event_mode_cues.tsv line {n}: bad mode or how in {row!r}")
+        cues.append(cue)
+    return cues
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> dict[tuple[str, str], list[Trigger]]:
+    return parse_triggers(_read("event_triggers.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_mode_cues() -> list[ModeCue]:
+    return parse_mode_cues(_read("event_mode_cues.tsv"))
+
+
+def cue_words(mode: str, how: str) -> frozenset[str]:
+    return frozenset(c.cue for c in load_mode_cues() if c.mode == mode and c.how == how)
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ == "VERB":
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    if token.pos_ == "ADJ":
+        return "ADJ"
+    return None
+
+
+def _neighbours(token: Token, pos: str) -> set[str]:
+    """Lemmas a ``requires`` column may name: children, and for nouns the governing words."""
+    words = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+    if pos == "NOUN":
+        head = token.head
+        for _ in range(2):
+            words.add(head.lemma_.lower())
+            head = head.head
+    return words
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The lexicon reading of a token, or None when it evokes no event."""
+    pos = _pos(token)
+    if pos is None:
+        return None
+    lemma = token.lemma_.lower()
+    rows = load_triggers().get((lemma, pos)) or load_triggers().get((token.lower_, pos))
+    if not rows:
+        return None
+    near = _neighbours(token, pos)
+    for row in rows:
+        if not row.requires or row.requires in near:
+            return row
+    return None

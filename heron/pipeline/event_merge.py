@@ -1,0 +1,82 @@
+"""One event mentioned several times in an article becomes one Event with every mention kept.
+
+Two candidates merge when they have the same type, the same negation, compatible dates
+and shared actors (by actor id or country), or when one of them names no actor at all:
+an argument-less event noun ("the withdrawal", "the talks") refers back to the last
+event of its type, and an argument-less verb ("were killed") is the same event as an
+event noun of its type in the same sentence ("in a strike by X").
+"""
+from __future__ import annotations
+
+from heron.records import Actor, Event, TimeRef
+
+ANAPHORA_WINDOW = 8  # sentences back an argument-less event may refer to
+
+
+def _keys(ids: list[str], actors: dict[str, Actor]) -> set[str]:
+    keys = set(ids)
+    for actor_id in ids:
+        actor = actors.get(actor_id)
+        if actor is not None and actor.country and actor.sector in (None, "GOV", "MIL"):
+            keys.add(actor.country)
+    return keys
+
+
+def dates_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
+    if a is None or b is None or a.fallback or b.fallback or not a.value or not b.value:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _bare(event: Event) -> bool:
+    return not event.sources and not event.targets
+
+
+def _same(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
+    if a.type != b.type or a.mode.negated != b.mode.negated or not dates_compatible(a.date, b.date):
+        return False
+    return bool(_keys(a.sources + a.targets, actors) & _keys(b.sources + b.targets, actors))
+
+
+def _absorb(kept: Event, other: Event, richer_trigger: bool) -> None:
+    """Fold ``other`` into ``kept``: union of actors, first known place, explicit date over fallback."""
+    if richer_trigger:
+        kept.trigger, kept.cameo, kept.goldstein, kept.quad = other.trigger, other.cameo, other.goldstein, other.quad
+    kept.sources += [a for a in other.sources if a not in kept.sources]
+    kept.targets += [a for a in other.targets if a not in kept.targets and a not in kept.sources]
+    kept.place = kept.place or other.place
+    if kept.date is None or (kept.date.fallback and other.date is not None and not other.date.fallback):
+        kept.date = other.date
+    kept.quote = kept.quote or other.quote
+    kept.speaker = kept.speaker or other.speaker
+    kept.confidence = max(kept.confidence, other.confidence)
+    if other.evidence != kept.evidence and other.evidence not in kept.mentions:
+        kept.mentions.append(other.evidence)
+    kept.mentions += [m for m in other.mentions if m not in kept.mentions and m != kept.evidence]
+
+
+def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int, int]) -> list[Event]:
+    """Merge repeated mentions; ``sentence_of`` maps an evidence start offset to its sentence number."""
+    by_id = {a.id: a for a in actors}
+    kept: list[Event] = []
+    for event in events:
+        here = sentence_of.get(event.evidence.start, 0)
+        target = None
+        for prior in reversed(kept):
+            if prior.type != event.type or prior.mode.negated != event.mode.negated:
+                continue
+            there = sentence_of.get(prior.evidence.start, 0)
+            same_sentence = here == there
+            if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))):
+                target = prior
+                break
+            if _bare(event) and here - there <= ANAPHORA_WINDOW and dates_compatible(prior.date, event.date):
+                target = prior
+                break
+        if target is None:
+            kept.append(event)
+        else:
+            _absorb(target, event, richer_trigger=_bare(target) and not _bare(event))
+    for n, event in enumerate(kept, start=1):
+        event.id = f"E{n}"
+    return kept

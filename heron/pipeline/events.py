@@ -1,0 +1,275 @@
+"""heron_events: PLOVER events from rules over the dependency parse, with CAMEO codes and modes.
+
+For every sentence: lexicon triggers (verbs, event nouns, "willing") give candidate
+events; the parse gives their source and target actors (event_args), their mode
+(event_mode), place and date; an infinitive or object that is itself an event word is
+folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
+negated cooperative event is a refusal (REJECT). When the trained type classifier is
+installed it may re-type a candidate (event_retype). Repeated mentions are merged
+(event_merge).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, verb_args
+from heron.pipeline.event_lexicon import Trigger, match_trigger
+from heron.pipeline.event_merge import merge_events
+from heron.pipeline.event_mode import Report, event_mode, governors, reported_by
+from heron.pipeline.event_retype import reconcile
+from heron.records import Event, Mention, Mode, TimeRef
+from heron.resolve.cameo import embedded_code, quad
+
+# Relations by which an event word is folded into the event word governing it.
+FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "124", "RETREAT": "124"}
+PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
+
+
+@dataclass
+class Candidate:
+    token: Token
+    trigger: Trigger
+    args: Args
+    carriers: list[Token] = field(default_factory=list)
+    folded: list[Trigger] = field(default_factory=list)
+
+
+def _carriers(token: Token, pos: str) -> list[Token]:
+    if pos == "NOUN":
+        verb = light_verb(token)
+        return [verb] if verb is not None and match_trigger(verb) is None else []
+    if pos == "ADJ":
+        return [token.head] if token.head is not token else []
+    return []
+
+
+def _args(token: Token, trig: Trigger, carriers: list[Token]) -> Args:
+    if trig.pos == "VERB":
+        return verb_args(token, trig.type)
+    if trig.pos == "ADJ":
+        return adj_args(token, trig.type)
+    return noun_args(token, trig.type, carriers[0] if carriers else None)
+
+
+def _governing_trigger(token: Token, args: Args) -> Token | None:
+    """The event word this one is folded into, if any ("to meet" under "agreed", "the attack" under "condemned")."""
+    gov = next(governors(token), None)
+    if gov is None or gov.relation not in FOLDED or match_trigger(gov.token) is None:
+        return None
+    if gov.relation == "pobj" and gov.via.lower_ not in ("of", "for", "to", "from"):
+        return None
+    if token.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    if token.pos_ != "VERB" and args.sources:
+        return None  # an event noun with its own actor is an event of its own ("X's calls for ...")
+    return gov.token
+
+
+def candidates(sent: Span) -> list[Candidate]:
+    found: dict[int, Candidate] = {}
+    folded: list[tuple[Token, Trigger]] = []
+    for token in sent:
+        trig = match_trigger(token)
+        if trig is None or (trig.pos == "VERB" and token.dep_ == "amod"):
+            continue  # "the detained citizens": a participle used as an adjective reports no event of its own
+        carriers = _carriers(token, trig.pos)
+        args = _args(token, trig, carriers)
+        governor = _governing_trigger(token, args)
+        if governor is not None:
+            folded.append((governor, trig))
+            continue
+        found[token.i] = Candidate(token, trig, args, carriers)
+    for governor, trig in folded:
+        host = found.get(governor.i)
+        if host is not None:
+            host.folded.append(trig)
+    return list(found.values())
+
+
+def _trigger_mention(token: Token, trig: Trigger) -> Mention:
+    """The trigger word, with its particle when the reading needs one ("ruled out", "pull back")."""
+    end = token
+    for child in token.rights:
+        if child.i == end.i + 1 and (child.dep_ == "prt" or child.lower_ == trig.requires):
+            end = child
+    span = token.doc[token.i:end.i + 1]
+    return Mention(span.text, span.start_char, span.end_char)
+
+
+def _sentence_mention(sent: Span) -> Mention:
+    return Mention(sent.text, sent.start_char, sent.end_char)
+
+
+def _cameo_code(cand: Candidate) -> str:
+    for inner in cand.folded:
+        code = embedded_code(cand.trigger.type, inner.type)
+        if code:
+            return code
+    return cand.trigger.cameo
+
+
+def _refusal(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
+    """ "X will not release Y" is a refusal to yield: CAMEO 12x, PLOVER REJECT."""
+    if mode.negated and event_type in COOPERATIVE:
+        mode.negated = False
+        return "REJECT", REFUSAL_CODE.get(event_type, "120")
+    return event_type, code
+
+
+def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
+    """The places component's reading when it has one, else a locative phrase on the trigger, its carrier or its object."""
+    try:
+        from heron.pipeline.places import event_place
+    except ImportError:
+        event_place = None
+    if event_place is not None:
+        found = event_place(token.doc, token)
+        if found:
+            return found
+    place_of = token.doc._.place_of or {}
+    if not place_of:
+        return None
+    preps = LOCATIVE + (("from",) if trig.type == "RETREAT" else ())
+    heads = [token, *carriers, *(g.token for g in governors(token) if g.relation in ("xcomp", "conj"))]
+    heads += [o for h in list(heads) for c in h.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "dobj"]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for tok in prep.subtree:
+                    if tok.i in place_of:
+                        return place_of[tok.i]
+    return None
+
+
+def _date(token: Token, previous: TimeRef | None) -> TimeRef | None:
+    try:
+        from heron.pipeline.times import event_time
+    except ImportError:
+        event_time = None
+    if event_time is not None:
+        return event_time(token.doc, token, previous)
+    doc = token.doc
+    time_of = doc._.time_of or {}
+    times = {t.id: t for t in doc._.times or []}
+    in_sentence = [i for i in time_of if token.sent.start <= i < token.sent.end]
+    if in_sentence:
+        nearest = min(in_sentence, key=lambda i: abs(i - token.i))
+        return times.get(time_of[nearest])
+    article_date: dt.date | None = doc._.article_date
+    if article_date is None:
+        return None
+    return TimeRef(id="", value=article_date.isoformat(), granularity="day", fallback=True)
+
+
+def _speaker_fallback(args: Args, report: Report | None) -> None:
+    """ "Russia said it would ...": a pronoun subject of a reported clause is the reporting actor."""
+    if args.sources or report is None or report.speaker is None:
+        return
+    if any(t.lower_ in PRONOUNS and actor_of(t) is None for t in args.source_tokens):
+        args.sources = [report.speaker]
+
+
+def current_typer():
+    """The installed type classifier (the shipped model, or the one an evaluation set), None when there is none."""
+    try:
+        from heron.pipeline.event_typer import current_typer as typer_in_use
+    except ImportError:
+        return None
+    try:
+        return typer_in_use()
+    except (OSError, ValueError):
+        return None
+
+
+def _first_span(sent: Span, actor_id: str | None) -> tuple[int, int] | None:
+    """Sentence-relative character span of the first run of tokens mapped to ``actor_id``."""
+    if actor_id is None:
+        return None
+    actor_of_map = sent.doc._.actor_of or {}
+    toks = [t for t in sent if actor_of_map.get(t.i) == actor_id]
+    if not toks:
+        return None
+    run = [toks[0]]
+    for tok in toks[1:]:
+        if tok.i != run[-1].i + 1:
+            break
+        run.append(tok)
+    return run[0].idx - sent.start_char, run[-1].idx + len(run[-1]) - sent.start_char
+
+
+def typing_input(sent: Span, event: Event):
+    """What the classifier reads: the sentence with the first source and target mentions located."""
+    from heron.pipeline.event_typer import TypingInput
+
+    source = _first_span(sent, event.sources[0] if event.sources else None)
+    target = _first_span(sent, event.targets[0] if event.targets else None)
+    if source and target and source[0] < target[1] and target[0] < source[1]:
+        target = None
+    trigger = (event.trigger.start - sent.start_char, event.trigger.end - sent.start_char)
+    return TypingInput(sentence=sent.text, source=source, target=target, trigger=trigger, doc=sent)
+
+
+def predict_types(typer, drafts: list[tuple[Event, Span]]) -> list[tuple[str | None, dict[str, float] | None]]:
+    """Classifier root and probabilities per draft event; (None, None) each when no classifier is installed."""
+    if typer is None or not drafts:
+        return [(None, None)] * len(drafts)
+    predictions = typer.predict([typing_input(sent, event) for event, sent in drafts])
+    return [(p.root, dict(p.probs)) for p in predictions]
+
+
+def extract_events(doc: Doc, typer=None) -> list[Event]:
+    """All events of a parsed document whose actor/place/time/quote attributes are set.
+
+    ``typer`` is the type classifier (see :func:`current_typer`); None keeps the lexicon types.
+    """
+    drafts: list[tuple[Event, Span, Candidate]] = []
+    previous: TimeRef | None = None
+    for sent in doc.sents:
+        for cand in candidates(sent):
+            own_actor = cand.trigger.pos == "NOUN" and bool(cand.args.sources)
+            mode = event_mode(cand.token, cand.carriers, own_actor)
+            report = reported_by(cand.token)
+            _speaker_fallback(cand.args, report)
+            if report is not None:
+                mode.reported = True
+            event_type, code = _refusal(cand.trigger.type, _cameo_code(cand), mode)
+            date = _date(cand.token, previous)
+            previous = date if date is not None and not date.fallback else previous
+            event = Event(
+                id="", type=event_type, cameo=code, quad=None, goldstein=None,
+                trigger=_trigger_mention(cand.token, cand.trigger), evidence=_sentence_mention(sent),
+                sources=cand.args.sources, targets=[a for a in cand.args.targets if a not in cand.args.sources],
+                mode=mode, place=_place(cand.token, cand.trigger, cand.carriers), date=date,
+                quote=report.quote if report else None, speaker=report.speaker if report else None,
+            )
+            drafts.append((event, sent, cand))
+    predictions = predict_types(typer, [(e, s) for e, s, _ in drafts])
+    for (event, _, cand), (root, probs) in zip(drafts, predictions):
+        typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs)
+        event.type, event.cameo = typed.type, typed.cameo.code
+        event.quad, event.goldstein = quad(typed.type), typed.cameo.goldstein
+        arg_share = (bool(event.sources) + bool(event.targets)) / 2
+        event.confidence = round(typed.confidence * (0.5 + 0.5 * arg_share), 3)
+    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
+    return merge_events([e for e, _, _ in drafts], list(doc._.actors or []), sentence_of)
+
+
+@Language.factory("heron_events")
+def make_events(nlp: Language, name: str) -> "EventsComponent":
+    return EventsComponent()
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = extract_events(doc, current_typer())
+        return doc
+

@@ -1,0 +1,259 @@
+"""The ``heron_places`` component: finds toponyms and geocodes them to GeoNames.
+
+Writes ``doc._.places`` (list[Place], ids P1.. in order of first mention) and
+``doc._.place_of`` (token.i -> place id). Also exposes :func:`event_place`, the
+place where an event happened, for the events component.
+
+Recognition:
+
+* spaCy GPE and LOC entities are toponyms (unresolved ones are kept, without id);
+  FAC entities only when the gazetteer knows them.
+* The model often tags towns as PERSON or ORG ("Chernihiv", "Mariupol"); such
+  entities, and runs of capitalised proper nouns outside any entity, are toponyms
+  when the gazetteer knows them well (a main name, a big enough place) and the
+  phrase is locative: "in/near/around/from X", "the city of X", "X region",
+  "X, Y".
+* Demonyms ("Russian", "Ukrainians") are never places; they only inform
+  disambiguation.
+* Metonymy is kept: in "Kyiv said", Kyiv is a place here and an actor for
+  heron_actors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.records import Mention, Place
+from heron.resolve.gazetteer import ADM1, CITY, Candidate, Gazetteer, demonyms, load, norm
+from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
+
+PLACE_LABELS = {"GPE", "LOC"}
+MAYBE_LABELS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+LOCATIVE_PREPS = {
+    "in", "near", "around", "from", "outside", "at", "to", "into", "across", "toward", "towards", "inside",
+    "throughout", "through", "within", "over", "via", "between", "of",
+}
+# Verbs whose object is usually a place: "shelled Chernihiv", "visited Tbilisi".
+PLACE_VERBS = {
+    "shell", "bomb", "capture", "seize", "enter", "visit", "leave", "reach", "besiege", "encircle", "surround",
+    "liberate", "occupy", "evacuate", "flee", "storm", "retake", "recapture", "invade", "annex", "tour",
+}
+ADMIN_WORDS = {"region", "oblast", "province", "state", "county", "district", "governorate", "prefecture"}
+CITY_WORDS = {"city", "town", "village", "port", "capital"}
+MIN_POP_IN_CONTEXT = 5_000  # a capitalised word in a locative phrase naming a town this big
+EVENT_PREPS = {"in", "near", "around", "outside", "at", "inside", "across", "throughout", "within", "over"}
+
+
+@dataclass
+class _Found:
+    span: Span
+    label: str
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _prev_word(span: Span) -> Token | None:
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ == "the":
+        i -= 1
+    return span.doc[i] if i >= 0 else None
+
+
+def _qualifier(span: Span, doc: Doc) -> str | None:
+    """Y in "X, Y": the capitalised words after the comma."""
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        j = span.end + 1
+        while j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+            j += 1
+        if j > span.end + 1:
+            return doc[span.end + 1:j].text
+    return None
+
+
+def _hint(span: Span, doc: Doc) -> str | None:
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if nxt in ADMIN_WORDS:
+        return "admin"
+    prev = _prev_word(span)
+    if nxt in CITY_WORDS or (
+        prev is not None and prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in CITY_WORDS
+    ):
+        return "city"
+    return None
+
+
+def _locative(span: Span, doc: Doc) -> bool:
+    prev = _prev_word(span)
+    root = span.root
+    return (
+        (prev is not None and prev.lower_ in LOCATIVE_PREPS)
+        or (root.dep_ in ("dobj", "obj") and root.head.lemma_ in PLACE_VERBS)
+        or _hint(span, doc) is not None
+        or _qualifier(span, doc) is not None
+        or (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in PLACE_LABELS)
+    )
+
+
+def _strong(cands: list[Candidate]) -> bool:
+    """A name the gazetteer knows well enough to override the NER label."""
+    return any(
+        c.primary and (c.feature != CITY or c.population >= MIN_POP_IN_CONTEXT) and c.feature != "A.ADM2"
+        for c in cands
+    )
+
+
+def _is_demonym(text: str) -> bool:
+    return norm(text) in demonyms()
+
+
+def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
+    """The spans of ``doc`` that name places, in text order."""
+    gaz = gaz or load()
+    found: list[Span] = []
+    maybe: list[Span] = []  # known names in no locative phrase: places if a sibling is one
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        span = _trim(ent)
+        if span is None or _is_demonym(span.text):
+            continue
+        if ent.label_ in PLACE_LABELS:
+            found.append(span)
+        elif ent.label_ == "FAC":
+            if gaz.lookup(span.text):
+                found.append(span)
+        elif ent.label_ in MAYBE_LABELS and _strong(gaz.lookup(span.text)):
+            (found if _locative(span, doc) else maybe).append(span)
+    # Proper nouns the NER left out.
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        span = doc[i:j]
+        if not _is_demonym(span.text) and _strong(gaz.lookup(span.text)):
+            (found if _locative(span, doc) else maybe).append(span)
+        i = j
+    found += _siblings(maybe, found)
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _siblings(maybe: list[Span], found: list[Span]) -> list[Span]:
+    """Known names that are places by company: "Chernihiv and Mariupol", or named as a place elsewhere."""
+    keys = {norm(s.text) for s in found}
+    ends = {s.end for s in found} | {s.start for s in found}
+    out: list[Span] = []
+    changed = True
+    while changed:
+        changed = False
+        for span in maybe:
+            if span in out:
+                continue
+            doc = span.doc
+            before = span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or", ",") and span.start - 1 in ends
+            after = span.end < len(doc) and doc[span.end].lower_ in ("and", "or", ",") and span.end + 1 in ends
+            if norm(span.text) in keys or before or after:
+                out.append(span)
+                ends |= {span.start, span.end}
+                changed = True
+    return out
+
+
+def geocode(doc: Doc, gaz: Gazetteer | None = None) -> tuple[list[Place], dict[int, str]]:
+    """The places of ``doc`` and the token -> place id map (the component's work)."""
+    gaz = gaz or load()
+    spans = find_toponyms(doc, gaz)
+    tops = [Toponym(s.text, s.start_char, s.end_char, _qualifier(s, doc), _hint(s, doc)) for s in spans]
+    demonym_words = [e.text for e in doc.ents if e.label_ == "NORP"]
+    choices = resolve(tops, demonym_countries(demonym_words), gaz)
+    places: list[Place] = []
+    by_key: dict[object, Place] = {}
+    place_of: dict[int, str] = {}
+    for span, choice in zip(spans, choices):
+        key = choice.geonames_id if choice is not None and choice.geonames_id is not None else norm(span.text)
+        if choice is not None and choice.geonames_id is None:
+            key = ("extra", choice.name)
+        place = by_key.get(key)
+        if place is None:
+            place = Place(id=f"P{len(places) + 1}", name=span.text)
+            if choice is not None:
+                place.geonames_id = choice.geonames_id
+                place.country = choice.country
+                place.lat, place.lon = choice.lat, choice.lon
+                place.feature = choice.feature
+            by_key[key] = place
+            places.append(place)
+        place.mentions.append(Mention(span.text, span.start_char, span.end_char))
+        for t in span:
+            place_of[t.i] = place.id
+    return places, place_of
+
+
+def event_place(doc: Doc, token: Token) -> str | None:
+    """The place where the event triggered by ``token`` happened, or None.
+
+    Only a place inside a locative prepositional phrase ("in", "near", "around",
+    "outside", "at", "across" ...) attached to the trigger counts, or, for a noun
+    trigger ("strikes near Kyiv", "launched strikes near Kyiv"), attached to the
+    verb it belongs to or to the trigger verb's object ("shelled homes in Irpin").
+    Places elsewhere in the sentence (a speaker's country, "from Moscow") do not.
+    """
+    place_of = doc._.place_of or {}
+    if not place_of:
+        return None
+    heads = [token]
+    heads += [c for c in token.children if c.dep_ in ("dobj", "obj", "attr", "nsubjpass")]
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "attr"):
+        heads.append(token.head)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in EVENT_PREPS:
+                continue
+            found = _place_in(prep, place_of)
+            if found:
+                return found
+    return None
+
+
+def _place_in(prep: Token, place_of: dict[int, str]) -> str | None:
+    """The place named by a prepositional phrase: its object, or "the city of X", or "X and Y" (the first)."""
+    for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+        todo = [obj]
+        while todo:
+            t = todo.pop(0)
+            if t.i in place_of:
+                return place_of[t.i]
+            todo += [c for c in t.children if c.dep_ in ("compound", "appos", "conj", "prep", "pobj", "npadvmod")
+                     and (c.dep_ != "prep" or c.lower_ == "of")]
+    return None
+
+
+@Language.factory("heron_places")
+def make_places(nlp: Language, name: str) -> "PlacesComponent":
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    def __init__(self) -> None:
+        self._gaz: Gazetteer | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._gaz is None:
+            self._gaz = load()
+        doc._.places, doc._.place_of = geocode(doc, self._gaz)
+        return doc

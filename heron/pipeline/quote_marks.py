@@ -1,0 +1,100 @@
+"""Where the quoted passages are: character spans between quote marks, found per paragraph.
+
+Pure text scanning, no spaCy. Handles curly and straight double quotes, nested
+quotes (an inner quote stays part of the outer passage), top-level single quotes
+(‘…’ or '…', told apart from apostrophes by what stands around them) and
+unbalanced marks: a passage still open at the end of a paragraph stops there,
+so one missing closing mark never swallows the rest of the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“«„"
+CLOSE_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+DOUBLE_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted passage, marks included: ``text[start:end]``. ``closed`` is False when recovered at a paragraph end."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line: news text puts one paragraph per line."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Top-level quoted passages of ``text``, in order."""
+    spans: list[QuoteSpan] = []
+    for start, end in paragraphs(text):
+        doubles = _double_spans(text, start, end)
+        spans.extend(doubles)
+        spans.extend(_single_spans(text, start, end, doubles))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _double_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    depth = 0
+    opened = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in DOUBLE_MARKS:
+            continue
+        if depth == 0:
+            # A closing mark with nothing open is a stray: ignore it.
+            if ch in CLOSE_DOUBLE:
+                continue
+            depth, opened = 1, i
+        elif ch in OPEN_DOUBLE:
+            depth += 1
+        elif ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE:
+            # A straight mark inside an open passage closes the innermost level.
+            depth -= 1
+            if depth == 0:
+                spans.append(QuoteSpan(opened, i + 1))
+    if depth > 0:
+        stop = end
+        while stop > opened + 1 and text[stop - 1].isspace():
+            stop -= 1
+        spans.append(QuoteSpan(opened, stop, closed=False))
+    return spans
+
+
+def _is_single_open(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "…$")
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1]
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _single_spans(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted passages outside double quotes; unclosed ones are dropped (they are likely apostrophes)."""
+    spans: list[QuoteSpan] = []
+    opened = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "‘’'" or any(d.start <= i < d.end for d in doubles):
+            continue
+        if opened < 0:
+            if ch in "‘'" and _is_single_open(text, i, start):
+                opened = i
+        elif ch in "’'" and _is_single_close(text, i):
+            spans.append(QuoteSpan(opened, i + 1))
+            opened = -1
+    return spans

@@ -1,0 +1,398 @@
+"""heron_quotes: who said what. Writes ``doc._.quotes`` (list[Quote]).
+
+Rules over the dependency parse, cue-centred:
+
+1. every reporting cue from the lexicon (said, told, warned, believes, according
+   to, X's claim that ...) outside quote marks, with a subject, is an attribution;
+2. its content is the clausal complement (indirect; mixed when it holds quote
+   marks), or the quoted passages in its sentence or right beside it (direct),
+   or the clause it interrupts ("..., officials said");
+3. quoted passages nobody claimed take the speaker of the nearest attributed
+   quote in their paragraph, or continue the quote of the previous paragraph
+   when the paragraph opens with a quote mark;
+4. the speaker is the Actor of the subject token in ``doc._.actor_of`` when the
+   actors component found one; he/she otherwise falls back to the nearest
+   preceding person.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.pipeline.quote_cues import Cue, load_cues
+from heron.pipeline.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from heron.records import Actor, Mention, Quote
+
+SUBJECTS = ("nsubj", "csubj")
+# Complements that carry the reported content; xcomp for "vowed to ...", "wants to ...".
+COMPLEMENTS = ("ccomp", "xcomp")
+# The cue interrupts or trails the clause it reports: "Russia, officials said, is ...".
+PARENTHETICAL = ("parataxis", "advcl", "conj")
+OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
+NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod")
+NAME_RIGHT = ("compound", "flat", "nummod", "case")
+SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+PERSON_PRONOUNS = ("he", "she", "him", "her")
+PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
+MIN_UNATTRIBUTED_TOKENS = 6
+
+
+@dataclass
+class _Found:
+    """An attribution before ids are given: content as a char span, speaker as a token span."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Span | None
+    attitude: str
+    speaker: Span | None
+    confidence: float
+    speaker_name: str | None = None
+    speaker_id: str | None = None
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """The quotes of a parsed Doc, ordered by position, ids Q1.."""
+    spans = find_quote_spans(doc.text)
+    cues = load_cues()
+    found = [f for f in (_attribute(doc, tok, cues, spans) for tok in doc) if f is not None]
+    found = sorted(_outermost(found), key=lambda f: f.start)
+    for n, f in enumerate(found):
+        _resolve(doc, f, found[:n])
+    found += _unclaimed(doc, spans, found)
+    found.sort(key=lambda f: (f.start, f.end))
+    return [_to_quote(doc, f, n) for n, f in enumerate(found, start=1)]
+
+
+# --- attributions anchored on a cue -------------------------------------------------
+
+
+def _inside(i: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
+    return next((s for s in spans if s.start <= i < s.end), None)
+
+
+def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> _Found | None:
+    if _inside(tok.idx, spans):
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return _according_to(doc, tok, cues[("according to", "PREP")], spans)
+    if tok.pos_ == "VERB" and (lemma, "VERB") in cues and tok.dep_ != "amod":
+        return _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
+    if tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
+        return _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    # "... said X and added that ...": the second verb shares the first one's subject.
+    # "..., saying that ...": a participle clause shares its head's subject.
+    if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    # "officials who said ...": the noun the relative clause hangs on.
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    subj = _subject(verb)
+    if subj is None or subj.tag_ in ("WDT", "EX") or _inside(subj.idx, spans):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    speaker = _speaker_span(doc, subj)
+    content = _complement(verb, cue)
+    if content is not None:
+        start, end = _char_span(content)
+        return _with_marks(doc, start, end, spans, verb, cue, speaker)
+    # "criticised the plan", "referred to the deal": what the verb takes is what is reported.
+    obj = _object(verb, cue)
+    if obj is not None:
+        start, end = _char_span(obj)
+        return _with_marks(doc, start, end, spans, verb, cue, speaker)
+    direct = _adjacent_quotes(doc, verb, speaker, spans)
+    if direct:
+        return _Found(direct[0].start, direct[-1].end, "direct", doc[verb.i : verb.i + 1], cue.attitude, speaker, 0.9)
+    if verb.dep_ in PARENTHETICAL and verb.head.i < verb.i and verb.head.sent == verb.sent:
+        first = min(verb.left_edge.i, speaker.start)
+        return _clause_before(doc, verb, first, cue, speaker, spans)
+    return None
+
+
+def _complement(verb: Token, cue: Cue) -> Span | None:
+    """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
+    for child in verb.children:
+        if child.dep_ in COMPLEMENTS:
+            return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+    return None
+
+
+def _object(verb: Token, cue: Cue) -> Span | None:
+    """The direct object, or the object of a following preposition ("called for", "pointed to").
+
+    "told reporters": the object of tell is the addressee, not the message.
+    """
+    for child in verb.rights:
+        if child.dep_ == "dobj" and cue.lemma != "tell" and child.ent_type_ not in ("DATE", "TIME"):
+            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    return None
+
+
+def _is_title(quoted: str) -> bool:
+    """“Meet the Press”, “This Week”: a short run of capitalised words names a show or a book, not words said."""
+    words = [w for w in quoted.strip("“”\"‘’'.,!? ").split() if w[:1].isalpha()]
+    return 0 < len(words) <= 4 and all(w[0].isupper() or w in ("the", "of", "and", "a", "in", "on") for w in words)
+
+
+def _according_to(doc: Doc, according: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = according.sent
+    phrase_start, phrase_end = according.left_edge.i, max(according.right_edge.i, source.right_edge.i)
+    before = doc[sent.start : phrase_start]
+    after = doc[phrase_end + 1 : sent.end]
+    content = _trim(after if len(after) >= len(before) else before)
+    if content is None:
+        return None
+    cue_span = doc[according.i : to.i + 1]
+    start, end = _char_span(content)
+    return _with_marks(doc, start, end, spans, cue_span, cue, _speaker_span(doc, source))
+
+
+def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """ "Moscow's claim that ...": the possessor is the speaker, the that-clause the content."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+    if owner is None or clause is None or owner.tag_ == "PRP$" and owner.lower_ in ("its", "their"):
+        return None
+    if not any(t.lower_ == "that" and t.dep_ == "mark" for t in clause.subtree):
+        return None
+    start, end = _char_span(doc[clause.left_edge.i : clause.right_edge.i + 1])
+    return _with_marks(doc, start, end, spans, noun, cue, _speaker_span(doc, owner))
+
+
+def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Found | None:
+    """Grow the content to whole quoted passages it touches; direct when it is only the quote.
+
+    Content stays inside the cue's paragraph: the parser may run a sentence over a
+    paragraph break, a quote never does here.
+    """
+    cue_at = cue_tok.start_char if isinstance(cue_tok, Span) else cue_tok.idx
+    para = _paragraph_of(doc.text, cue_at)
+    start, end = max(start, para[0]), min(end, para[1])
+    if not any(ch.isalnum() for ch in doc.text[start:end]):
+        return None
+    touched = [s for s in spans if s.start < end and s.end > start and para[0] <= s.start < para[1]]
+    if touched:
+        start, end = min(start, touched[0].start), max(end, touched[-1].end)
+    cue_span = cue_tok if isinstance(cue_tok, Span) else doc[cue_tok.i : cue_tok.i + 1]
+    if cue_span.start_char < end and cue_span.end_char > start:
+        # A cue inside its own content means the parse went astray: keep the part after the cue.
+        start = cue_span.end_char
+    kind = "indirect"
+    if touched:
+        outside = doc.text[start:end]
+        for s in reversed(touched):
+            outside = outside[: max(0, s.start - start)] + outside[max(0, s.end - start) :]
+        kind = "direct" if sum(ch.isalnum() for ch in outside) <= 4 else "mixed"
+    return _Found(start, end, kind, cue_span, cue.attitude, speaker, 0.8)
+
+
+def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quoted passages the cue introduces or closes: in its sentence, or right before/after it in the paragraph."""
+    sent = verb.sent
+    in_sent = [s for s in spans if s.start < sent.end_char and s.end > sent.start_char]
+    in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(doc.text[s.start : s.end])]
+    if in_sent:
+        return sorted(in_sent, key=lambda s: s.start)
+    para = _paragraph_of(doc.text, verb.idx)
+    # "He said:" closing a sentence of its own, the quote follows.
+    rest = doc.text[verb.idx + len(verb.text) : sent.end_char].strip()
+    if rest.endswith(":") or not rest.strip(".,"):
+        following = [s for s in spans if sent.end_char <= s.start < para[1]]
+        if following and not doc.text[sent.end_char : following[0].start].strip():
+            return following[:1]
+    # '"...." He said.' split into two sentences: only the cue and its speaker are left.
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) <= len(speaker) + 4:
+        preceding = [s for s in spans if para[0] <= s.start and s.end <= sent.start_char]
+        if preceding and not doc.text[preceding[-1].end : sent.start_char].strip():
+            return preceding[-1:]
+    return []
+
+
+def _clause_before(doc: Doc, verb: Token, first: int, cue: Cue, speaker: Span, spans: list[QuoteSpan]) -> _Found | None:
+    content = _trim(doc[verb.sent.start : first])
+    if content is None:
+        return None
+    start, end = _char_span(content)
+    return _with_marks(doc, start, end, spans, verb, cue, speaker)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop punctuation, conjunctions and spaces at both ends; None when no word is left."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc") and not _is_mark(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _is_mark(doc[end - 1]):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_mark(tok: Token) -> bool:
+    return any(ch in "“”\"‘’'«»" for ch in tok.text)
+
+
+def _char_span(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _paragraph_of(text: str, i: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return start, len(text) if end < 0 else end
+
+
+# --- the speaker -------------------------------------------------------------------
+
+
+def _speaker_span(doc: Doc, head: Token) -> Span:
+    """The words naming the speaker: the head noun with its modifiers, not appositions or clauses."""
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ in NAME_LEFT:
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in NAME_RIGHT or child.dep_ == "prep" and child.lower_ == "of":
+            end = max(end, child.right_edge.i)
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end and ent.label_ in SPEAKER_ENTS:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _actor_of(doc: Doc, span: Span) -> str | None:
+    actor_of = doc._.actor_of or {}
+    head = span.root
+    if head.i in actor_of:
+        return actor_of[head.i]
+    return next((actor_of[t.i] for t in span if t.i in actor_of), None)
+
+
+def _nearest_person(doc: Doc, before: int) -> Span | None:
+    """The last person before ``before`` who is a subject: names in appositions or objects rarely speak next."""
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before and e.root.dep_ in ("nsubj", "nsubjpass")]
+    return persons[-1] if persons else None
+
+
+def _names_person(doc: Doc, f: _Found) -> bool:
+    return f.speaker is not None and f.speaker_name is not None and any(t.ent_type_ == "PERSON" for t in f.speaker)
+
+
+def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
+    """Fill speaker id and name: actor_of first; he/she fall back to the nearest preceding person."""
+    span = found.speaker
+    if span is None:
+        return
+    found.speaker_id = _actor_of(doc, span)
+    actors: dict[str, Actor] = {a.id: a for a in doc._.actors or []}
+    if found.speaker_id in actors:
+        found.speaker_name = actors[found.speaker_id].name
+        return
+    head = span.root
+    if len(span) == 1 and head.lower_ in PERSON_PRONOUNS:
+        prev = next((f for f in reversed(earlier) if _names_person(doc, f) and f.speaker.end <= head.i), None)
+        person = _nearest_person(doc, head.i)
+        if person is not None and (prev is None or person.start > prev.speaker.end):
+            found.speaker_id = _actor_of(doc, person)
+            found.speaker_name = actors[found.speaker_id].name if found.speaker_id in actors else person.text
+        elif prev is not None:
+            found.speaker_id, found.speaker_name = prev.speaker_id, prev.speaker_name
+        return
+    if head.lower_ in PRONOUNS:
+        found.speaker_name = head.text
+        return
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+    found.speaker_name = ent.text if ent is not None else span.text
+
+
+# --- passages nobody claimed -------------------------------------------------------
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """PolNeAR-style univocal reading: a cue inside another attribution's content belongs to that content."""
+    keep = []
+    for f in found:
+        nested = any(g is not f and g.start <= f.cue.start_char < g.end and (g.end - g.start) > (f.end - f.start) for g in found)
+        duplicate = any(g.start == f.start and g.end == f.end and g in keep for g in found)
+        if not nested and not duplicate:
+            keep.append(f)
+    return keep
+
+
+def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_Found]:
+    claimed = [s for s in spans if any(f.start <= s.start and s.end <= f.end for f in found)]
+    paras = paragraphs(doc.text)
+    starts = [p[0] for p in paras]
+    extra: list[_Found] = []
+    for s in spans:
+        if s in claimed:
+            continue
+        p = bisect_right(starts, s.start) - 1
+        para = paras[p]
+        known = sorted(found + extra, key=lambda f: f.start)
+        same_para = [f for f in known if para[0] <= f.start < para[1] and f.speaker is not None]
+        source = min(same_para, key=lambda f: abs(f.start - s.start), default=None)
+        if source is None and doc.text[para[0] : s.start].strip() == "" and p > 0:
+            # A paragraph opening with a quote carries on the quote of the previous paragraph.
+            prev_para = paras[p - 1]
+            previous = [f for f in known if prev_para[0] <= f.start < prev_para[1]]
+            source = previous[-1] if previous else None
+        if source is not None:
+            extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6))
+        elif len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS:
+            extra.append(_Found(s.start, s.end, "direct", None, "assert", None, 0.3))
+    return extra
+
+
+def _to_quote(doc: Doc, f: _Found, n: int) -> Quote:
+    return Quote(
+        id=f"Q{n}",
+        content=Mention(doc.text[f.start : f.end], f.start, f.end),
+        kind=f.kind,
+        speaker=f.speaker_id,
+        speaker_name=f.speaker_name,
+        speaker_mention=None if f.speaker is None else Mention(f.speaker.text, f.speaker.start_char, f.speaker.end_char),
+        cue=None if f.cue is None else Mention(f.cue.text, f.cue.start_char, f.cue.end_char),
+        attitude=f.attitude,
+        confidence=f.confidence,
+    )
+
+
+@Language.factory("heron_quotes")
+def make_quotes(nlp: Language, name: str) -> "QuotesComponent":
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc)
+        return doc

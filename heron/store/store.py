@@ -1,0 +1,267 @@
+"""heron's DuckDB store: idempotent batch writes, filtered queries, read-only SQL, exports."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from heron.export import TABLES, table_rows
+from heron.records import Extraction
+from heron.store import queries
+from heron.store.schema import ERROR_COLUMNS, ERRORS_TABLE, STORE_VERSION, arrow_schema, ddl, quote
+
+# DESCRIBE, SHOW and SUMMARIZE parse as SELECT statements.
+_READ_ONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN, duckdb.StatementType.PRAGMA}
+EXPORT_FORMATS = ("parquet", "jsonl", "csv")
+_BATCH = "_heron_batch"
+
+
+class StoreError(Exception):
+    """A store problem worth a one-line message: missing database, refused SQL, failed batch."""
+
+
+class InputErrorLike(Protocol):
+    input: Any
+    reason: Any
+    severity: Any
+
+
+@dataclass
+class WriteResult:
+    stored: int  # articles written
+    skipped_duplicates: int  # articles already in the store (or twice in the batch)
+    errors: int  # new input errors recorded
+
+
+@dataclass
+class ExportedFile:
+    table: str
+    path: Path
+    rows: int
+
+
+class Store:
+    """A DuckDB file holding heron's tables (see docs/records.md).
+
+    >>> with Store("heron.duckdb") as store:             # doctest: +SKIP
+    ...     store.write(extractions, errors)
+    ...     store.query_events(actor="RUS", since="2022-03-01")
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreError(f"no heron database at {self.path}")
+        self._con = self._connect()
+        try:
+            self._open_schema()
+        except StoreError:
+            self._con.close()
+            raise
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    def _create(self) -> None:
+        self._con.begin()
+        for stmt in ddl():
+            self._con.execute(stmt)
+        self._con.execute("INSERT INTO meta VALUES ('store_version', ?)", [str(STORE_VERSION)])
+        self._con.commit()
+
+    def _open_schema(self) -> None:
+        tables = {r[0] for r in self._con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "meta" not in tables:
+            # an empty file becomes a heron store; someone else's database is left alone
+            if tables or self.read_only:
+                raise StoreError(f"{self.path} is not a heron database (no meta table)")
+            self._create()
+        self._check_version()
+
+    def _check_version(self) -> None:
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
+        if row is None or row[0] != str(STORE_VERSION):
+            found = row[0] if row else "none"
+            raise StoreError(f"{self.path} has store version {found}; this heron reads version {STORE_VERSION}")
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def write(self, extractions: Sequence[Extraction], errors: Iterable[InputErrorLike] = ()) -> WriteResult:
+        """Store a batch in one transaction: every new article with its records, or nothing at all."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        known = self.has_articles([ex.article.id for ex in extractions])
+        fresh: list[Extraction] = []
+        for ex in extractions:
+            if ex.article.id not in known:
+                known.add(ex.article.id)
+                fresh.append(ex)
+        error_rows = [{"input": _text(e.input), "reason": _text(e.reason), "severity": _text(e.severity)}
+                      for e in errors]
+        tables = table_rows(fresh)
+        self._con.begin()
+        try:
+            for name, table in tables.items():
+                self._insert(name, pa.Table.from_pylist(table, schema=arrow_schema(TABLES[name])))
+            n_errors = self._insert_errors(error_rows)
+            self._con.commit()
+        except Exception as exc:
+            self._con.rollback()
+            raise StoreError(f"batch of {len(fresh)} article(s) not stored: {exc}") from exc
+        return WriteResult(stored=len(fresh), skipped_duplicates=len(extractions) - len(fresh), errors=n_errors)
+
+    def _insert(self, name: str, batch: pa.Table) -> None:
+        if not batch.num_rows:
+            return
+        self._con.register(_BATCH, batch)
+        try:
+            self._con.execute(f"INSERT INTO {quote(name)} BY NAME SELECT * FROM {_BATCH}")
+        finally:
+            self._con.unregister(_BATCH)
+
+    def _insert_errors(self, error_rows: list[dict[str, Any]]) -> int:
+        if not error_rows:
+            return 0
+        self._con.register(_BATCH, pa.Table.from_pylist(error_rows, schema=arrow_schema(ERROR_COLUMNS)))
+        try:
+            # the same failure seen again on a re-run is not a new error
+            row = self._con.execute(
+                f"INSERT INTO {ERRORS_TABLE} (input, reason, severity) "
+                f"SELECT DISTINCT input, reason, severity FROM {_BATCH} b WHERE NOT EXISTS ("
+                f"SELECT 1 FROM {ERRORS_TABLE} e WHERE e.input IS NOT DISTINCT FROM b.input "
+                "AND e.reason IS NOT DISTINCT FROM b.reason AND e.severity IS NOT DISTINCT FROM b.severity)"
+            ).fetchone()
+        finally:
+            self._con.unregister(_BATCH)
+        return int(row[0]) if row else 0
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def has_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored already (the ingest skips parsing them)."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return set()
+        rows = self._con.execute(
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def count(self) -> dict[str, int]:
+        """Rows per table, errors included."""
+        return {name: self._con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
+                for name in (*TABLES, ERRORS_TABLE)}
+
+    def errors(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM {ERRORS_TABLE} ORDER BY recorded_at, input LIMIT ? OFFSET ?"
+        return self._dicts(sql, [limit, offset])
+
+    def query_events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events plus their article date; filters and their meaning: :func:`heron.store.queries.events`."""
+        return self._dicts(*_checked(queries.events, filters))
+
+    def query_quotes(self, **filters: Any) -> list[dict[str, Any]]:
+        return self._dicts(*_checked(queries.quotes, filters))
+
+    def query_actors(self, **filters: Any) -> list[dict[str, Any]]:
+        return self._dicts(*_checked(queries.actors, filters))
+
+    def query_places(self, **filters: Any) -> list[dict[str, Any]]:
+        return self._dicts(*_checked(queries.places, filters))
+
+    def query_articles(self, **filters: Any) -> list[dict[str, Any]]:
+        return self._dicts(*_checked(queries.articles, filters))
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cur = self._con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def sql(self, query: str) -> tuple[list[str], list[tuple]]:
+        """Run one read-only statement on a separate read-only connection; returns (columns, rows).
+
+        Only SELECT/WITH/DESCRIBE/SHOW/SUMMARIZE/EXPLAIN/PRAGMA pass; the connection is read-only and
+        cannot touch other files, so even a statement that slips through cannot change anything.
+        """
+        check_read_only(query)
+        # DuckDB refuses a second connection to one file with different settings in one process,
+        # so the store's own connection steps aside while the read-only one runs.
+        self._con.close()
+        try:
+            con = duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
+            try:
+                cur = con.execute(query)
+                columns = [d[0] for d in cur.description] if cur.description else []
+                return columns, cur.fetchall()
+            finally:
+                con.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        finally:
+            self._con = self._connect()
+
+    # -- export --------------------------------------------------------------------------------------------
+
+    def export(self, out_dir: str | Path, fmt: str) -> list[ExportedFile]:
+        """One file per table (articles ... events, errors) in ``out_dir``: parquet, jsonl or csv."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in (*TABLES, ERRORS_TABLE):
+            path = out / f"{name}.{fmt}"
+            select = f"SELECT * FROM {quote(name)}"
+            if fmt == "csv":
+                # lists as compact JSON arrays, the same cells heron.export.write_csv writes
+                lists = [c.name for c in TABLES.get(name, ()) if c.type == "list"]
+                if lists:
+                    repl = ", ".join(f"to_json({quote(c)})::VARCHAR AS {quote(c)}" for c in lists)
+                    select = f"SELECT * REPLACE ({repl}) FROM {quote(name)}"
+            options = {"parquet": "FORMAT PARQUET", "jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER"}[fmt]
+            row = self._con.execute(f"COPY ({select}) TO ? ({options})", [str(path)]).fetchone()
+            written.append(ExportedFile(name, path, int(row[0]) if row else 0))
+        return written
+
+
+def check_read_only(query: str) -> None:
+    """Refuse anything but a single read-only statement, before it reaches a connection."""
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot parse query: {exc}") from exc
+    if len(statements) != 1:
+        raise StoreError(f"expected exactly one SQL statement, got {len(statements)}")
+    kind = statements[0].type
+    if kind not in _READ_ONLY_STATEMENTS:
+        raise StoreError(f"only read-only queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, PRAGMA) are allowed, "
+                         f"not {kind.name}")
+
+
+def _checked(build: Any, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    try:
+        return build(**filters)
+    except TypeError as exc:  # an unknown filter name
+        raise StoreError(str(exc)) from exc
+    except ValueError as exc:
+        raise StoreError(str(exc)) from exc
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

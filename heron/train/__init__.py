@@ -1,0 +1,1 @@
+"""Training code for heron's learned components (torch-free; run by `heron train`)."""

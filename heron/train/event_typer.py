@@ -1,0 +1,82 @@
+"""Fits heron's event typer (heron.pipeline.event_typer) from sentences with gold source/target spans."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from heron.pipeline.event_typer import EventTyper, TypingInput, features, parse, vectorise
+
+SEED = 0
+C = 0.5  # chosen by 5-fold CV on PLV_train (see `heron evaluate plv --folds 5`)
+MIN_DF = 1
+
+
+def featurise(items: Sequence[TypingInput]) -> list[list[str]]:
+    """Feature strings of each item; parses the sentences that came without a doc."""
+    return [features(sent, item) for sent, item in zip(parse(items), items)]
+
+
+def _vocabulary(feature_lists: Sequence[Sequence[str]], min_df: int) -> tuple[dict[str, int], np.ndarray]:
+    df = Counter(f for feats in feature_lists for f in set(feats))
+    kept = sorted(f for f, n in df.items() if n >= min_df)
+    n_docs = len(feature_lists)
+    # Smoothed idf, as scikit-learn's TfidfVectorizer computes it.
+    idf = np.array([math.log((1 + n_docs) / (1 + df[f])) + 1.0 for f in kept])
+    return {f: i for i, f in enumerate(kept)}, idf
+
+
+def _fit_linear(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], c: float, min_df: int,
+                seed: int) -> EventTyper:
+    vocab, idf = _vocabulary(feature_lists, min_df)
+    svm = LinearSVC(C=c, random_state=seed, max_iter=5000)
+    svm.fit(vectorise(feature_lists, vocab, idf), list(roots))
+    coef = np.asarray(svm.coef_, dtype=np.float64)
+    intercept = np.asarray(svm.intercept_, dtype=np.float64)
+    if len(svm.classes_) == 2:  # scikit-learn keeps one row for two classes: score the first as its negative
+        coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+    return EventTyper(labels=[str(x) for x in svm.classes_], vocab=vocab, idf=idf, coef=coef, intercept=intercept)
+
+
+def _temperature(scores: np.ndarray, gold: np.ndarray) -> float:
+    """The scale of the SVM scores that gives the best log-likelihood of the gold roots (temperature scaling)."""
+    best, best_nll = 1.0, math.inf
+    for t in np.geomspace(0.5, 50, 60):
+        z = scores * t
+        z = z - z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -log_p[np.arange(len(gold)), gold].mean()
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return best
+
+
+def fit(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], *, c: float = C, min_df: int = MIN_DF,
+        seed: int = SEED, calibrate_folds: int = 5) -> EventTyper:
+    """A typer trained on all the given examples; its probability scale comes from out-of-fold scores."""
+    typer = _fit_linear(feature_lists, roots, c, min_df, seed)
+    labels = typer.labels
+    counts = Counter(roots)
+    folds = min(calibrate_folds, min(counts.values()))
+    if folds >= 2:
+        oof = np.zeros((len(roots), len(labels)))
+        split = StratifiedKFold(folds, shuffle=True, random_state=seed)
+        for train, test in split.split(np.zeros(len(roots)), roots):
+            part = _fit_linear([feature_lists[i] for i in train], [roots[i] for i in train], c, min_df, seed)
+            cols = [part.labels.index(lab) if lab in part.labels else None for lab in labels]
+            s = part.scores([feature_lists[i] for i in test])
+            oof[test] = np.stack([s[:, j] if j is not None else np.full(len(test), -10.0) for j in cols], axis=1)
+        typer.temperature = _temperature(oof, np.array([labels.index(r) for r in roots]))
+    typer.info = {"examples": len(roots), "features": len(typer.vocab), "C": c, "min_df": min_df, "seed": seed,
+                  "model": "LinearSVC over sublinear TF-IDF parse features, temperature-scaled softmax"}
+    return typer
+
+
+def train(items: Sequence[TypingInput], roots: Sequence[str], **kwargs: Any) -> EventTyper:
+    """Parses, featurises and fits in one call."""
+    return fit(featurise(items), roots, **kwargs)

@@ -1,0 +1,247 @@
+"""heron_events on hand-annotated sentences: the parse comes from spaCy, doc._ values are set here."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from heron.pipeline.event_lexicon import EventLexiconError, match_trigger, parse_triggers
+from heron.pipeline.event_merge import merge_events
+from heron.pipeline.event_retype import reconcile
+from heron.pipeline.events import extract_events, typing_input
+from heron.records import Actor, Event, Mention, Mode, Place, Quote, TimeRef
+from heron.resolve import cameo
+
+COUNTRY = {"Arland": "ARL", "Arlish": "ARL", "Borovia": "BOR", "Borovian": "BOR", "Cestia": "CES",
+           "Dunmark": "DUN", "the alliance": None, "Minister Vell": "ARL", "Ostrana": "OST"}
+
+
+def annotate(nlp, text, actors=(), places=(), times=(), quotes=(), date=dt.date(2024, 5, 10)):
+    """Parse ``text`` and set doc._ by hand: every occurrence of an actor/place/time string is mapped."""
+    doc = nlp(text)
+    doc._.article_date = date
+
+    def index(names, prefix, make):
+        records, of = [], {}
+        for n, name in enumerate(names, start=1):
+            rec = make(f"{prefix}{n}", name)
+            start = text.find(name)
+            while start >= 0:
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if isinstance(rec, TimeRef):
+                    rec.mention = Mention(name, start, start + len(name))
+                else:
+                    rec.mentions.append(Mention(name, start, start + len(name)))
+                for tok in span:
+                    of[tok.i] = rec.id
+                start = text.find(name, start + 1)
+            records.append(rec)
+        return records, of
+
+    doc._.actors, doc._.actor_of = index(
+        actors, "A", lambda i, n: Actor(id=i, name=n, country=COUNTRY.get(n), sector="GOV"))
+    doc._.places, doc._.place_of = index(places, "P", lambda i, n: Place(id=i, name=n))
+    doc._.times, doc._.time_of = index(
+        [t for t, _ in times], "T", lambda i, n: TimeRef(id=i, value=dict(times)[n], granularity="day"))
+    doc._.quotes = list(quotes)
+    return doc
+
+
+def names(doc, ids):
+    by_id = {a.id: a.name for a in doc._.actors}
+    return [by_id[i] for i in ids]
+
+
+def only(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_code_tables_are_consistent():
+    for plover_type in cameo.PLOVER_TYPES:
+        assert cameo.plover_default(plover_type).plover == plover_type
+    assert cameo.cameo_info("0874").plover == "RETREAT"
+    assert cameo.cameo_info("190").goldstein == -10.0
+    assert cameo.quad("CONSULT") == 1 and cameo.quad("ASSAULT") == 4
+    assert cameo.plv_root("RETREAT") == "YIELD" == cameo.plv_root("CONCEDE")
+    assert cameo.consistent_cameo("0874", "CONCEDE").code == "080"
+    with pytest.raises(KeyError):
+        cameo.cameo_info("999")
+
+
+def test_trigger_lexicon_rejects_a_code_of_another_type():
+    with pytest.raises(EventLexiconError):
+        parse_triggers("lemma\tpos\tplover\tcameo\trequires\nbomb\tVERB\tAGREE\t190\t\n")
+
+
+def test_particle_and_object_readings(nlp):
+    doc = nlp("The workers went on strike. The envoys struck a deal. The army struck the depot.")
+    readings = {(t.i, t.text): match_trigger(t) for t in doc if match_trigger(t)}
+    types = [(text, r.type) for (_, text), r in readings.items()]
+    assert ("strike", "PROTEST") in types
+    assert ("struck", "AGREE") in types and ("struck", "ASSAULT") in types
+
+
+def test_transitive_verb(nlp):
+    doc = annotate(nlp, "Borovia attacked Arland on Monday.", actors=["Borovia", "Arland"],
+                   times=[("Monday", "2024-05-06")])
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Arland"]
+    assert event.quad == 4 and event.goldstein == -10.0 and event.date.value == "2024-05-06"
+    assert event.evidence.text == doc.text and event.trigger.text == "attacked"
+
+
+def test_passive_voice(nlp):
+    doc = annotate(nlp, "Arland was accused by Borovia of hiding weapons.", actors=["Borovia", "Arland"])
+    event = only(extract_events(doc), "ACCUSE")
+    assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Arland"]
+
+
+def test_event_noun_with_demonym_and_against(nlp):
+    doc = annotate(nlp, "Nine people died in an Arlish strike against the Borovian ministry in Tarsk.",
+                   actors=["Arlish", "Borovian"], places=["Tarsk"])
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.sources) == ["Arlish"] and names(doc, event.targets) == ["Borovian"]
+    assert event.place == "P1"
+
+
+def test_light_verb_noun(nlp):
+    doc = annotate(nlp, "Cestia imposed tough sanctions on Borovia.", actors=["Cestia", "Borovia"])
+    event = only(extract_events(doc), "COERCE")
+    assert event.cameo == "163" and names(doc, event.sources) == ["Cestia"] and names(doc, event.targets) == ["Borovia"]
+
+
+def test_withdrawal_of_troops_names_the_source(nlp):
+    doc = annotate(nlp, "The withdrawal of Borovian troops began.", actors=["Borovian"])
+    event = only(extract_events(doc), "RETREAT")
+    assert names(doc, event.sources) == ["Borovian"] and event.targets == []
+
+
+def test_coordinated_targets(nlp):
+    doc = annotate(nlp, "Ostrana asked Arland, Cestia and Dunmark to send more doctors.",
+                   actors=["Ostrana", "Arland", "Cestia", "Dunmark"])
+    event = only(extract_events(doc), "REQUEST")
+    assert names(doc, event.targets) == ["Arland", "Cestia", "Dunmark"]
+    assert event.cameo == "103"  # the complement "send" is aid: demand aid
+
+
+def test_coordinated_sources_of_a_symmetric_event(nlp):
+    doc = annotate(nlp, "Arland and Borovia met in Tarsk.", actors=["Arland", "Borovia"], places=["Tarsk"])
+    event = only(extract_events(doc), "CONSULT")
+    assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
+    assert event.place == "P1"
+
+
+def test_complement_is_folded_into_one_event(nlp):
+    doc = annotate(nlp, "Dunmark agreed to meet Cestia next week.", actors=["Dunmark", "Cestia"])
+    events = extract_events(doc)
+    assert [e.type for e in events] == ["AGREE"]
+    assert events[0].cameo == "036" and names(doc, events[0].targets) == ["Cestia"]
+
+
+def test_missing_source_stays_empty(nlp):
+    doc = annotate(nlp, "Two villages near Tarsk were shelled overnight.", actors=[], places=["Tarsk"])
+    event = only(extract_events(doc), "ASSAULT")
+    assert event.sources == [] and event.targets == []
+
+
+def test_statement_only_sentence_has_no_event(nlp):
+    doc = annotate(nlp, "Arland said the weather in the capital was mild.", actors=["Arland"])
+    assert extract_events(doc) == []
+
+
+def test_no_event_without_trigger(nlp):
+    doc = annotate(nlp, "The museum opens at nine and closes at five.", actors=[])
+    assert extract_events(doc) == []
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("Borovia did not attack Arland.", "negated"),
+    ("Borovia will attack Arland.", "future"),
+    ("Borovia plans to deploy troops against Arland.", "future"),
+    ("Borovia could attack Arland.", "hypothetical"),
+    ("Borovia denied that its army attacked Arland.", "denied"),
+])
+def test_mode_flags(nlp, text, flag):
+    doc = annotate(nlp, text, actors=["Borovia", "Arland"])
+    event = next(e for e in extract_events(doc) if e.type in ("ASSAULT", "MOBILIZE"))
+    assert flag in event.mode.labels()
+
+
+def test_negated_cooperation_is_a_refusal(nlp):
+    doc = annotate(nlp, "Cestia will not release the Arlish sailors.", actors=["Cestia", "Arlish"])
+    event = only(extract_events(doc), "REJECT")
+    assert event.cameo == "124" and not event.mode.negated
+
+
+def test_conditional_offer_keeps_condition_span(nlp):
+    doc = annotate(nlp, "Arland offered to disarm if Borovia guaranteed its borders.", actors=["Arland", "Borovia"])
+    event = next(e for e in extract_events(doc) if e.type == "AGREE")
+    assert event.mode.conditional
+    assert event.mode.condition.text.startswith("if Borovia guaranteed")
+
+
+def test_reported_by_speaker_with_pronoun_subject(nlp):
+    doc = annotate(nlp, "Borovia said it would pull back its forces from Tarsk.", actors=["Borovia"], places=["Tarsk"])
+    event = only(extract_events(doc), "RETREAT")
+    assert event.mode.reported and event.mode.future
+    assert event.speaker == "A1" and names(doc, event.sources) == ["Borovia"] and event.place == "P1"
+
+
+def test_event_inside_quote_gets_quote_and_speaker(nlp):
+    text = 'Minister Vell said: "Borovia attacked our ships."'
+    start = text.index("Borovia")
+    quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="direct", speaker="A1")
+    doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], quotes=[quote])
+    event = only(extract_events(doc), "ASSAULT")
+    assert event.quote == "Q1" and event.speaker == "A1" and event.mode.reported
+
+
+def test_rule_out_and_possessed_request(nlp):
+    doc = annotate(nlp, "The alliance ruled out Dunmark's calls for a naval blockade.", actors=["The alliance", "Dunmark"])
+    events = extract_events(doc)
+    reject, request = only(events, "REJECT"), only(events, "REQUEST")
+    assert names(doc, reject.sources) == ["The alliance"] and names(doc, reject.targets) == ["Dunmark"]
+    assert names(doc, request.sources) == ["Dunmark"] and not request.mode.ruled_out
+
+
+def test_merge_keeps_both_mentions(nlp):
+    text = "Borovia shelled Arland on Monday. Arland said the Borovian shelling destroyed a bridge."
+    doc = annotate(nlp, text, actors=["Borovia", "Arland", "Borovian"], times=[("Monday", "2024-05-06")])
+    doc._.actors[2].country = "BOR"
+    events = [e for e in extract_events(doc) if e.type == "ASSAULT"]
+    assert len(events) == 1 and len(events[0].mentions) == 1
+    assert events[0].mentions[0].text.startswith("Arland said")
+
+
+def test_merge_keeps_events_with_different_dates_apart():
+    def ev(start, day):
+        return Event(id="", type="ASSAULT", cameo="190", quad=4, goldstein=-10.0,
+                     trigger=Mention("hit", start, start + 3), evidence=Mention("s", start, start + 10),
+                     sources=["A1"], targets=["A2"], date=TimeRef("T", day, "day"))
+    actors = [Actor(id="A1", name="x"), Actor(id="A2", name="y")]
+    merged = merge_events([ev(0, "2024-05-01"), ev(20, "2024-05-03"), ev(40, "2024-05-03")], actors, {0: 0, 20: 1, 40: 2})
+    assert [len(e.mentions) for e in merged] == [0, 1] and [e.id for e in merged] == ["E1", "E2"]
+
+
+def test_reconcile_with_classifier():
+    kept = reconcile("ASSAULT", "195", "bomb", False, "ASSAULT", {"ASSAULT": 0.9})
+    assert kept.type == "ASSAULT" and kept.cameo.code == "195"
+    retyped = reconcile("ACCUSE", "112", "summon", False, "YIELD", {"YIELD": 0.8, "ACCUSE": 0.05})
+    assert retyped.type == "RETREAT" and retyped.cameo.plover == "RETREAT"
+    announced = reconcile("ACCUSE", "112", "summon", True, "YIELD", {"YIELD": 0.8, "ACCUSE": 0.05})
+    assert announced.type == "CONCEDE"
+    assert reconcile("ACCUSE", "112", "summon", False, "YIELD", {"YIELD": 0.8, "ACCUSE": 0.3}).type == "ACCUSE"
+    assert reconcile("ACCUSE", "112", "summon", False, None, None).type == "ACCUSE"
+
+
+def test_typing_input_locates_source_target_and_trigger(nlp):
+    doc = annotate(nlp, "Borovia attacked Arland.", actors=["Borovia", "Arland"])
+    event = only(extract_events(doc), "ASSAULT")
+    item = typing_input(next(doc.sents), event)
+    assert (item.source, item.target, item.trigger) == ((0, 7), (17, 23), (8, 16))
+
+
+def test_mode_labels_default():
+    assert Mode().labels() == ["asserted"]

@@ -1,0 +1,175 @@
+"""heron_quotes on sentences written for these tests."""
+import pytest
+from spacy.language import Language
+
+from heron.pipeline.quote_cues import CueLexiconError, load_cues, parse_cues
+from heron.pipeline.quote_marks import find_quote_spans
+from heron.pipeline.quotes import QuotesComponent, find_quotes
+from heron.records import Actor
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(text):
+        return find_quotes(nlp(text))
+
+    return run
+
+
+def only(quotes, needle):
+    found = [q for q in quotes if needle in q.content.text]
+    assert found, [q.content.text for q in quotes]
+    return found[0]
+
+
+def test_direct_quote_with_speaker_after(quotes_of):
+    q = only(quotes_of("“We will rebuild the bridge by spring,” the mayor said."), "rebuild")
+    assert q.kind == "direct"
+    assert q.speaker_mention.text == "the mayor"
+    assert q.cue.text == "said"
+    assert q.id == "Q1"
+
+
+def test_direct_quote_with_speaker_before_and_colon(quotes_of):
+    q = only(quotes_of("Anna Kovacs said: “The river is rising fast and the levees are weak.”"), "river")
+    assert q.kind == "direct" and q.speaker_name == "Anna Kovacs"
+
+
+def test_speaker_inside_a_split_quote(quotes_of):
+    quotes = quotes_of("“The plan is ready,” Tom Baxter said, “but the money for the new school is not.”")
+    assert only(quotes, "plan is ready").speaker_name == "Tom Baxter"
+    assert only(quotes, "money").speaker_name == "Tom Baxter"
+
+
+def test_told_reporters(quotes_of):
+    q = only(quotes_of("“Nothing has been decided yet,” Maria Lopez told reporters on Friday."), "Nothing")
+    assert q.cue.text == "told" and q.speaker_name == "Maria Lopez"
+
+
+def test_indirect_said_that(quotes_of):
+    q = only(quotes_of("The minister said that the steel factory would close next year."), "factory")
+    assert q.kind == "indirect"
+    assert q.content.text.startswith("that the steel factory")
+    assert q.speaker_mention.text == "The minister"
+
+
+def test_belief_of_a_capital(quotes_of):
+    q = only(quotes_of("Berlin believes the talks in Geneva will fail."), "talks")
+    assert q.attitude == "belief" and q.speaker_name == "Berlin" and q.kind == "indirect"
+
+
+def test_according_to(quotes_of):
+    q = only(quotes_of("According to the ministry, the dam was damaged overnight by heavy shelling."), "dam")
+    assert q.content.text == "the dam was damaged overnight by heavy shelling"
+    assert q.speaker_mention.text == "the ministry"
+    assert q.cue.text == "According to"
+
+
+def test_mixed_quote(quotes_of):
+    q = only(quotes_of("The general claimed the army had “crushed the rebels” in the northern hills."), "army")
+    assert q.kind == "mixed" and "“crushed the rebels”" in q.content.text
+
+
+def test_organisations_and_groups_speak(quotes_of):
+    quotes = quotes_of("The Pentagon said the convoy had stopped near the border. Western officials said the attack had failed.")
+    assert only(quotes, "convoy").speaker_mention.text == "The Pentagon"
+    assert only(quotes, "attack").speaker_name == "Western officials"
+
+
+def test_parenthetical_cue_after_the_clause(quotes_of):
+    q = only(quotes_of("The city still faces a serious threat from the storm, said local officials, as rain kept falling."), "threat")
+    assert q.speaker_name == "local officials"
+    assert q.content.text.startswith("The city still faces")
+
+
+def test_quote_continues_into_next_paragraph(quotes_of):
+    text = "Peter Hall, a farmer, said: “The harvest failed this year.”\n\n“We have nothing left to sell at the market.”"
+    q = only(quotes_of(text), "nothing left")
+    assert q.speaker_name == "Peter Hall" and q.kind == "direct"
+
+
+def test_nested_quote_stays_inside(quotes_of):
+    quotes = quotes_of("Ms Grant said: “He told me ‘never again’ and walked out of the room.”")
+    assert len(quotes) == 1
+    assert "‘never again’" in quotes[0].content.text and quotes[0].speaker_name.endswith("Grant")
+
+
+def test_straight_double_quotes(quotes_of):
+    q = only(quotes_of('"Prices will fall before the summer," the central bank said.'), "Prices")
+    assert q.kind == "direct" and q.speaker_mention.text == "the central bank"
+
+
+def test_single_quote_marks(quotes_of):
+    q = only(quotes_of("The senator said it was 'a dark day for the country' and left."), "dark day")
+    assert q.kind == "mixed"
+
+
+def test_odd_number_of_quote_marks_keeps_the_rest(quotes_of):
+    text = (
+        "The chief said: “We are ready for anything they send at us.\n\n"
+        "Officials said the bridge was closed to traffic.\n\n"
+        "The coach said the team would win the final."
+    )
+    quotes = quotes_of(text)
+    assert only(quotes, "ready").content.text.endswith("send at us.")
+    assert only(quotes, "bridge").speaker_name == "Officials"
+    assert only(quotes, "team").speaker_mention.text == "The coach"
+
+
+def test_attitudes_from_the_lexicon(quotes_of):
+    assert only(quotes_of("The company denied that it had broken the law."), "law").attitude == "denial"
+    assert only(quotes_of("The reporter asked whether the road would reopen soon."), "road").attitude == "question"
+
+
+def test_pronoun_falls_back_to_previous_person(quotes_of):
+    q = only(quotes_of("Laura Chen spoke at the rally in the park. She said the vote had been unfair."), "vote")
+    assert q.speaker_mention.text == "She" and q.speaker_name == "Laura Chen" and q.speaker is None
+
+
+def test_speaker_comes_from_actor_of(nlp):
+    doc = nlp("Laura Chen spoke at the rally in the park. She said the vote had been unfair.")
+    doc._.actors = [Actor(id="A1", name="Laura Chen", kind="person")]
+    doc._.actor_of = {0: "A1", 1: "A1", 10: "A1"}
+    assert doc[10].text == "She"
+    q = only(find_quotes(doc), "vote")
+    assert q.speaker == "A1" and q.speaker_name == "Laura Chen"
+
+
+def test_component_is_registered_and_writes_quotes(nlp):
+    assert Language.has_factory("heron_quotes")
+    doc = QuotesComponent()(nlp("No one spoke. The sky was grey."))
+    assert doc._.quotes == []
+
+
+def test_quote_marks_recover_at_paragraph_end():
+    text = "He said “one two three\nNext paragraph stands alone.\n“A closed one,” she said."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["“one two three", "“A closed one,”"]
+    assert not spans[0].closed and spans[1].closed
+
+
+def test_apostrophes_are_not_quotes():
+    assert find_quote_spans("The farmers’ union didn’t say it was the workers' choice.") == []
+
+
+def test_cue_lexicon_is_data():
+    cues = load_cues()
+    assert cues[("say", "VERB")].attitude == "assert"
+    assert cues[("deny", "VERB")].attitude == "denial"
+    with pytest.raises(CueLexiconError):
+        parse_cues("cue\tpos\tattitude\ttype\nshout\tVERB\tloud\tspeech\n")
+
+
+def test_polnear_reader_keeps_attributions_with_source_and_content():
+    from heron.evaluate.polnear import content_match, parse_ann
+
+    text = "Jo said the park will open. Rain fell."
+    ann = (
+        "T1\tSource 0 2\tJo\nT2\tCue 3 7\tsaid\nT3\tContent 8 27;28 32\tthe park will open. Rain\n"
+        "T4\tContent 28 38\tRain fell.\n"
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\nE2\tAttribution:T2 Content:T4\n"
+    )
+    gold = parse_ann(ann, text)
+    assert len(gold) == 1 and gold[0].content == ((8, 27), (28, 32)) and not gold[0].direct
+    assert content_match(((8, 20),), gold[0].content)
+    assert not content_match(((30, 38),), gold[0].content)
