@@ -14,12 +14,14 @@ import click
                    "Without it the shipped typer is scored on FILE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--no-end-to-end", is_flag=True, help="Score typing with gold spans only (skips the full pipeline).")
-def command(file: Path, folds: int | None, as_json: bool, no_end_to_end: bool) -> None:
+@click.option("--no-encoder", is_flag=True,
+              help="With --folds: train the per-fold typers on parse features only (no sentence encoder).")
+def command(file: Path, folds: int | None, as_json: bool, no_end_to_end: bool, no_encoder: bool) -> None:
     """Score event typing (given spans) and the whole pipeline (end to end) on FILE."""
     from heron.evaluate.plv import evaluate
 
     try:
-        report = evaluate(file, folds=folds, run_end_to_end=not no_end_to_end)
+        report = evaluate(file, folds=folds, run_end_to_end=not no_end_to_end, use_encoder=not no_encoder)
     except (OSError, ValueError) as err:
         raise click.ClickException(str(err)) from err
     if as_json:

@@ -14,10 +14,10 @@ import click
 @click.option("--model", default=None, help="spaCy pipeline to use (package name or path).")
 def command(folder: Path, as_json: bool, show_errors: int, model: str | None) -> None:
     """Score heron's date expressions against the TIMEX3 DATEs of every .tml file in FOLDER."""
-    from heron.evaluate.timex import TimeMLError, evaluate, heron_predictor
+    from heron.evaluate.timex import TimeMLError, evaluate
 
     try:
-        result = evaluate(folder, heron_predictor(model))
+        result = evaluate(folder, model=model)
     except TimeMLError as err:
         raise click.ClickException(str(err)) from err
     errors = result.pop("errors")

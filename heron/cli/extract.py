@@ -51,7 +51,9 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
             if out:
                 stream.close()
     else:
-        console = Console(file=open(out, "w", encoding="utf-8") if out else None, width=None if not out else 200)
+        # A pipe or file gets wide tables; a terminal keeps its own width.
+        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+        console = Console(file=stream, width=None if stream.isatty() else 200)
         for ex in extractions:
             render(ex, console)
     if any(e.severity == "error" for e in errors):

@@ -47,7 +47,7 @@ def render(ex: Extraction, console: Console) -> None:
             date += " (article date)"
         mode = ", ".join(ev.mode.labels())
         if ev.mode.condition:
-            mode += f": if {_short(ev.mode.condition.text, 60)}"
+            mode += f": {_short(ev.mode.condition.text, 60)}"
         if ev.speaker and (speaker := ex.actor(ev.speaker)):
             mode += f" by {speaker.name}"
         events.add_row(ev.id, ev.type, ev.cameo or "", str(ev.quad or ""),

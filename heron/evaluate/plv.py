@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from heron.pipeline.event_typer import ROOTS, EventTyper, Prediction, root_of, using_typer
+from heron.pipeline.event_typer import ROOTS, EventTyper, Prediction, SpanEncoder, root_of, shipped_encoder, using_typer
 from heron.train.event_typer import SEED, featurise, fit
 from heron.train.plv_data import PlvRow, read_plv
 
@@ -100,16 +100,23 @@ def fold_splits(rows: Sequence[PlvRow], folds: int, seed: int = SEED) -> list[tu
     return list(split.split(np.zeros(len(rows)), roots))
 
 
-def cross_validate_typing(rows: Sequence[PlvRow], folds: int,
+def cross_validate_typing(rows: Sequence[PlvRow], folds: int, encoder: SpanEncoder | None = None,
                           feature_lists: Sequence[Sequence[str]] | None = None,
                           ) -> tuple[list[Prediction], list[tuple[np.ndarray, EventTyper]]]:
-    """Out-of-fold predictions for every row, and each fold's (test indices, typer trained without them)."""
-    feats = list(feature_lists) if feature_lists is not None else featurise([r.item for r in rows])
+    """Out-of-fold predictions for every row, and each fold's (test indices, typer trained without them).
+
+    Each sentence is parsed (and encoded, with ``encoder``) once; only the classifier is refitted per fold.
+    """
+    items = [r.item for r in rows]
+    feats = list(feature_lists) if feature_lists is not None else featurise(items)
+    dense = encoder.encode(items) if encoder is not None else None
     preds: list[Prediction | None] = [None] * len(rows)
     typers = []
     for train, test in fold_splits(rows, folds):
-        typer = fit([feats[i] for i in train], [rows[i].root for i in train])
-        for i, p in zip(test, typer.predict_features([feats[i] for i in test])):
+        typer = fit([feats[i] for i in train], [rows[i].root for i in train],
+                    dense=dense[train] if dense is not None else None, encoder=encoder)
+        fold_preds = typer.predict_features([feats[i] for i in test], dense[test] if dense is not None else None)
+        for i, p in zip(test, fold_preds):
             preds[i] = p
         typers.append((test, typer))
     return [p for p in preds if p is not None], typers
@@ -186,14 +193,18 @@ def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int
     )
 
 
-def evaluate(path: str | Path, folds: int | None = None, run_end_to_end: bool = True) -> PlvReport:
-    """The whole PLV evaluation: typing with gold spans, then the pipeline end to end."""
+def evaluate(path: str | Path, folds: int | None = None, run_end_to_end: bool = True,
+             use_encoder: bool = True) -> PlvReport:
+    """The whole PLV evaluation: typing with gold spans, then the pipeline end to end.
+
+    With ``folds``, the per-fold typers use the shipped sentence encoder unless ``use_encoder`` is False.
+    """
     started = time.perf_counter()
     rows = read_plv(path)
     if folds is not None:
         if folds < 2:
             raise ValueError("--folds needs at least 2 folds")
-        preds, typers = cross_validate_typing(rows, folds)
+        preds, typers = cross_validate_typing(rows, folds, encoder=shipped_encoder() if use_encoder else None)
         groups: list[tuple[Sequence[int], EventTyper | None]] = [(list(test), t) for test, t in typers]
         model = {"trained_per_fold": typers[0][1].info}
     else:

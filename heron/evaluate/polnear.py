@@ -11,7 +11,7 @@ Protocol:
   prediction matches it (not one-to-one: quotes split or joined differently still count);
 - content + speaker also asks that the matched prediction's speaker mention, or any
   mention of the same Actor, overlaps the gold Source;
-- direct gold: the content holds a quote mark; the rest is non-direct.
+- direct gold: the content holds a quote mark (or '' standing for one); the rest is non-direct.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class GoldAttribution:
 
     @property
     def direct(self) -> bool:
-        return any(ch in QUOTE_MARKS for ch in self.content_text)
+        return any(ch in QUOTE_MARKS for ch in self.content_text) or "''" in self.content_text
 
 
 @dataclass

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from heron.pipeline.event_lexicon import load_light_verbs
+
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 OBJ = ("dobj", "dative")
@@ -37,6 +39,24 @@ def actor_of(token: Token) -> str | None:
     return (token.doc._.actor_of or {}).get(token.i)
 
 
+def demonym_actor(token: Token) -> str | None:
+    """ "a Russian strike": the article's actor for the country a demonym names, when the article has one.
+
+    The actor component maps names; an adjective before an event noun often stays unmapped.
+    Preference: the country itself, then its government, then its military.
+    """
+    if token.pos_ not in ("ADJ", "PROPN") or not token.text[:1].isupper():
+        return None
+    from heron.resolve.actor_base import load_base
+
+    iso3 = load_base().demonym(token.text)
+    if iso3 is None:
+        return None
+    ranked = {iso3: 0, f"{iso3}GOV": 1, f"{iso3}MIL": 2}
+    candidates = [a for a in token.doc._.actors or [] if a.code in ranked]
+    return min(candidates, key=lambda a: ranked[a.code]).id if candidates else None
+
+
 def np_actor(head: Token) -> str | None:
     """The actor a noun phrase names: its head, else a modifier ("Russian forces", "Kyiv's offer"), else its "of" phrase."""
     if head.lower_ in REFLEXIVE:
@@ -46,7 +66,7 @@ def np_actor(head: Token) -> str | None:
         return found
     for child in head.lefts:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-            found = actor_of(child) or np_actor(child) if child.dep_ != "amod" else actor_of(child)
+            found = actor_of(child) or (np_actor(child) if child.dep_ != "amod" else demonym_actor(child))
             if found:
                 return found
     for child in head.rights:
@@ -74,7 +94,7 @@ def np_actors(head: Token) -> list[str]:
 def _pobjs(token: Token, preps: tuple[str, ...], skip: Token | None = None) -> list[Token]:
     out = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and child is not skip:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and child != skip:
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     return out
 
@@ -87,11 +107,22 @@ def _first_actors(heads: list[Token]) -> list[str]:
     return []
 
 
+def _deep_actor(heads: list[Token]) -> list[str]:
+    """The first actor anywhere inside a recipient phrase ("the killing of civilians by X's forces"), as a last resort."""
+    for head in heads:
+        for tok in head.subtree:
+            found = actor_of(tok)
+            if found:
+                return [found]
+    return []
+
+
 def clause_subject(verb: Token) -> Token | None:
     """The subject of a verb, following control ("X agreed to meet"), coordination and relative clauses."""
+    subjects = SUBJ
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in SUBJ:
+            if child.dep_ in subjects:
                 if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                     return verb.head
                 return child
@@ -100,8 +131,19 @@ def clause_subject(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
             verb = verb.head
+            subjects = SUBJ + PASSIVE_SUBJ  # "X would be obliged to defend": X controls the complement
         elif verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
+        elif verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            verb = verb.head  # "X said ..., calling it ...": the participle's subject is the clause's
+        elif verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "a report accusing X": the report's author, when the report is an object; else the noun itself
+            noun = verb.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+                verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+                subjects = SUBJ
+            else:
+                return noun
         elif verb.dep_ in ("acomp",) or verb.pos_ == "ADJ":
             verb = verb.head
         else:
@@ -126,9 +168,10 @@ def verb_args(verb: Token, event_type: str) -> Args:
         targets = [c for c in verb.children if c.dep_ in OBJ]
     args.sources = _first_actors(sources)
     args.source_tokens = sources
-    args.targets = _first_actors(targets) or _first_actors(_pobjs(verb, _target_preps(event_type)))
+    preps = _pobjs(verb, _target_preps(event_type))
+    args.targets = _first_actors(targets) or _first_actors(preps) or _complement_targets(verb, event_type)
     if not args.targets:
-        args.targets = _complement_targets(verb, event_type)
+        args.targets = [a for a in _deep_actor(targets + preps) if a not in args.sources]
     return _split_symmetric(args, sources, event_type)
 
 
@@ -153,11 +196,19 @@ def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
 
 def light_verb(noun: Token) -> Token | None:
     """The verb that only carries an event noun ("launched an attack", "imposed sanctions", "held talks")."""
+    verb = None
     if noun.dep_ in LIGHT_VERB_DEPS and noun.head.pos_ in ("VERB", "AUX"):
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
-        return noun.head.head  # "went on strike", "engaged in talks"
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head  # "went on strike", "engaged in talks"
+    if verb is not None and verb.lemma_.lower() in load_light_verbs():
+        return verb
     return None
+
+
+def _possessor_misparsed(child: Token) -> bool:
+    """ "Zelensky’s calls": with a curly apostrophe the parser may label the possessor nsubj of the noun."""
+    return child.dep_ == "nsubj" and child.i < child.head.i and any(c.dep_ == "case" for c in child.children)
 
 
 def noun_args(noun: Token, event_type: str, carrier: Token | None) -> Args:
@@ -166,9 +217,9 @@ def noun_args(noun: Token, event_type: str, carrier: Token | None) -> Args:
     own_sources: list[Token] = []
     own_targets: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or _possessor_misparsed(child):
             (own_targets if event_type in POSS_IS_TARGET else own_sources).append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and actor_of(child):
+        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (actor_of(child) or demonym_actor(child)):
             own_sources.append(child)
     own_sources += _pobjs(noun, ("by",))
     of_objects = _pobjs(noun, ("of",))
@@ -180,19 +231,23 @@ def noun_args(noun: Token, event_type: str, carrier: Token | None) -> Args:
     if between:
         parties = _first_actors(between)
         args.sources, args.targets = parties[:1], parties[1:]
-    args.sources = args.sources or _first_actors([t for t in own_sources if actor_of(t) or np_actor(t)])
+    modifiers = [a for t in own_sources if t.dep_ == "amod" and (a := actor_of(t) or demonym_actor(t))]
+    args.sources = args.sources or _first_actors([t for t in own_sources if actor_of(t) or np_actor(t)]) or modifiers[:1]
     args.targets = args.targets or _first_actors(own_targets) or _first_actors(_pobjs(noun, _target_preps(event_type)))
     args.source_tokens = own_sources
     if carrier is not None:
         if not args.sources:
             subj = clause_subject(carrier)
-            if subj is not None and subj is not noun:
+            if subj is not None and subj != noun:
                 args.sources = np_actors(subj)
                 args.source_tokens = [subj]
         if not args.targets:
             heads = [c for c in carrier.children if c.dep_ in ("dative",)]
             heads += _pobjs(carrier, _target_preps(event_type), skip=None)
-            args.targets = [a for a in _first_actors([h for h in heads if h is not noun]) if a not in args.sources]
+            args.targets = [a for a in _first_actors([h for h in heads if h != noun]) if a not in args.sources]
+    if not args.targets:
+        args.targets = [a for a in _deep_actor(own_targets + _pobjs(noun, _target_preps(event_type)))
+                        if a not in args.sources]
     args.targets = [a for a in args.targets if a not in args.sources] or args.targets
     return _split_symmetric(args, args.source_tokens, event_type)
 

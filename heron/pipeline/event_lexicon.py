@@ -82,6 +82,13 @@ def load_mode_cues() -> list[ModeCue]:
     return parse_mode_cues(_read("event_mode_cues.tsv"))
 
 
+@lru_cache(maxsize=1)
+def load_light_verbs() -> frozenset[str]:
+    """Verbs that only carry an event noun ("launched an attack"): their subject and modifiers are the noun's."""
+    rows = csv.DictReader(io.StringIO(_read("event_light_verbs.tsv")), delimiter="\t")
+    return frozenset(r["lemma"].strip().lower() for r in rows)
+
+
 def cue_words(mode: str, how: str) -> frozenset[str]:
     return frozenset(c.cue for c in load_mode_cues() if c.mode == mode and c.how == how)
 
@@ -97,9 +104,12 @@ def _pos(token: Token) -> str | None:
 
 
 def _neighbours(token: Token, pos: str) -> set[str]:
-    """Lemmas a ``requires`` column may name: children, and for nouns the governing words."""
+    """Lemmas a ``requires`` column may name: children, and for nouns the governing words and the next word
+    (the parser often hangs "for" in "calls for" on the verb)."""
     words = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
     if pos == "NOUN":
+        if token.i + 1 < len(token.doc):
+            words.add(token.doc[token.i + 1].lower_)
         head = token.head
         for _ in range(2):
             words.add(head.lemma_.lower())

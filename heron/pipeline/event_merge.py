@@ -1,7 +1,8 @@
 """One event mentioned several times in an article becomes one Event with every mention kept.
 
-Two candidates merge when they have the same type, the same negation, compatible dates
-and shared actors (by actor id or country), or when one of them names no actor at all:
+Two candidates merge when they have the same type, the same negation/future/hypothesis
+flags, compatible dates and places and a shared source (by actor id or country; a shared
+target when one has no source), or when one of them names no actor at all:
 an argument-less event noun ("the withdrawal", "the talks") refers back to the last
 event of its type, and an argument-less verb ("were killed") is the same event as an
 event noun of its type in the same sentence ("in a strike by X").
@@ -32,10 +33,19 @@ def _bare(event: Event) -> bool:
     return not event.sources and not event.targets
 
 
+def _flags(event: Event) -> tuple[bool, bool, bool]:
+    return event.mode.negated, event.mode.future, event.mode.hypothetical
+
+
 def _same(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
-    if a.type != b.type or a.mode.negated != b.mode.negated or not dates_compatible(a.date, b.date):
+    """Same type, assertion, date and place, and the same source (or, lacking sources, the same target)."""
+    if a.type != b.type or _flags(a) != _flags(b) or not dates_compatible(a.date, b.date):
         return False
-    return bool(_keys(a.sources + a.targets, actors) & _keys(b.sources + b.targets, actors))
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.sources and b.sources:
+        return bool(_keys(a.sources, actors) & _keys(b.sources, actors))
+    return bool(_keys(a.targets, actors) & _keys(b.targets, actors))
 
 
 def _absorb(kept: Event, other: Event, richer_trigger: bool) -> None:
@@ -47,30 +57,34 @@ def _absorb(kept: Event, other: Event, richer_trigger: bool) -> None:
     kept.place = kept.place or other.place
     if kept.date is None or (kept.date.fallback and other.date is not None and not other.date.fallback):
         kept.date = other.date
-    kept.quote = kept.quote or other.quote
-    kept.speaker = kept.speaker or other.speaker
     kept.confidence = max(kept.confidence, other.confidence)
     if other.evidence != kept.evidence and other.evidence not in kept.mentions:
         kept.mentions.append(other.evidence)
     kept.mentions += [m for m in other.mentions if m not in kept.mentions and m != kept.evidence]
 
 
-def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int, int]) -> list[Event]:
-    """Merge repeated mentions; ``sentence_of`` maps an evidence start offset to its sentence number."""
+def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int, int],
+                 anaphoric: list[bool] | None = None) -> list[Event]:
+    """Merge repeated mentions.
+
+    ``sentence_of`` maps a sentence start offset to its number; ``anaphoric[i]`` says event i
+    is a definite event noun ("the withdrawal") that may refer back to an earlier event.
+    """
     by_id = {a.id: a for a in actors}
+    refers_back = anaphoric or [False] * len(events)
     kept: list[Event] = []
-    for event in events:
+    for event, definite in zip(events, refers_back):
         here = sentence_of.get(event.evidence.start, 0)
         target = None
         for prior in reversed(kept):
             if prior.type != event.type or prior.mode.negated != event.mode.negated:
                 continue
-            there = sentence_of.get(prior.evidence.start, 0)
-            same_sentence = here == there
+            last = max(sentence_of.get(m.start, 0) for m in [prior.evidence, *prior.mentions])
+            same_sentence = here == last
             if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))):
                 target = prior
                 break
-            if _bare(event) and here - there <= ANAPHORA_WINDOW and dates_compatible(prior.date, event.date):
+            if definite and _bare(event) and here - last <= ANAPHORA_WINDOW and dates_compatible(prior.date, event.date):
                 target = prior
                 break
         if target is None:

@@ -31,7 +31,7 @@ def governors(token: Token, depth: int = 6) -> Iterator[Governor]:
     """Words an event word is embedded under, nearest first, skipping prepositions."""
     cur = token
     for _ in range(depth):
-        if cur.dep_ not in EMBEDDING or cur.head is cur:
+        if cur.dep_ not in EMBEDDING or cur.head == cur:
             return
         via, relation, head = cur, cur.dep_, cur.head
         if relation == "pobj" and head.dep_ in ("prep", "agent"):
@@ -68,6 +68,11 @@ def condition_clause(token: Token) -> Token | None:
     for head in heads:
         for child in head.children:
             if child.dep_ == "advcl" and _opens_with(child, cues):
+                return child
+    if token.dep_ in ("advcl", "ccomp", "xcomp", "conj"):
+        # The parser often hangs "if ..." on the main verb when it belongs to the clause just before it.
+        for child in token.head.rights:
+            if child.dep_ == "advcl" and child.i > token.i and child != token and _opens_with(child, cues):
                 return child
     return None
 

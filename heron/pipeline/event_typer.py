@@ -15,6 +15,7 @@ import contextlib
 import json
 import math
 import re
+import shutil
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,10 @@ ROOTS: tuple[str, ...] = tuple(sorted(ROOT_QUAD))
 MERGED_ROOTS = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 
 MODEL_NAME = "event_typer"
-FORMAT_VERSION = 1
+ENCODER_FILE = "event_typer_encoder.onnx"
+TOKENIZER_FILE = "event_typer_tokenizer.json"
+FORMAT_VERSION = 2
+MAX_TOKENS = 128  # longer sentences are cut: the typed words sit early in almost every news sentence
 _MARK = re.compile(r"</?[st]>")
 
 
@@ -231,6 +235,85 @@ def sentence_of(doc: Doc | Span) -> Span:
     return doc[:] if isinstance(doc, Doc) else doc
 
 
+# ---------------------------------------------------------------- sentence encoder (optional)
+
+def encoder_region(item: TypingInput) -> tuple[int, int] | None:
+    """Where the predicate usually is: between source and target, else just after the (last) span, else the trigger."""
+    spans = sorted(s for s in (item.source, item.target) if s is not None)
+    if len(spans) == 2 and spans[1][0] > spans[0][1]:
+        return spans[0][1], spans[1][0]
+    if spans:
+        start = spans[-1][1]
+        end = min(len(item.sentence), start + 40)
+        return (start, end) if end > start else None
+    return item.trigger
+
+
+class SpanEncoder:
+    """MiniLM token states (int8 ONNX, run by onnxruntime) pooled into two unit vectors per candidate event:
+    the whole sentence (mean of all tokens, as the sentence-transformers model pools) and the
+    :func:`encoder_region`. Each sentence is encoded once per call, however many candidates it has.
+    """
+
+    batch_size = 16
+
+    def __init__(self, folder: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.folder = folder
+        options = onnxruntime.SessionOptions()
+        # One thread: heron parallelises over processes, and the machines it runs on are shared.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(folder / ENCODER_FILE), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.width = int(self.session.get_outputs()[0].shape[-1])
+        self.dim = 2 * self.width
+
+    def _states(self, sentences: Sequence[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        encodings = self.tokenizer.encode_batch(list(sentences))
+        out: list[Any] = [None] * len(sentences)
+        order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
+        for k in range(0, len(order), self.batch_size):
+            batch = order[k:k + self.batch_size]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            states = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                out[i] = (states[row, :n], list(encodings[i].offsets))
+        return out
+
+    def encode(self, items: Sequence[TypingInput]) -> np.ndarray:
+        """(len(items), dim) float32: sentence vector then region vector, each L2-normalised (zeros if no region)."""
+        sentences = list(dict.fromkeys(it.sentence for it in items))
+        states = dict(zip(sentences, self._states(sentences))) if sentences else {}
+        out = np.zeros((len(items), self.dim), dtype=np.float32)
+        for row, item in enumerate(items):
+            tokens, offsets = states[item.sentence]
+            out[row, :self.width] = _unit(tokens.mean(axis=0))
+            region = encoder_region(item)
+            if region is not None:
+                inside = [k for k, (a, b) in enumerate(offsets) if b > a and a < region[1] and region[0] < b]
+                if inside:
+                    out[row, self.width:] = _unit(tokens[inside].mean(axis=0))
+        return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
 # ---------------------------------------------------------------- vectors and model
 
 def vectorise(feature_lists: Sequence[Sequence[str]], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
@@ -260,7 +343,11 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 @dataclass
 class EventTyper:
-    """A linear root classifier over parse features; ``temperature`` turns its scores into probabilities."""
+    """A linear root classifier; ``temperature`` turns its scores into probabilities.
+
+    Its input is the sparse parse features, followed, when ``encoder`` is set, by the encoder's dense
+    vectors scaled by ``dense_weight`` (``coef`` then has ``len(vocab) + encoder.dim`` columns).
+    """
 
     labels: list[str]
     vocab: dict[str, int]
@@ -268,18 +355,31 @@ class EventTyper:
     coef: np.ndarray  # (labels, features)
     intercept: np.ndarray  # (labels,)
     temperature: float = 1.0
-    info: dict[str, Any] = field(default_factory=dict)  # how it was trained and what it scored
+    info: dict[str, Any] = field(default_factory=dict)  # how it was trained
+    encoder: SpanEncoder | None = field(default=None, repr=False)
+    dense_weight: float = 0.0
 
     # ---- prediction
 
-    def scores(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    def matrix(self, feature_lists: Sequence[Sequence[str]], dense: np.ndarray | None = None) -> sparse.csr_matrix:
+        """The model's input rows: sparse features, then the dense encoder block when the model has one."""
         x = vectorise(feature_lists, self.vocab, self.idf)
-        return np.asarray(x @ self.coef.T) + self.intercept
+        if dense is None:
+            return x
+        return sparse.hstack([x, sparse.csr_matrix(dense * self.dense_weight)], format="csr")
 
-    def predict_features(self, feature_lists: Sequence[Sequence[str]]) -> list[Prediction]:
+    def scores(self, feature_lists: Sequence[Sequence[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        needs_dense = self.coef.shape[1] > len(self.vocab)
+        if needs_dense != (dense is not None):
+            raise ValueError("this typer needs encoder vectors" if needs_dense else "this typer takes no encoder vectors")
+        return np.asarray(self.matrix(feature_lists, dense) @ self.coef.T) + self.intercept
+
+    def predict_features(self, feature_lists: Sequence[Sequence[str]],
+                         dense: np.ndarray | None = None) -> list[Prediction]:
+        """Predictions from features already computed (cross-validation computes them once for every fold)."""
         if not feature_lists:
             return []
-        probs = _softmax(self.scores(feature_lists) * self.temperature)
+        probs = _softmax(self.scores(feature_lists, dense) * self.temperature)
         quad_cols = {q: [i for i, lab in enumerate(self.labels) if ROOT_QUAD[lab] == q] for q in (1, 2, 3, 4)}
         out = []
         for row in probs:
@@ -294,22 +394,37 @@ class EventTyper:
 
     def predict(self, items: Sequence[TypingInput]) -> list[Prediction]:
         """Root, quad and root probabilities for each candidate event, in order."""
+        if not items:
+            return []
         sents = parse(items)
-        return self.predict_features([features(s, it) for s, it in zip(sents, items)])
+        dense = self.encoder.encode(items) if self.encoder is not None else None
+        return self.predict_features([features(s, it) for s, it in zip(sents, items)], dense)
 
     # ---- storage
 
     def save(self, folder: str | Path) -> list[Path]:
-        """Writes ``event_typer.json`` (labels, vocabulary, settings) and ``event_typer.npz`` (weights)."""
+        """Writes ``event_typer.json`` (labels, vocabulary, settings) and ``event_typer.npz`` (weights).
+
+        A typer with an encoder also needs the encoder files in ``folder``: they are copied there if missing.
+        """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        features_in_order = sorted(self.vocab, key=self.vocab.__getitem__)
+        written = []
+        encoder = None
+        if self.encoder is not None:
+            encoder = {"onnx": ENCODER_FILE, "tokenizer": TOKENIZER_FILE, "dim": self.encoder.dim,
+                       "weight": self.dense_weight}
+            for name in (ENCODER_FILE, TOKENIZER_FILE):
+                if not (folder / name).exists():
+                    shutil.copyfile(self.encoder.folder / name, folder / name)
+                    written.append(folder / name)
         meta = {
             "format": FORMAT_VERSION,
             "labels": self.labels,
             "temperature": self.temperature,
             "info": self.info,
-            "features": features_in_order,
+            "encoder": encoder,
+            "features": sorted(self.vocab, key=self.vocab.__getitem__),
         }
         json_path = folder / f"{MODEL_NAME}.json"
         npz_path = folder / f"{MODEL_NAME}.npz"
@@ -320,7 +435,7 @@ class EventTyper:
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
         )
-        return [json_path, npz_path]
+        return [json_path, npz_path, *written]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> EventTyper:
@@ -341,8 +456,10 @@ def _read(folder: Path) -> EventTyper:
         raise ValueError(f"{json_path} has format {meta.get('format')!r}; this heron reads {FORMAT_VERSION}")
     with np.load(npz_path, allow_pickle=False) as arrays:
         idf, coef, intercept = (arrays[k].astype(np.float64) for k in ("idf", "coef", "intercept"))
+    encoder = SpanEncoder(folder) if meta.get("encoder") else None
+    width = len(meta["features"]) + (encoder.dim if encoder is not None else 0)
     unknown = set(meta["labels"]) - set(ROOT_QUAD)
-    if unknown or coef.shape != (len(meta["labels"]), len(meta["features"])):
+    if unknown or coef.shape != (len(meta["labels"]), width):
         raise ValueError(f"{folder}: weights do not match labels/features (unknown labels: {sorted(unknown)})")
     return EventTyper(
         labels=list(meta["labels"]),
@@ -352,11 +469,21 @@ def _read(folder: Path) -> EventTyper:
         intercept=intercept,
         temperature=float(meta["temperature"]),
         info=meta.get("info", {}),
+        encoder=encoder,
+        dense_weight=float(meta["encoder"]["weight"]) if encoder is not None else 0.0,
     )
 
 
 def shipped_folder() -> Path:
     return Path(str(resources.files("heron") / "data" / "models"))
+
+
+def shipped_encoder() -> SpanEncoder | None:
+    """The shipped sentence encoder, None when its files are not there (a typer on parse features alone)."""
+    folder = shipped_folder()
+    if (folder / ENCODER_FILE).is_file() and (folder / TOKENIZER_FILE).is_file():
+        return SpanEncoder(folder)
+    return None
 
 
 _SHIPPED: EventTyper | None = None

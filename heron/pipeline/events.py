@@ -4,7 +4,8 @@ For every sentence: lexicon triggers (verbs, event nouns, "willing") give candid
 events; the parse gives their source and target actors (event_args), their mode
 (event_mode), place and date; an infinitive or object that is itself an event word is
 folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
-negated cooperative event is a refusal (REJECT). When the trained type classifier is
+negated cooperative event is a refusal (REJECT); a future consultation, support,
+cooperation or aid is an intention (AGREE), as the PLOVER manual codes them. When the trained type classifier is
 installed it may re-type a candidate (event_retype). Repeated mentions are merged
 (event_merge).
 """
@@ -17,10 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
-from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, verb_args
+from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, np_actor, verb_args
 from heron.pipeline.event_lexicon import Trigger, match_trigger
 from heron.pipeline.event_merge import merge_events
-from heron.pipeline.event_mode import Report, event_mode, governors, reported_by
+from heron.pipeline.event_mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.pipeline.event_retype import reconcile
 from heron.records import Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, quad
@@ -28,7 +29,10 @@ from heron.resolve.cameo import embedded_code, quad
 # Relations by which an event word is folded into the event word governing it.
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+INTENT_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "124", "RETREAT": "124"}
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+CONTEXT_PARTIES = frozenset({"CONSULT"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
 
@@ -47,7 +51,7 @@ def _carriers(token: Token, pos: str) -> list[Token]:
         verb = light_verb(token)
         return [verb] if verb is not None and match_trigger(verb) is None else []
     if pos == "ADJ":
-        return [token.head] if token.head is not token else []
+        return [token.head] if token.head != token else []
     return []
 
 
@@ -75,7 +79,7 @@ def _governing_trigger(token: Token, args: Args) -> Token | None:
 
 def candidates(sent: Span) -> list[Candidate]:
     found: dict[int, Candidate] = {}
-    folded: list[tuple[Token, Trigger]] = []
+    folded: list[tuple[Token, Trigger, Args]] = []
     for token in sent:
         trig = match_trigger(token)
         if trig is None or (trig.pos == "VERB" and token.dep_ == "amod"):
@@ -84,13 +88,16 @@ def candidates(sent: Span) -> list[Candidate]:
         args = _args(token, trig, carriers)
         governor = _governing_trigger(token, args)
         if governor is not None:
-            folded.append((governor, trig))
+            folded.append((governor, trig, args))
             continue
         found[token.i] = Candidate(token, trig, args, carriers)
-    for governor, trig in folded:
+    for governor, trig, inner in folded:
         host = found.get(governor.i)
         if host is not None:
             host.folded.append(trig)
+            if not host.args.targets:
+                # "called for sanctions against X": the folded event's recipient is the host's
+                host.args.targets = [a for a in inner.targets if a not in host.args.sources]
     return list(found.values())
 
 
@@ -121,6 +128,14 @@ def _refusal(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
     if mode.negated and event_type in COOPERATIVE:
         mode.negated = False
         return "REJECT", REFUSAL_CODE.get(event_type, "120")
+    return event_type, code
+
+
+def _intent(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
+    """PLOVER manual: CONSULT, SUPPORT, COOPERATE and AID told in the future are intentions, coded AGREE
+    (CAMEO 03x: "will meet" -> 036 express intent to meet)."""
+    if mode.future and not mode.negated and event_type in INTENT_TYPES:
+        return "AGREE", embedded_code("AGREE", event_type) or "030"
     return event_type, code
 
 
@@ -219,11 +234,60 @@ def typing_input(sent: Span, event: Event):
 
 
 def predict_types(typer, drafts: list[tuple[Event, Span]]) -> list[tuple[str | None, dict[str, float] | None]]:
-    """Classifier root and probabilities per draft event; (None, None) each when no classifier is installed."""
-    if typer is None or not drafts:
-        return [(None, None)] * len(drafts)
-    predictions = typer.predict([typing_input(sent, event) for event, sent in drafts])
-    return [(p.root, dict(p.probs)) for p in predictions]
+    """Classifier root and probabilities per draft event; (None, None) where the classifier is not asked."""
+    out: list[tuple[str | None, dict[str, float] | None]] = [(None, None)] * len(drafts)
+    # The classifier learnt from (source, target) pairs: an event missing either keeps its lexicon type.
+    paired = [n for n, (event, _) in enumerate(drafts) if event.sources and event.targets]
+    if typer is None or not paired:
+        return out
+    predictions = typer.predict([typing_input(drafts[n][1], drafts[n][0]) for n in paired])
+    for n, p in zip(paired, predictions):
+        out[n] = (p.root, dict(p.probs))
+    return out
+
+
+def is_definite_noun(token: Token) -> bool:
+    """ "the withdrawal", "this offer", bare plural "talks": an event noun that can point back to an event already told."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    if dets:
+        return dets[0] in DEFINITE
+    return token.tag_ == "NNS"
+
+
+def _clause_subject_actors(span: Span) -> list[str]:
+    """Actors that are subjects of the clauses of a sentence, leaving out "if ..." clauses."""
+    found: list[str] = []
+    for tok in span:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(g.relation == "advcl" and condition_clause(g.token) == g.via for g in governors(tok.head)) or \
+                condition_clause(tok.head.head) == tok.head:
+            continue
+        actor = actor_of(tok) or np_actor(tok)
+        if actor and actor not in found:
+            found.append(actor)
+    return found
+
+
+def fill_parties(events: list[Event], doc: Doc) -> None:
+    """Talks named without their parties ("the talks broke up") are between the actors driving the sentences
+    that mention them: the clause subjects and the reporting speaker. Only when that gives two or more parties;
+    the event's confidence is halved since the parties are inferred."""
+    for event in events:
+        if event.type not in CONTEXT_PARTIES or event.sources or event.targets:
+            continue
+        parties: list[str] = []
+        for mention in [event.evidence, *event.mentions]:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                parties += [a for a in _clause_subject_actors(span) if a not in parties]
+        if event.speaker and event.speaker not in parties:
+            parties.append(event.speaker)
+        if len(parties) >= 2:
+            event.sources, event.targets = parties[:1], parties[1:]
+            event.confidence = round(event.confidence / 2, 3)
 
 
 def extract_events(doc: Doc, typer=None) -> list[Event]:
@@ -241,7 +305,7 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
             _speaker_fallback(cand.args, report)
             if report is not None:
                 mode.reported = True
-            event_type, code = _refusal(cand.trigger.type, _cameo_code(cand), mode)
+            event_type, code = _intent(*_refusal(cand.trigger.type, _cameo_code(cand), mode), mode)
             date = _date(cand.token, previous)
             previous = date if date is not None and not date.fallback else previous
             event = Event(
@@ -260,7 +324,10 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
         arg_share = (bool(event.sources) + bool(event.targets)) / 2
         event.confidence = round(typed.confidence * (0.5 + 0.5 * arg_share), 3)
     sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
-    return merge_events([e for e, _, _ in drafts], list(doc._.actors or []), sentence_of)
+    anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
+    merged = merge_events([e for e, _, _ in drafts], list(doc._.actors or []), sentence_of, anaphoric)
+    fill_parties(merged, doc)
+    return merged
 
 
 @Language.factory("heron_events")

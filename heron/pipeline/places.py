@@ -20,15 +20,15 @@ Recognition:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.records import Mention, Place
-from heron.resolve.gazetteer import ADM1, CITY, Candidate, Gazetteer, demonyms, load, norm
-from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
+from heron.resolve.gazetteer import ADM1, CAPITAL, CITY, CONTINENT, COUNTRY, Candidate, Gazetteer, demonyms, load, norm
+from heron.resolve.geo_disambiguate import GENERIC_WORDS, Toponym, demonym_countries, resolve
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_LABELS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -40,17 +40,20 @@ LOCATIVE_PREPS = {
 PLACE_VERBS = {
     "shell", "bomb", "capture", "seize", "enter", "visit", "leave", "reach", "besiege", "encircle", "surround",
     "liberate", "occupy", "evacuate", "flee", "storm", "retake", "recapture", "invade", "annex", "tour",
+    "hit", "pound", "bombard", "strike", "target",
 }
+CONTEXT_TOWN_POP = 20_000
+# Last words that make a name a site: "Royal Street", "Manila Cathedral", "Glenrock Lagoon".
+SITE_WORDS = {
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "bridge", "highway", "church",
+    "cathedral", "mosque", "temple", "synagogue", "airport", "station", "stadium", "arena", "park", "lagoon",
+    "canal", "river", "lake", "bay", "beach", "island", "islands", "mountain", "mountains", "valley", "hills",
+    "point", "harbour", "harbor", "port", "plantation", "plaza", "market", "palace", "castle", "tower", "prison",
+}  # a known town in a country the article's other places lie in
 ADMIN_WORDS = {"region", "oblast", "province", "state", "county", "district", "governorate", "prefecture"}
 CITY_WORDS = {"city", "town", "village", "port", "capital"}
-MIN_POP_IN_CONTEXT = 5_000  # a capitalised word in a locative phrase naming a town this big
+MIN_POP_IN_CONTEXT = 15_000  # a capitalised word in a locative phrase naming a town this big
 EVENT_PREPS = {"in", "near", "around", "outside", "at", "inside", "across", "throughout", "within", "over"}
-
-
-@dataclass
-class _Found:
-    span: Span
-    label: str
 
 
 def _trim(span: Span) -> Span | None:
@@ -105,10 +108,17 @@ def _locative(span: Span, doc: Doc) -> bool:
     )
 
 
-def _strong(cands: list[Candidate]) -> bool:
-    """A name the gazetteer knows well enough to override the NER label."""
+def _strong(cands: list[Candidate], text: str = "") -> bool:
+    """A name the gazetteer knows well enough to override the NER label.
+
+    Acronyms ("NATO", "BA") name organisations far more often than the small towns
+    that share their letters: they count only as countries, regions or big places.
+    """
+    acronym = text.replace(".", "").isupper()
     return any(
-        c.primary and (c.feature != CITY or c.population >= MIN_POP_IN_CONTEXT) and c.feature != "A.ADM2"
+        c.primary and c.feature != "A.ADM2"
+        and (c.feature != CITY or c.population >= MIN_POP_IN_CONTEXT)
+        and (not acronym or c.feature not in (CITY, CAPITAL) or c.population >= 1_000_000)
         for c in cands
     )
 
@@ -123,34 +133,64 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
     found: list[Span] = []
     maybe: list[Span] = []  # known names in no locative phrase: places if a sibling is one
     covered: set[int] = set()
+    # Words of full personal names ("Narendra Modi"): alone, they are that person, not a town.
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    # The NER labels a name differently from one mention to the next; the majority decides.
+    votes: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ in ("PERSON", "ORG"):
+            votes[norm(ent.text)] += 1 if ent.label_ in PLACE_LABELS else -1
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         span = _trim(ent)
-        if span is None or _is_demonym(span.text):
-            continue
-        if ent.label_ in PLACE_LABELS:
+        if span is None or _is_demonym(span.text) or norm(span.text) in GENERIC_WORDS:
+            continue  # "the West" is a political bloc, not Cameroon's West region
+        if ent.label_ in PLACE_LABELS and votes[norm(ent.text)] > 0 and span.text.lower() not in person_words:
             found.append(span)
-        elif ent.label_ == "FAC":
-            if gaz.lookup(span.text):
-                found.append(span)
-        elif ent.label_ in MAYBE_LABELS and _strong(gaz.lookup(span.text)):
+        elif ent.label_ == "FAC" or (ent.label_ in ("ORG", "PERSON") and ent[-1].lower_ in SITE_WORDS):
+            found.append(span)  # streets, buildings, airports: places even when GeoNames lacks them
+        elif ent.label_ == "ORG" and any(
+            c.primary and c.feature in (COUNTRY, CONTINENT) for c in gaz.lookup(span.text)
+        ):
+            found.append(span)  # a country or union named as a body ("EU officials") is still a place
+        elif ((ent.label_ in MAYBE_LABELS or ent.label_ in PLACE_LABELS) and span.text.lower() not in person_words
+              and _strong(gaz.lookup(span.text), span.text)):
             (found if _locative(span, doc) else maybe).append(span)
     # Proper nouns the NER left out.
     i = 0
     while i < len(doc):
-        if i in covered or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+        if i in covered or not _name_word(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        while j < len(doc) and j not in covered and _name_word(doc[j]):
             j += 1
         span = doc[i:j]
-        if not _is_demonym(span.text) and _strong(gaz.lookup(span.text)):
+        if (not _is_demonym(span.text) and span.text.lower() not in person_words
+                and _strong(gaz.lookup(span.text), span.text)):
             (found if _locative(span, doc) else maybe).append(span)
         i = j
     found += _siblings(maybe, found)
+    found += _in_article_countries([s for s in maybe if s not in found], found, gaz)
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _name_word(t: Token) -> bool:
+    """A capitalised proper noun, or a word in capitals as in a dateline ("BEIRUT")."""
+    return t.pos_ == "PROPN" and (t.is_title or (t.is_upper and len(t) >= 4))
+
+
+def _in_article_countries(maybe: list[Span], found: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Known towns of the countries the article is about ("hit Chernihiv" in a Ukraine story)."""
+    if not maybe or not found:
+        return []
+    countries = {c.country for c in resolve([s.text for s in found], (), gaz) if c is not None and c.country}
+    return [
+        s for s in maybe
+        if any(c.primary and c.country in countries and (c.feature == ADM1 or c.population >= CONTEXT_TOWN_POP)
+               for c in gaz.lookup(s.text))
+    ]
 
 
 def _siblings(maybe: list[Span], found: list[Span]) -> list[Span]:
@@ -210,8 +250,8 @@ def event_place(doc: Doc, token: Token) -> str | None:
     Only a place inside a locative prepositional phrase ("in", "near", "around",
     "outside", "at", "across" ...) attached to the trigger counts, or, for a noun
     trigger ("strikes near Kyiv", "launched strikes near Kyiv"), attached to the
-    verb it belongs to or to the trigger verb's object ("shelled homes in Irpin").
-    Places elsewhere in the sentence (a speaker's country, "from Moscow") do not.
+    verb it belongs to or to the trigger verb's object ("shelled homes in Irpin"),
+    and failing those to its subject ("officials in Kyiv said"). Places elsewhere in the sentence (a speaker's country, "from Moscow") do not.
     """
     place_of = doc._.place_of or {}
     if not place_of:
@@ -220,6 +260,8 @@ def event_place(doc: Doc, token: Token) -> str | None:
     heads += [c for c in token.children if c.dep_ in ("dobj", "obj", "attr", "nsubjpass")]
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "attr"):
         heads.append(token.head)
+    # Last resort, the subject's own locative phrase: "officials in Kyiv said".
+    heads += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in EVENT_PREPS:

@@ -8,15 +8,27 @@ from functools import lru_cache
 from importlib import resources
 
 ATTITUDES = ("assert", "belief", "denial", "question")
-POS = ("VERB", "NOUN", "PREP")
+POS = ("VERB", "NOUN", "PREP", "PUNCT")
+OBJECTS = ("-", "dobj", "prep", "both")
 
 
 @dataclass(frozen=True)
 class Cue:
     lemma: str
-    pos: str  # VERB | NOUN | PREP
+    pos: str  # VERB | NOUN | PREP | PUNCT
     attitude: str  # assert | belief | denial | question
     type: str  # speech | belief | source
+    # What the verb takes that is itself the reported content: its direct object ("criticised the plan"),
+    # the object of a preposition ("called for talks"), both, or neither ("-": "maintains a lead" is no quote).
+    object: str = "-"
+
+    @property
+    def takes_object(self) -> bool:
+        return self.object in ("dobj", "both")
+
+    @property
+    def takes_prep(self) -> bool:
+        return self.object in ("prep", "both")
 
 
 class CueLexiconError(ValueError):
@@ -27,9 +39,15 @@ def parse_cues(text: str) -> dict[tuple[str, str], Cue]:
     """Cues keyed by (lemma, pos). Rejects unknown attitudes or parts of speech with the line number."""
     cues: dict[tuple[str, str], Cue] = {}
     for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
-        cue = Cue(row["cue"].strip().lower(), row["pos"].strip(), row["attitude"].strip(), row["type"].strip())
-        if cue.attitude not in ATTITUDES or cue.pos not in POS:
-            raise CueLexiconError(f"quote_cues.tsv line {n}: bad attitude or pos in {row!r}")
+        cue = Cue(
+            row["cue"].strip().lower(),
+            row["pos"].strip(),
+            row["attitude"].strip(),
+            row["type"].strip(),
+            (row.get("object") or "-").strip(),
+        )
+        if cue.attitude not in ATTITUDES or cue.pos not in POS or cue.object not in OBJECTS:
+            raise CueLexiconError(f"quote_cues.tsv line {n}: bad attitude, pos or object in {row!r}")
         cues[(cue.lemma, cue.pos)] = cue
     return cues
 

@@ -1,6 +1,7 @@
 """Where the quoted passages are: character spans between quote marks, found per paragraph.
 
-Pure text scanning, no spaCy. Handles curly and straight double quotes, nested
+Pure text scanning, no spaCy. Handles curly and straight double quotes (and the
+two-apostrophe ''...'' some papers print), nested
 quotes (an inner quote stays part of the outer passage), top-level single quotes
 (‘…’ or '…', told apart from apostrophes by what stands around them) and
 unbalanced marks: a passage still open at the end of a paragraph stops there,
@@ -43,26 +44,43 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(position, length, role) of double marks; role is open, close or straight.
+
+    Some papers print double quotes as two apostrophes (''...'') or as ``...''.
+    """
+    marks = []
+    i = start
+    while i < end:
+        pair = text[i : i + 2]
+        if pair in ("''", "``"):
+            marks.append((i, 2, "straight" if pair == "''" else "open"))
+            i += 2
+            continue
+        ch = text[i]
+        if ch in DOUBLE_MARKS:
+            marks.append((i, 1, "open" if ch in OPEN_DOUBLE else "close" if ch in CLOSE_DOUBLE else "straight"))
+        i += 1
+    return marks
+
+
 def _double_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     depth = 0
     opened = -1
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in DOUBLE_MARKS:
-            continue
+    for i, length, role in _double_marks(text, start, end):
         if depth == 0:
             # A closing mark with nothing open is a stray: ignore it.
-            if ch in CLOSE_DOUBLE:
+            if role == "close":
                 continue
             depth, opened = 1, i
-        elif ch in OPEN_DOUBLE:
+        elif role == "open":
             depth += 1
-        elif ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE:
+        else:
             # A straight mark inside an open passage closes the innermost level.
             depth -= 1
             if depth == 0:
-                spans.append(QuoteSpan(opened, i + 1))
+                spans.append(QuoteSpan(opened, i + length))
     if depth > 0:
         stop = end
         while stop > opened + 1 and text[stop - 1].isspace():
@@ -89,7 +107,7 @@ def _single_spans(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> 
     opened = -1
     for i in range(start, end):
         ch = text[i]
-        if ch not in "‘’'" or any(d.start <= i < d.end for d in doubles):
+        if ch not in "‘’'" or text[i - 1 : i + 1] == "''" or text[i : i + 2] == "''" or any(d.start <= i < d.end for d in doubles):
             continue
         if opened < 0:
             if ch in "‘'" and _is_single_open(text, i, start):

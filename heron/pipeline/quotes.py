@@ -3,7 +3,7 @@
 Rules over the dependency parse, cue-centred:
 
 1. every reporting cue from the lexicon (said, told, warned, believes, according
-   to, X's claim that ...) outside quote marks, with a subject, is an attribution;
+   to, X's claim that ..., "Name: words" in headlines and transcripts) outside quote marks, with a subject, is an attribution;
 2. its content is the clausal complement (indirect; mixed when it holds quote
    marks), or the quoted passages in its sentence or right beside it (direct),
    or the clause it interrupts ("..., officials said");
@@ -28,17 +28,19 @@ from heron.pipeline.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from heron.records import Actor, Mention, Quote
 
 SUBJECTS = ("nsubj", "csubj")
-# Complements that carry the reported content; xcomp for "vowed to ...", "wants to ...".
-COMPLEMENTS = ("ccomp", "xcomp")
+# Cues whose infinitive is no reported content: "continued to lead", "decided to run".
+NO_INFINITIVE = ("continue", "decide", "see", "find", "learn", "talk", "speak", "read", "mean")
 # The cue interrupts or trails the clause it reports: "Russia, officials said, is ...".
 PARENTHETICAL = ("parataxis", "advcl", "conj")
 OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
-NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod")
+NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod")
 NAME_RIGHT = ("compound", "flat", "nummod", "case")
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
 MIN_UNATTRIBUTED_TOKENS = 6
+MAX_COLON_SPEAKER = 6
+TITLE_SMALL_WORDS = ("the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "who", "me")
 
 
 @dataclass
@@ -86,6 +88,8 @@ def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> _Fou
         return _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
     if tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
         return _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
+    if tok.text == ":" and (":", "PUNCT") in cues:
+        return _colon_cue(doc, tok, cues[(":", "PUNCT")], spans)
     return None
 
 
@@ -111,14 +115,17 @@ def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
         return None
     speaker = _speaker_span(doc, subj)
     content = _complement(verb, cue)
-    if content is not None:
-        start, end = _char_span(content)
-        return _with_marks(doc, start, end, spans, verb, cue, speaker)
+    found = None if content is None else _with_marks(doc, *_char_span(content), spans, verb, cue, speaker)
+    if found is not None:
+        return found
     # "criticised the plan", "referred to the deal": what the verb takes is what is reported.
     obj = _object(verb, cue)
     if obj is not None:
         start, end = _char_span(obj)
         return _with_marks(doc, start, end, spans, verb, cue, speaker)
+    # "demanded a ceasefire": an object that is not the message (nor the addressee of tell) rules out quotes nearby.
+    if any(c.dep_ == "dobj" for c in verb.children) and cue.lemma != "tell":
+        return None
     direct = _adjacent_quotes(doc, verb, speaker, spans)
     if direct:
         return _Found(direct[0].start, direct[-1].end, "direct", doc[verb.i : verb.i + 1], cue.attitude, speaker, 0.9)
@@ -131,30 +138,41 @@ def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
 def _complement(verb: Token, cue: Cue) -> Span | None:
     """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
     for child in verb.children:
-        if child.dep_ in COMPLEMENTS:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE:
             return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
     return None
 
 
 def _object(verb: Token, cue: Cue) -> Span | None:
-    """The direct object, or the object of a following preposition ("called for", "pointed to").
-
-    "told reporters": the object of tell is the addressee, not the message.
-    """
+    """The direct object, or the object of a following preposition ("called for", "pointed to"), when the lexicon says so."""
     for child in verb.rights:
-        if child.dep_ == "dobj" and cue.lemma != "tell" and child.ent_type_ not in ("DATE", "TIME"):
+        if child.dep_ == "dobj" and cue.takes_object and child.ent_type_ not in ("DATE", "TIME"):
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS:
+        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     return None
 
 
+def _colon_cue(doc: Doc, colon: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """Headlines and transcripts: "Senator Smith: the bill is dead" -- a short name, a colon, the words."""
+    sent = colon.sent
+    lead = doc[sent.start : colon.i]
+    if not 1 <= len(lead) <= MAX_COLON_SPEAKER or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None
+    names = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= lead.start and e.end <= lead.end]
+    content = _trim(doc[colon.i + 1 : sent.end])
+    if not names or content is None:
+        return None
+    start, end = _char_span(content)
+    return _with_marks(doc, start, end, spans, colon, cue, _speaker_span(doc, names[0].root))
+
+
 def _is_title(quoted: str) -> bool:
-    """“Meet the Press”, “This Week”: a short run of capitalised words names a show or a book, not words said."""
-    words = [w for w in quoted.strip("“”\"‘’'.,!? ").split() if w[:1].isalpha()]
-    return 0 < len(words) <= 4 and all(w[0].isupper() or w in ("the", "of", "and", "a", "in", "on") for w in words)
+    """“Meet the Press”, “@handle”, “May 2, 2016”: a short run of capitalised words, numbers or handles names something."""
+    words = quoted.strip("“”\"‘’'`.,!?: ").split()
+    return 0 < len(words) <= 5 and all(not w[0].islower() or w in TITLE_SMALL_WORDS for w in words)
 
 
 def _according_to(doc: Doc, according: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
@@ -210,22 +228,26 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Fo
         for s in reversed(touched):
             outside = outside[: max(0, s.start - start)] + outside[max(0, s.end - start) :]
         kind = "direct" if sum(ch.isalnum() for ch in outside) <= 4 else "mixed"
+        if kind == "direct" and _is_title(doc.text[start:end]):
+            return None
     return _Found(start, end, kind, cue_span, cue.attitude, speaker, 0.8)
 
 
 def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quoted passages the cue introduces or closes: in its sentence, or right before/after it in the paragraph."""
     sent = verb.sent
-    in_sent = [s for s in spans if s.start < sent.end_char and s.end > sent.start_char]
+    para = _paragraph_of(doc.text, verb.idx)
+    in_sent = [s for s in spans if s.start < sent.end_char and s.end > sent.start_char and para[0] <= s.start < para[1]]
     in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(doc.text[s.start : s.end])]
     if in_sent:
         return sorted(in_sent, key=lambda s: s.start)
-    para = _paragraph_of(doc.text, verb.idx)
-    # "He said:" closing a sentence of its own, the quote follows.
-    rest = doc.text[verb.idx + len(verb.text) : sent.end_char].strip()
+    # "He said:" closing a sentence of its own, the quote follows; after a colon, even in the next paragraph.
+    sent_end = min(sent.end_char, para[1])
+    rest = doc.text[verb.idx + len(verb.text) : sent_end].strip()
     if rest.endswith(":") or not rest.strip(".,"):
-        following = [s for s in spans if sent.end_char <= s.start < para[1]]
-        if following and not doc.text[sent.end_char : following[0].start].strip():
+        limit = len(doc.text) if rest.endswith(":") else para[1]
+        following = [s for s in spans if sent_end <= s.start < limit]
+        if following and not doc.text[sent_end : following[0].start].strip():
             return following[:1]
     # '"...." He said.' split into two sentences: only the cue and its speaker are left.
     words = [t for t in sent if not t.is_punct and not t.is_space]
@@ -284,6 +306,11 @@ def _speaker_span(doc: Doc, head: Token) -> Span:
     for ent in doc.ents:
         if ent.start <= head.i < ent.end and ent.label_ in SPEAKER_ENTS:
             start, end = min(start, ent.start), max(end, ent.end - 1)
+    # A dateline ("CLEVELAND — ...") or a line break is never part of the name.
+    for k in range(head.i - 1, start - 1, -1):
+        if doc[k].is_space or doc[k].text in ("—", "–", "--", ":"):
+            start = k + 1
+            break
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start : end + 1]
@@ -295,6 +322,12 @@ def _actor_of(doc: Doc, span: Span) -> str | None:
     if head.i in actor_of:
         return actor_of[head.i]
     return next((actor_of[t.i] for t in span if t.i in actor_of), None)
+
+
+def _proper_name(span: Span) -> str:
+    """The named entity of the speaker mention, else the mention itself."""
+    ent = next((e for e in span.doc.ents if e.start <= span.root.i < e.end and e.label_ in SPEAKER_ENTS), None)
+    return ent.text if ent is not None else span.text
 
 
 def _nearest_person(doc: Doc, before: int) -> Span | None:
@@ -314,10 +347,14 @@ def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
         return
     found.speaker_id = _actor_of(doc, span)
     actors: dict[str, Actor] = {a.id: a for a in doc._.actors or []}
-    if found.speaker_id in actors:
-        found.speaker_name = actors[found.speaker_id].name
-        return
     head = span.root
+    proper = [t for t in span if t.pos_ == "PROPN"]
+    if found.speaker_id in actors:
+        name = actors[found.speaker_id].name
+        # "Moscow" coded as the Kremlin still spoke as Moscow; "Mr Wallace" is better named "Ben Wallace".
+        shares_word = any(t.text in name.split() for t in proper)
+        found.speaker_name = name if shares_word or not proper else _proper_name(span)
+        return
     if len(span) == 1 and head.lower_ in PERSON_PRONOUNS:
         prev = next((f for f in reversed(earlier) if _names_person(doc, f) and f.speaker.end <= head.i), None)
         person = _nearest_person(doc, head.i)
@@ -354,7 +391,7 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
     starts = [p[0] for p in paras]
     extra: list[_Found] = []
     for s in spans:
-        if s in claimed:
+        if s in claimed or _is_title(doc.text[s.start : s.end]):
             continue
         p = bisect_right(starts, s.start) - 1
         para = paras[p]

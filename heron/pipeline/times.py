@@ -6,6 +6,12 @@ what needs the parse: the tense of the clause (which way "on Tuesday" points), t
 expression of the sentence that "a year earlier" counts from, and bare numbers that are
 counts rather than years ("2000 people").
 
+Values follow TIMEX3 (see :mod:`heron.resolve.timex`): besides day | week | month | year |
+unknown, a TimeRef's granularity may be quarter (2022-Q1), half (2022-H1), season (2022-SU),
+decade (199) or century (19). "now" takes the article day; "recently", "in the future" and
+event-anchored times ("at the start of the war") have value None, granularity unknown.
+Numeric dates such as 03/04/2022 resolve only when unambiguous (articles carry no locale).
+
 :func:`event_time` dates an event trigger for ``heron_events``. A TimeRef it derives
 ("two days later" counted from the previous event's date) gets the next free id and is
 appended to ``doc._.times``; the article-date fallback has id "" and is not appended,
@@ -21,13 +27,24 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.records import Mention, TimeRef
-from heron.resolve.timex import Expression, calendar, find, is_relative, normalise
+from heron.resolve.timex import (
+    Expression,
+    calendar,
+    find,
+    is_bare_year,
+    is_relative,
+    normalise,
+)
 
 # Nouns a bare year may modify and still be a year ("the 1990 budget" is still 1990).
 _TIME_NOUNS = {"year", "season", "quarter", "period", "budget", "election", "elections", "war", "level", "levels",
                "census", "crisis", "olympics", "games", "cup", "campaign", "model", "plan", "law", "act",
                "agreement", "accord", "treaty", "summit", "revolution", "invasion", "report", "deadline"}
+_APPROXIMATELY = {"about", "some", "nearly", "almost", "around", "over", "roughly", "approximately", "than"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+_UNDATED = ("unknown", "decade", "century")
+_YEAR_BACK = re.compile(r"\byear\b.*\b(?:earlier|ago)$|\byear-(?:earlier|ago)\b")
+_NEAR_TOKENS = 80  # how far back (sentence start to sentence start) "a year earlier" may look
 
 
 @dataclass
@@ -44,7 +61,7 @@ class TimeMention:
 def clause_tense(token: Token) -> str | None:
     """past | present | future of the verb governing ``token``; None when no verb governs it."""
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -59,13 +76,45 @@ def clause_tense(token: Token) -> str | None:
 
 
 def _is_count(span: Span) -> bool:
-    """A bare four-digit number that counts things ("2000 people") rather than naming a year."""
-    if not re.fullmatch(r"\d{4}", span.text) or len(span) != 1:
+    """A bare year-like number that counts things ("2000 people", "about 1800 troops") rather
+    than naming a year ("its 1990 invasion", "1989 earnings", "in 2014")."""
+    if not is_bare_year(span.text):
         return False
-    tok = span[0]
-    if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head.lemma_.lower() not in _TIME_NOUNS
-    return tok.dep_ in ("dobj", "nsubj") or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("%", "percent"))
+    tok = span[-1]
+    if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("%", "percent"):
+        return True
+    if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS") or tok.head.lemma_.lower() in _TIME_NOUNS:
+        return False
+    approximate = tok.i > 0 and tok.nbor(-1).lower_ in _APPROXIMATELY
+    return approximate or not re.fullmatch(r"\d{4}", span.text) or span.text.endswith("00")
+
+
+def _sentence(span: Span) -> Span:
+    """The sentence of ``span``; the whole doc when nothing split it into sentences."""
+    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+
+
+def _reference(earlier: list[TimeMention], span: Span, text: str) -> str | None:
+    """The value a relative expression counts from: the last dated expression of its sentence;
+    failing that, the last one in a sentence starting up to _NEAR_TOKENS before, for "the
+    following month" and "two days later"-style expressions, and for "a year earlier" when
+    that one is a quarter or half (financial reports compare a quarter with the same quarter
+    a year before). Otherwise none: the expression counts from the article date."""
+    # a year-ago expression is itself counted from another: never count from it
+    dated = [m for m in earlier if m.granularity not in _UNDATED and not _YEAR_BACK.search(m.expression.text.lower())]
+    sent = _sentence(span)
+    same = [m for m in dated if _sentence(m.span) == sent]
+    if same:
+        return same[-1].timex
+    near = [m for m in dated if sent.start - _sentence(m.span).start <= _NEAR_TOKENS]
+    if not near:
+        return None
+    last = near[-1]
+    if is_relative(text) and not re.search(r"\b(?:month|year|decade)s?\s+(?:earlier|later)$", text.lower()):
+        return last.timex  # "the next day", "two days later" continue the story told just before
+    if _YEAR_BACK.search(text.lower()) and last.granularity in ("quarter", "half"):
+        return last.timex
+    return None
 
 
 def find_times(doc: Doc) -> list[TimeMention]:
@@ -77,9 +126,7 @@ def find_times(doc: Doc) -> list[TimeMention]:
         if span is None or len(span) == 0 or (expr.kind == "DATE" and _is_count(span)):
             continue
         tense = clause_tense(span.root)
-        reference = next(
-            (m.timex for m in reversed(out) if m.span.sent == span.sent and m.granularity not in ("unknown",)), None
-        )
+        reference = _reference(out, span, expr.text)
         value, granularity = normalise(expr.text, anchor, tense=tense, reference=reference)
         out.append(TimeMention(expr, span, value, granularity, tense))
     return out
@@ -118,10 +165,14 @@ def make_times(nlp: Language, name: str) -> TimesComponent:
 
 
 def _spans(doc: Doc) -> list[tuple[TimeRef, Span]]:
+    """The doc's time expressions with their tokens; a derived TimeRef (same words as an
+    earlier one) is left out so that a later event counts from the words afresh."""
     out = []
+    seen: set[tuple[int, int]] = set()
     for ref in doc._.times or []:
-        if ref.mention is None:
+        if ref.mention is None or (ref.mention.start, ref.mention.end) in seen:
             continue
+        seen.add((ref.mention.start, ref.mention.end))
         span = doc.char_span(ref.mention.start, ref.mention.end, alignment_mode="expand")
         if span is not None and len(span):
             out.append((ref, span))
@@ -129,7 +180,7 @@ def _spans(doc: Doc) -> list[tuple[TimeRef, Span]]:
 
 
 def _governing_verb(token: Token) -> Token:
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -140,7 +191,7 @@ def _attached(trigger: Token, span: Span) -> bool:
         trigger, _governing_verb(trigger)
     ):
         return True
-    return _governing_verb(span.root) is _governing_verb(trigger)
+    return _governing_verb(span.root) == _governing_verb(trigger)
 
 
 def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None) -> TimeRef:
@@ -150,22 +201,18 @@ def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None) -> Tim
     its sentence; a relative one ("days later") counted from ``previous``; else the article
     date with ``fallback=True`` (granularity day), or unknown without an article date.
     """
-    sent = trigger.sent
-    in_sent = [(ref, span) for ref, span in _spans(doc) if span.sent == sent]
-    attached = sorted((abs(span.root.i - trigger.i), ref.id, ref, span) for ref, span in in_sent
-                      if _attached(trigger, span))
-    chosen = attached[0][2:] if attached else None
-    if chosen is None:
-        values = {ref.value for ref, _ in in_sent if ref.value is not None}
-        dated = [(ref, span) for ref, span in in_sent if ref.value is not None]
-        if len(values) == 1:
-            chosen = dated[0]
+    sent = _sentence(doc[trigger.i:trigger.i + 1])
+    in_sent = [(ref, span) for ref, span in _spans(doc) if _sentence(span) == sent]
+    attached = [ref for _, ref in sorted(
+        ((abs(span.root.i - trigger.i), ref.mention.start), ref) for ref, span in in_sent if _attached(trigger, span)
+    )]
+    dated = [ref for ref, _ in in_sent if ref.value is not None]
+    chosen = attached[0] if attached else (dated[0] if len({r.value for r in dated}) == 1 else None)
     if chosen is not None:
-        ref, span = chosen
-        counted_in_sentence = any(o.value is not None and o.mention.start < ref.mention.start for o, _ in in_sent)
-        if is_relative(ref.mention.text) and previous is not None and previous.value and not counted_in_sentence:
-            return _derive(doc, ref, previous)
-        return ref
+        counted_in_sentence = any(r.mention.start < chosen.mention.start for r in dated)
+        if is_relative(chosen.mention.text) and previous is not None and previous.value and not counted_in_sentence:
+            return _derive(doc, chosen, previous)
+        return chosen
     anchor = doc._.article_date
     if anchor is None:
         return TimeRef(id="", value=None, granularity="unknown", fallback=True)

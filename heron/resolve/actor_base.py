@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-DATA_PACKAGE = "heron.data.actors"
 WEST = "WST"  # CAMEO region code used in place of a country for "the West", "Western officials"
+# words that make a role a different, lower office: a deputy prime minister is not the prime minister
+DEPUTY_WORDS = {"deputy", "vice", "assistant", "junior", "shadow", "former", "ex", "under", "first-deputy"}
 
 
 class ActorBaseError(ValueError):
@@ -27,7 +28,7 @@ class ActorBaseError(ValueError):
 class Entry:
     """Something a name in the text can refer to (not a person).
 
-    kind: country | seat | igo | group. ``city`` marks seats that are cities, which are actors
+    kind: country | seat | igo | group | region. ``city`` marks seats that are cities, which are actors
     only where they act (``Moscow said``), not where they are places (``in Moscow``).
     """
 
@@ -51,11 +52,15 @@ class Office:
     end: dt.date | None
 
     def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+        # inclusive: on a hand-over day both held office (holders() prefers the newcomer)
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
     @property
     def code(self) -> str:
-        return self.org or f"{self.country}{self.sector}"
+        if self.org:
+            return self.org
+        # no country: leaders of transnational groups, coded like the groups (IMGINS)
+        return f"{self.country}{self.sector}" if self.country else f"IMG{self.sector}"
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,15 @@ class Person:
     offices: tuple[Office, ...]
 
     def office_at(self, day: dt.date) -> Office | None:
-        return next((o for o in self.offices if o.covers(day)), None)
+        """The office held on ``day``; of two, the one taken up last (Shoigu in May 2024: security council)."""
+        held = self.offices_at(day)
+        return held[-1] if held else None
+
+    def offices_at(self, day: dt.date) -> list[Office]:
+        return [o for o in self.offices if o.covers(day)]
 
     def last_office_before(self, day: dt.date) -> Office | None:
-        past = [o for o in self.offices if o.end is not None and o.end <= day]
+        past = [o for o in self.offices if o.end is not None and o.end < day]
         return max(past, key=lambda o: o.end) if past else None
 
     @property
@@ -102,15 +112,22 @@ class ActorBase:
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # surface key -> entries
     people: dict[str, list[Person]] = field(default_factory=dict)  # surface key of full names/aliases
     surnames: dict[str, list[Person]] = field(default_factory=dict)
-    demonyms: dict[str, str] = field(default_factory=dict)  # surface key -> ISO3
-    roles: dict[str, Role] = field(default_factory=dict)  # lowercased phrase -> role
+    demonyms: dict[str, list[str]] = field(default_factory=dict)  # surface key -> ISO3s ("Congolese": 2)
+    roles: dict[str, Role] = field(default_factory=dict)  # lowercased phrase -> role (person/collective)
+    modifiers: dict[str, Role] = field(default_factory=dict)  # lowercased word -> modifier role
+    leader_roles: dict[str, str] = field(default_factory=dict)  # ISO3 -> office "the X leader" means
+    object_verbs: frozenset[str] = frozenset()  # verbs whose object city is an actor (metonym_verbs.tsv)
     all_people: tuple[Person, ...] = ()
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # lowercased first word of every name, to skip fast
 
     # -- names ---------------------------------------------------------------------------------
 
     def entries_for(self, text: str) -> list[Entry]:
-        return _get(self.entries, text)
+        found = _get(self.entries, text)
+        if not found and text[:4].lower() == "the ":
+            found = _get(self.entries, text[4:])
+        return found
 
     def people_for(self, text: str) -> list[Person]:
         return _get(self.people, text)
@@ -130,25 +147,40 @@ class ActorBase:
     def role(self, phrase: str) -> Role | None:
         return self.roles.get(" ".join(phrase.lower().split()))
 
+    def modifier(self, word: str) -> Role | None:
+        return self.modifiers.get(word.lower())
+
     def canonical_role(self, phrase: str) -> str:
         """The canonical name of a role phrase; falls back on the phrase's last known role word."""
         words = phrase.lower().replace(",", " ").split()
         for i in range(len(words)):
             role = self.roles.get(" ".join(words[i:]))
-            if role is not None and role.kind != "modifier":
+            if role is not None:
+                if i and words[i - 1] in DEPUTY_WORDS:
+                    return f"{words[i - 1]} {role.canonical}"
                 return role.canonical
         return " ".join(words)
 
     # -- offices ---------------------------------------------------------------------------------
 
     def holders(self, where: str, canonical: str, day: dt.date) -> list[Person]:
-        """People holding office ``canonical`` of country/org ``where`` on ``day``."""
+        """People holding office ``canonical`` of country/org ``where`` on ``day``.
+
+        "leader" is the country's top office (leaders.tsv; else president, else prime minister).
+        """
+        if canonical == "leader":
+            for office in (self.leader_roles.get(where), "president", "prime minister"):
+                if office and office != "leader" and (top := self.holders(where, office, day)):
+                    return top
         found = []
         for person in self.all_people:
-            office = person.office_at(day)
-            if office and office.canonical == canonical and where in (office.country, office.org):
-                found.append(person)
-        return found
+            for office in person.offices_at(day):
+                if office.canonical == canonical and where in (office.country, office.org):
+                    found.append((office, person))
+        incoming = [(o, p) for o, p in found if o.end != day]
+        if incoming and len(incoming) < len(found):  # a hand-over day: the newcomer holds the office
+            found = incoming
+        return [person for _, person in found]
 
 
 def surface_key(text: str) -> str:
@@ -187,7 +219,7 @@ def _date(value: str, where: str) -> dt.date | None:
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a TSV file of the base; '#' lines are comments."""
-    text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("heron").joinpath("data", "actors", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     rows = []
@@ -202,7 +234,12 @@ class _Builder:
     def __init__(self) -> None:
         self.base = ActorBase()
 
+    def _first_word(self, text: str) -> None:
+        words = text.replace("’", "'").lower().split()
+        self.base.first_words.add(words[1] if words[0] == "the" and len(words) > 1 else words[0])
+
     def add_entry(self, text: str, entry: Entry) -> None:
+        self._first_word(text)
         key = surface_key(text)
         bucket = self.base.entries.setdefault(key, [])
         if entry not in bucket:
@@ -210,6 +247,7 @@ class _Builder:
         self.base.max_words = max(self.base.max_words, len(text.split()) + 2)
 
     def add_person_name(self, text: str, person: Person) -> None:
+        self._first_word(text)
         bucket = self.base.people.setdefault(surface_key(text), [])
         if person not in bucket:
             bucket.append(person)
@@ -217,13 +255,12 @@ class _Builder:
 
     def roles(self) -> None:
         for row in read_tsv("roles.tsv"):
-            role = Role(row["phrase"].lower(), row["canonical"].lower(), row["sector"], row["kind"], row["local"] == "1")
+            role = Role(row["phrase"].lower(), row["canonical"].lower(), row["sector"], row["kind"],
+                        local=row["local"] == "1")
             if role.kind not in ("person", "collective", "modifier"):
                 raise ActorBaseError(f"roles.tsv: unknown kind {role.kind!r}")
-            # a word can be both a modifier ("military spokesman") and a head ("the military"): heads win
-            if role.kind == "modifier" and role.phrase in self.base.roles:
-                continue
-            self.base.roles[role.phrase] = role
+            # a word can be both a modifier ("military spokesman") and a head ("the military")
+            (self.base.modifiers if role.kind == "modifier" else self.base.roles)[role.phrase] = role
 
     def countries(self) -> None:
         seats = {surface_key(r["name"]) for r in read_tsv("seats.tsv")}
@@ -256,9 +293,16 @@ class _Builder:
             for name in [row["name"], *_split(row["aliases"])]:
                 self.add_entry(name, entry)
 
+    def regions(self) -> None:
+        for row in read_tsv("regions.tsv"):
+            entry = Entry(f"region:{row['code']}", row["name"], "region", row["code"], None, None)
+            for name in [row["name"], *_split(row["aliases"])]:
+                self.add_entry(name, entry)
+
     def groups(self) -> None:
         for row in read_tsv("groups.tsv"):
-            entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", row["code"], row["country"] or None, row["sector"])
+            entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", row["code"],
+                          row["country"] or None, row["sector"])
             for name in [row["name"], *_split(row["aliases"])]:
                 self.add_entry(name, entry)
 
@@ -291,9 +335,12 @@ def load_base() -> ActorBase:
     """The actor base, loaded once per process (about 0.05 s)."""
     builder = _Builder()
     builder.roles()
+    builder.base.object_verbs = frozenset(row["lemma"] for row in read_tsv("metonym_verbs.tsv"))
+    builder.base.leader_roles = {row["iso3"]: row["role"] for row in read_tsv("leaders.tsv")}
     builder.countries()
     builder.seats()  # after countries: a seat row replaces the capital entry of the same name
     builder.igos()
     builder.groups()
+    builder.regions()
     builder.people()
     return builder.base

@@ -19,6 +19,7 @@ the package versions and the data files, and loads in well under a second.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import importlib.metadata
@@ -305,6 +306,10 @@ def build_index(path: Path | None = None, force: bool = False) -> Path:
     with open(tmp, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    if path.parent == cache_dir():
+        for stale in path.parent.glob("gazetteer-*.pkl"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older packages or data files
     return path
 
 
@@ -316,9 +321,12 @@ class Gazetteer:
 
     def __init__(self, data: dict) -> None:
         self._d = data
-        self._index: dict[str, int] = dict(zip(data["keys"], range(len(data["keys"]))))
-        self._offsets: list[int] = data["offsets"].tolist()
-        self._row_of_gid = dict(zip(data["gid"].tolist(), range(len(data["gid"]))))
+        # Sorted keys searched by bisection and ids by np.searchsorted: building dicts of
+        # half a million entries would cost more than loading the whole index.
+        self._keys: list[str] = data["keys"]
+        self._offsets: np.ndarray = data["offsets"]
+        self._gid_order = np.argsort(data["gid"], kind="stable")
+        self._gid_sorted = data["gid"][self._gid_order]
         self._country_row = {
             data["countries"][data["country"][i]]: i
             for i in np.flatnonzero(data["feature"] == data["features"].index(COUNTRY))
@@ -345,7 +353,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every record the name may refer to, most populous first."""
-        k = self._index.get(norm(name))
+        k = self._key_pos(norm(name))
         if k is None:
             return []
         best: dict[int, bool] = {}
@@ -356,12 +364,19 @@ class Gazetteer:
         cands.sort(key=lambda c: -c.population)
         return cands
 
+    def _key_pos(self, key: str) -> int | None:
+        k = bisect.bisect_left(self._keys, key)
+        return k if k < len(self._keys) and self._keys[k] == key else None
+
     def __contains__(self, name: str) -> bool:
-        return norm(name) in self._index
+        return self._key_pos(norm(name)) is not None
 
     def get(self, geonames_id: int) -> Candidate | None:
-        row = self._row_of_gid.get(int(geonames_id))
-        return None if row is None else self._candidate(row)
+        gid = int(geonames_id)
+        k = int(np.searchsorted(self._gid_sorted, gid))
+        if gid < 0 or k >= len(self._gid_sorted) or self._gid_sorted[k] != gid:
+            return None
+        return self._candidate(int(self._gid_order[k]))
 
     def country(self, iso3: str) -> Candidate | None:
         row = self._country_row.get(iso3)

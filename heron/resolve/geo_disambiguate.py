@@ -17,25 +17,40 @@ choices, so resolution runs a few rounds until the choices settle.
 from __future__ import annotations
 
 import math
+from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from heron.resolve.gazetteer import (
-    ADM1, ADM2, CAPITAL, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, demonyms, load, norm,
+    ADM1, ADM2, CAPITAL, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, demonyms, load, norm,
 )
 
-FEATURE_BONUS = {CONTINENT: 3.0, COUNTRY: 3.0, REGION: 2.0, CAPITAL: 1.5, ADM1: 1.0, ADM2: -0.5}
-ALTERNATE_PENALTY = 1.0
-TOWN_OVER_DISTRICT = 4.0  # penalty on a district when a sizeable town has the same name
+# Oceans and seas have no population: their bonus stands in for it.
+FEATURE_BONUS = {CONTINENT: 3.0, COUNTRY: 3.0, REGION: 2.0, CAPITAL: 1.5, ADM1: 1.0, ADM2: -0.5,
+                 "H.OCN": 9.0, "H.SEA": 8.0}
+ADMIN_SUFFIXES = {"state", "province", "region", "oblast", "governorate", "prefecture"}
+# Words that are toponyms only inside a longer name ("Central", "University").
+GENERIC_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "new", "old", "great", "greater", "saint", "st", "university", "republic", "council", "bank", "state", "city",
+    "county", "centre", "center", "national", "international", "royal", "united", "federal", "islamic",
+    "town", "village", "district", "province", "region", "park", "island", "river", "lake", "mount", "port",
+}
+ALTERNATE_PENALTY = 1.5
+TOWN_OVER_DISTRICT = 2.0  # penalty on a district when a sizeable town has the same name
 TOWN_MIN_POP = 50_000
+BIG_TOWN = 1_000_000
 COUNTRY_CONTEXT = 2.5  # candidate lies in a country another toponym of the article names
+COUNTRY_SHARE_POWER = 0.5  # a country named once beside ten others counts less
 DEMONYM_CONTEXT = 1.5  # ... or that a demonym names ("Ukrainian forces")
 CONTAINS_CONTEXT = 2.0  # candidate region contains another toponym of the article
+WITHIN_CONTEXT = 1.5  # candidate town lies in a region another toponym names or lies in
 COMMA_CONTEXT = 6.0  # "X, Y" with Y the candidate's country or region
 ADMIN_HINT = 4.0  # "X region", "X oblast"
 CITY_HINT = 2.0  # "the city of X", "X city"
 ROUNDS = 3
+EMBEDDED_MIN_POP = 15_000  # a town found inside a longer unknown name must be this big
 
 
 @dataclass
@@ -51,35 +66,77 @@ class Toponym:
 
 @dataclass
 class _Group:
-    key: str
+    key: str  # the normalised name
     text: str
     cands: list[Candidate]
     qualifiers: set[str] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)
     choice: Candidate | None = None
+    scores: list[float] = field(default_factory=list)  # prior and phrase evidence, per candidate
 
 
 def candidates(text: str, gaz: Gazetteer | None = None) -> list[Candidate]:
-    """Gazetteer records for a toponym's text; a demonym ("Russian") stands for its place."""
+    """Gazetteer records for a toponym's text.
+
+    A demonym ("Russian") stands for its place. A name the gazetteer lacks may embed
+    one ("Colorado State University", "Dubai World Cup", "Washington, D.C."): then the
+    longest run of capitalised words that it knows, leftmost first, or else the place
+    of the demonym the name starts with.
+    """
     gaz = gaz or load()
+    key = norm(text)
+    if key in demonyms():
+        place = demonyms()[key]
+        return [place] if place is not None else []
     found = gaz.lookup(text)
+    if not found and key.endswith("'s"):
+        found = gaz.lookup(key[:-2])
     if not found:
-        key = norm(text)
-        if key.endswith("'s"):
-            found = gaz.lookup(key[:-2])
-    if not found:
-        place = demonyms().get(norm(text))
-        found = [place] if place is not None else []
+        found = _embedded(text, gaz)
     return found
 
 
-def prior(c: Candidate, group_cands: list[Candidate]) -> float:
+def _embedded(text: str, gaz: Gazetteer) -> list[Candidate]:
+    words = text.replace(",", " , ").split()
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i:i + size]
+            if not all(w[:1].isupper() for w in part):
+                continue
+            name = " ".join(part)
+            if norm(name) in demonyms() or norm(name) in GENERIC_WORDS:
+                continue
+            found = [c for c in gaz.lookup(name) if c.primary and (c.population >= EMBEDDED_MIN_POP or c.feature != CITY)]
+            if found:
+                return found
+    # "European Commission", "Mexican Senate": the place of a demonym it starts with.
+    for size in range(len(words) - 1, 0, -1):
+        place = demonyms().get(norm(" ".join(words[:size])))
+        if place is not None:
+            return [place]
+    return []
+
+
+def spelled_as(c: Candidate, key: str) -> bool:
+    """The name matched is the record's main name or a spelling of it (Mykolaiv/Mykolayiv),
+    not a different name (Oklahoma for Oklahoma City). A big city's shortened name is
+    what people call it ("New York"), a nickname is not ("Garden City")."""
+    name = norm(c.name)
+    return c.primary or (c.population >= BIG_TOWN and key in name) or SequenceMatcher(None, name, key).ratio() >= 0.8
+
+
+def shadowed(c: Candidate, group_cands: list[Candidate], key: str) -> bool:
+    """A district named like a sizeable town: the name means the town."""
+    return c.feature in (ADM1, ADM2) and any(
+        o.feature.startswith("P.") and o.population >= TOWN_MIN_POP and spelled_as(o, key) for o in group_cands
+    )
+
+
+def prior(c: Candidate, group_cands: list[Candidate], key: str) -> float:
     s = math.log10(c.population + 1) + FEATURE_BONUS.get(c.feature, 0.0)
-    if not c.primary:
+    if not spelled_as(c, key):
         s -= ALTERNATE_PENALTY
-    if c.feature in (ADM1, ADM2) and any(
-        o.feature.startswith("P.") and o.population >= TOWN_MIN_POP for o in group_cands
-    ):
+    if shadowed(c, group_cands, key):
         s -= TOWN_OVER_DISTRICT
     return s
 
@@ -107,24 +164,27 @@ def resolve(
     groups: dict[str, _Group] = {}
     keys: list[str] = []
     for t in tops:
-        key = norm(t.text)
+        name = norm(t.text)
+        # "Lagos state" and "Lagos" are two places; every other repeat of a name is one.
+        key = f"{name}|admin" if t.hint == "admin" else name
         g = groups.get(key)
         if g is None:
-            g = groups[key] = _Group(key, t.text, candidates(t.text, gaz))
+            g = groups[key] = _Group(name, t.text, candidates(t.text, gaz))
         if t.qualifier:
             g.qualifiers.add(t.qualifier)
         if t.hint:
             g.hints.add(t.hint)
+        if len(name.split()) > 1 and name.split()[-1] in ADMIN_SUFFIXES:
+            g.hints.add("admin")
         keys.append(key)
 
     qual_cands = {q: candidates(q, gaz)[:5] for g in groups.values() for q in g.qualifiers}
     demonym_set = set(demonym_countries)
-    static: dict[str, list[float]] = {}
     for g in groups.values():
         qc = [c for q in g.qualifiers for c in qual_cands[q]]
         scores = []
         for c in g.cands:
-            s = prior(c, g.cands)
+            s = prior(c, g.cands, g.key)
             if qc and _qualifies(c, qc):
                 s += COMMA_CONTEXT
             if "admin" in g.hints:
@@ -134,7 +194,7 @@ def resolve(
             if c.country in demonym_set:
                 s += DEMONYM_CONTEXT
             scores.append(s)
-        static[g.key] = scores
+        g.scores = scores
         g.choice = g.cands[max(range(len(scores)), key=scores.__getitem__)] if scores else None
 
     for _ in range(ROUNDS):
@@ -144,13 +204,18 @@ def resolve(
                 continue
             others = [o.choice for o in groups.values() if o is not g and o.choice is not None]
             countries = Counter(o.country for o in others if o.country)
-            admin1s = {o.admin1 for o in others if o.admin1 and o.feature not in (ADM1,)}
+            top = max(countries.values(), default=1)
+            admin1s = {o.admin1 for o in others if o.admin1 and o.feature != ADM1}
+            regions = {o.admin1 for o in others if o.admin1}
             best, best_s = None, -math.inf
-            for c, s in zip(g.cands, static[g.key]):
+            for c, s in zip(g.cands, g.scores):
                 if c.country in countries:
-                    s += COUNTRY_CONTEXT - (DEMONYM_CONTEXT if c.country in demonym_set else 0.0)
-                if c.feature == ADM1 and c.admin1 in admin1s:
+                    share = (countries[c.country] / top) ** COUNTRY_SHARE_POWER
+                    s += COUNTRY_CONTEXT * share - (DEMONYM_CONTEXT if c.country in demonym_set else 0.0)
+                if c.feature == ADM1 and c.admin1 in admin1s and not shadowed(c, g.cands, g.key):
                     s += CONTAINS_CONTEXT
+                if c.feature != ADM1 and c.admin1 in regions:
+                    s += WITHIN_CONTEXT
                 if s > best_s:
                     best, best_s = c, s
             if best != g.choice:

@@ -94,6 +94,13 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _UNIT = r"(?:day|week|month|year|decade)"
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
+# Years read out as words, as in broadcast transcripts: "nineteen ninety-six", "two thousand one".
+_UNITS_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_CENTURY = rf"(?:nineteen|twenty)[\s-](?:{_TEENS_W}|{_TENS_W}(?:[\s-]{_UNITS_W})?|hundred)"
+_SPOKEN_2000S = rf"two\s+thousand(?:\s+and)?(?:[\s-](?:{_TEENS_W}|{_UNITS_W}))?"
+_SPOKEN_YEAR = rf"(?:{_SPOKEN_CENTURY}|{_SPOKEN_2000S})"
 _YEARSPEC = rf"(?:{_YEAR}|fiscal\s+{_YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)"
 _PART = r"(?:morning|afternoon|evening|night)"
 
@@ -104,22 +111,25 @@ _DATE_PATTERNS = [
     rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR}\b)?",
     rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b",
     rf"\b{_MON}\s+(?:this|last|next)\s+year\b",
-    rf"\b(?:(?:this|last|next|this\s+past)\s+)?{_MON}(?![\w.])",
+    rf"\b(?:(?:this|last|next|this\s+past)\s+)?{_MON}(?!\w)",
+    rf"\b(?:{_MON}\s+|(?:the\s+)?year\s+|(?:the\s+)?{_SEASON}\s+of\s+)?{_SPOKEN_CENTURY}\b(?![\s-]+(?:{_UNITS_W}|{_TENS_W}|{_TEENS_W}|hundred|thousand|million|billion)\b)",
+    # "two thousand" is usually a count: a year only after a month, "year" or "in"/"since"/"by"/"until"
+    rf"(?:\b(?:{_MON}\s+|(?:the\s+)?year\s+|(?:the\s+)?{_SEASON}\s+of\s+)|(?<=\bin\s)|(?<=\bsince\s)|(?<=\bby\s)|(?<=\buntil\s)){_SPOKEN_2000S}\b(?!\s+(?:people|dollars|troops|soldiers|years|of)\b)",
     rf"(?<![$\d.,])\b(?:fiscal\s+(?:year\s+)?|the\s+year\s+)?{_YEAR}\b(?!\s*%)(?![-/,.]\d)",
     r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[6-9]\d0|20\d0)'?s\b",
     r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?'\d0s\b",
     r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\s+century\b",
-    rf"\b(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same|this\s+past|latest)\s+"
-    rf"(?:fiscal\s+)?(?:week|weekend|month|year|quarter|decade|century)\b",
+    (r"\b(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same|this\s+past|latest)\s+"
+     r"(?:fiscal\s+)?(?:week|weekend|month|year|quarter|decade|century)\b"),
     r"\bthe\s+(?:week|weekend|full\s+year|fiscal\s+year|current\s+year)\b",
     r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?:year|month|week|quarter)\b",
     r"\bthe\s+(?:fiscal\s+)?quarter\b",
     r"\bthe\s+(?:latest|most\s+recent|just-ended|recent)\s+(?:fiscal\s+)?(?:quarter|period)\b",
     r"\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:fiscal\s+)?(?:quarter|period))?\b",
-    rf"\b(?:(?:the|its|this|last|next)\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:{_YEAR}\s+)?"
-    rf"(?:year-(?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[-\s])?{_ORD}[-\s](?:fiscal\s+)?quarter\b"
-    rf"(?:\s+of\s+{_YEARSPEC}\b)?",
+    (rf"\b(?:(?:the|this|last|next)\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:{_YEAR}\s+)?"
+     rf"(?:year-(?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[-\s])?{_ORD}[-\s](?:fiscal\s+)?quarter\b"
+     rf"(?:\s+of\s+{_YEARSPEC}\b)?"),
     rf"\bthe\s+{_YEAR}\s+(?:{_ORD}\s+)?(?:quarter|period)\b",
     rf"\b[Qq][1-4](?:\s+{_YEAR}\b)?",
     rf"\b(?:the\s+)?(?:first|second|last)\s+half(?:\s+of\s+{_YEARSPEC}\b)?",
@@ -128,52 +138,51 @@ _DATE_PATTERNS = [
     rf"\b(?:{_NUM}\s+)?{_UNIT}s?\s+(?:ago|earlier|later|from\s+now|hence)\b",
     r"\b(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow)\b",
     r"\bthe\s+(?:next|following|previous|same)\s+day\b",
-    rf"\b(?:(?:last|next|this|this\s+coming|coming|this\s+past|the\s+previous|the\s+following|the\s+next)\s+)?{_WD}(?![\w'])",
+    rf"\b(?:(?:last|next|this|this\s+coming|coming|this\s+past|the\s+previous|the\s+following|the\s+next)\s+)?{_WD}(?!\w)",
 ]
+_TZ = r"(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|CEST|ET|PT)"
+_CLOCK = rf"(?:\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?-i:{_TZ})\b)?|noon|midnight|mid-?afternoon|mid-?morning)"
+_DAY_REF = rf"(?:{_WD}|today|yesterday|tomorrow|{_MON}\s+{_DAY}\b)"
 _TIME_PATTERNS = [
     r"\btonight\b",
-    rf"\b(?:this|last|yesterday|tomorrow|{_WD})\s+{_PART}\b",
+    rf"\b(?:this|last|yesterday|tomorrow|{_WD})\s+{_PART}s?\b",
+    rf"(?<!\w){_CLOCK},?\s+(?:on\s+)?{_DAY_REF}(?:,?\s+{_YEAR}\b)?",
+    rf"\b{_DAY_REF},?\s+(?:at\s+)?{_CLOCK}",
     rf"\b(?:early|late)\s+(?:yesterday|today|tomorrow|{_WD})\s+{_PART}\b",
 ]
 _MODIFIER = re.compile(
     r"(?:\b(?:early|late|earlier|later|mid|sometime|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
     r"the\s+middle\s+of|the\s+close\s+of|as\s+recently\s+as)[\s-]|\bmid-)$",
-    re.I,
+    re.IGNORECASE,
 )
-_DATE_RE = [re.compile(p, re.I) for p in _DATE_PATTERNS]
-_TIME_RE = [re.compile(p, re.I) for p in _TIME_PATTERNS]
-# "May" and seasons are common words: a bare one counts only after a temporal cue.
+_DATE_RE = [re.compile(p, re.IGNORECASE) for p in _DATE_PATTERNS]
+_TIME_RE = [re.compile(p, re.IGNORECASE) for p in _TIME_PATTERNS]
+# "May" is also a verb: a bare one counts only after a temporal cue.
 _CUE_BEFORE = re.compile(r"\b(?:in|last|next|this|since|until|till|by|early|late|mid|of|from|through|to|during|"
-                         r"before|after|until|between|and|or)[\s-]+$", re.I)
+                         r"before|after|between|and|or)[\s-]+$", re.IGNORECASE)
 
 
+@cache
 def _lexicon_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lex = _lexicon()
     refs = sorted((p for p, v in lex.items() if v in REF_VALUES), key=len, reverse=True)
     events = sorted(p for p, v in lex.items() if v == "EVENT")
-    ref_re = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in refs) + r")\b", re.I)
+    ref_re = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in refs) + r")\b", re.IGNORECASE)
     event_re = re.compile(
         r"\b(?:the\s+)?(?:start|beginning|end|outbreak|onset|eve|height|middle|aftermath|run-up)\s+of\s+"
         r"(?:the\s+|this\s+|last\s+)?(?:\w+\s+)?(?:" + "|".join(map(re.escape, events)) + r")\b",
-        re.I,
+        re.IGNORECASE,
     )
     return ref_re, event_re
 
 
-_LEX_RES: tuple[re.Pattern[str], re.Pattern[str]] | None = None
-
-
 def find(text: str) -> list[Expression]:
     """Time expressions in ``text``, longest match first, non-overlapping, in text order."""
-    global _LEX_RES
-    if _LEX_RES is None:
-        _LEX_RES = _lexicon_res()
-    ref_re, event_re = _LEX_RES
+    ref_re, event_re = _lexicon_res()
     found: list[tuple[int, int, str]] = []
     for kind, patterns in (("DATE", _DATE_RE), ("TIME", _TIME_RE), ("DATE", [ref_re]), ("EVENT", [event_re])):
         for pattern in patterns:
             found.extend((m.start(), m.end(), kind) for m in pattern.finditer(text) if m.end() > m.start())
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
@@ -181,6 +190,9 @@ def find(text: str) -> list[Expression]:
     out = []
     for start, end, kind in sorted(chosen):
         start, end = _trim(text, start, end)
+        # a pre-modifier ("the third-quarter loss", "the year-ago figure") leaves out the article
+        if (m := re.match(r"the\s+(?=\S+-(?:quarter|ago|earlier)$)", text[start:end], re.IGNORECASE)) is not None:
+            start += m.end()
         if not _plausible(text, start, end):
             continue
         start = _extend_modifiers(text, start)
@@ -199,6 +211,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _plausible(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     word = span.lower()
+    if re.search(r"\b(?:each|every)\s+$", text[max(0, start - 6):start], re.IGNORECASE):
+        return False  # "every Thursday" is a set of days, not a date
     if word == "may":
         return bool(_CUE_BEFORE.search(text[max(0, start - 12):start]))
     # "the fall of the city", "the spring of discontent" are not seasons
@@ -221,6 +235,9 @@ _MODIFIER_PREFIX = re.compile(
     r"^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|first\s+days)\s+of\s+|^(?:early|late|earlier|later|mid)[\s-]+|^mid-"
 )
 _PART_SUFFIX = re.compile(rf"\s+{_PART}$")
+_CLOCK_WORDS = (r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|cest|et|pt))?"
+                r"|noon|midnight|mid-?afternoon|mid-?morning)")
+_CLOCK_AROUND = re.compile(rf"^{_CLOCK_WORDS},?\s+(?:on\s+)?|,?\s+(?:at\s+)?{_CLOCK_WORDS}$")
 
 
 def normalise(
@@ -253,6 +270,7 @@ def normalise(
         s = s[m.end():]
     if s in lex:
         return (lex[s], "unknown") if lex[s] in REF_VALUES else UNKNOWN
+    s = _CLOCK_AROUND.sub("", s)  # the day of "10 p.m. Wednesday"
     while (m := _MODIFIER_PREFIX.match(s)) is not None and m.end() < len(s):
         s = s[m.end():]
     if s == "last night":
@@ -266,6 +284,11 @@ def normalise(
         if result is not None:
             return result
     return UNKNOWN
+
+
+def is_bare_year(text: str) -> bool:
+    """True for a year with nothing around it ("1990", "nineteen ninety"), which may be a count."""
+    return bool(re.fullmatch(rf"{_YEAR}|{_SPOKEN_YEAR}", text.strip(), re.IGNORECASE))
 
 
 def calendar(value: str | None, granularity: str, anchor: dt.date | None) -> Value:
@@ -287,7 +310,22 @@ def is_relative(expression: str) -> bool:
 def _clean(expression: str) -> str:
     s = expression.replace("\u2019", "'").replace("\u2013", "-").lower()
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
+    s = re.sub(rf"\b{_SPOKEN_YEAR}\b", lambda m: str(_spoken_year(m.group(0))), s)
     return re.sub(r"'s$", "", s)
+
+
+_WORD_VALUES = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])} | {w: 10 * i for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
+
+
+def _spoken_year(words: str) -> int:
+    parts = [w for w in re.split(r"[\s-]+", words) if w != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES[w] for w in parts[2:])
+    if parts[1] == "hundred":
+        return _WORD_VALUES[parts[0]] * 100
+    return _WORD_VALUES[parts[0]] * 100 + sum(_WORD_VALUES[w] for w in parts[1:])
 
 
 @dataclass(frozen=True)
@@ -316,19 +354,17 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _closest_year(month: int, day: int, ctx: _Context) -> int | None:
-    """The year that puts month/day nearest the anchor; the tense breaks near-ties."""
+    """The year of a month/day without one: the one nearest the anchor, where a clause's
+    tense outweighs four months of distance (news dates reach both ways: "payable Nov. 20")."""
     if ctx.anchor is None:
         return None
-    best = None
-    for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
-        d = _valid(year, month, day)
-        if d is None:
-            continue
-        gap = (d - ctx.anchor).days
-        cost = abs(gap) + (60 if (ctx.tense == "past" and gap > 0) or (ctx.tense == "future" and gap < 0) else 0)
-        if best is None or cost < best[0]:
-            best = (cost, year)
-    return best[1] if best else None
+
+    def cost(year: int) -> int:
+        gap = ((_valid(year, month, day) or dt.date(year, month, 28)) - ctx.anchor).days
+        wrong_way = (ctx.tense == "past" and gap > 1) or (ctx.tense == "future" and gap < 0)
+        return abs(gap) + 120 * wrong_way
+
+    return min((ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1), key=cost)
 
 
 def _year_of(spec: str | None, ctx: _Context) -> int | None:
@@ -408,15 +444,17 @@ def _p_month(s: str, ctx: _Context) -> Value | None:
         return UNKNOWN
     month, here = MONTHS[m[2]], ctx.anchor.month
     year = ctx.anchor.year
-    which = m[1] or {"past": "past", "future": "future"}.get(ctx.tense or "", "this")
-    if which in ("last", "this past"):
+    if m[1] in ("last", "this past"):
         year -= month >= here
-    elif which == "past":
-        year -= month > here
-    elif which == "next":
+    elif m[1] == "next":
         year += month <= here
-    elif which == "future":
-        year += month < here
+    elif m[1] != "this":
+        # the nearest such month; a clause's tense outweighs up to five months of distance
+        def cost(y: int) -> int:
+            gap = (y * 12 + month) - (ctx.anchor.year * 12 + here)
+            wrong_way = (ctx.tense == "past" and gap > 0) or (ctx.tense == "future" and gap < 0)
+            return abs(gap) + 5 * wrong_way
+        year = min((year - 1, year, year + 1), key=cost)
     return f"{year:04d}-{month:02d}", "month"
 
 
@@ -432,10 +470,12 @@ def _p_decade(s: str, ctx: _Context) -> Value | None:
         return f"{century}{DECADE_WORDS[s]}", "decade"
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", s):
         return f"{int(m[1]) - 1:02d}", "century"
-    if m := re.fullmatch(r"(this|last|past|previous|next) decade", s):
+    if m := re.fullmatch(r"(this|last|past|previous|next) (decade|century)", s):
         if ctx.anchor is None:
             return UNKNOWN
         shift = {"this": 0, "next": 1}.get(m[1], -1)
+        if m[2] == "century":
+            return f"{ctx.anchor.year // 100 + shift:02d}", "century"
         return str(ctx.anchor.year // 10 + shift), "decade"
     return None
 
@@ -461,6 +501,13 @@ def _shift_value(value: str, years: int) -> str | None:
     return None
 
 
+_NTH_QUARTER = re.compile(
+    rf"(?:(this|last|next) year's\s+)?(?:(\d{{4}})\s+)?(?:(year-(?:earlier|ago))\s+)?(?:(?:fiscal|calendar)[-\s])?"
+    rf"({'|'.join(ORDINALS)})[-\s](?:fiscal\s+)?quarter"
+    rf"(?:\s+of\s+(?:fiscal\s+)?(\d{{4}}|this year|last year|next year|the year))?"
+)
+
+
 def _p_quarter(s: str, ctx: _Context) -> Value | None:
     s = re.sub(r"^(?:the|its)\s+", "", s)
     if re.fullmatch(r"(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:fiscal\s+)?(?:quarter|period))?", s):
@@ -472,34 +519,33 @@ def _p_quarter(s: str, ctx: _Context) -> Value | None:
             year, q = _shift_quarter(*_quarter_of(ctx.anchor), -5)
             return f"{year}-Q{q}", "quarter"
         return str(ctx.anchor.year - 1), "year"
-    m = re.fullmatch(rf"(?:(this|last|next) year's\s+)?(?:(\d{{4}})\s+)?(?:(year-(?:earlier|ago))\s+)?(?:(?:fiscal|calendar)[-\s])?"
-                     rf"({'|'.join(ORDINALS)})[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(\d{{4}}|this year|last year|next year|the year))?", s)
-    if m is None:
-        m2 = re.fullmatch(r"q([1-4])(?:\s+(\d{4}))?", s)
-        if m2:
-            m = None
-            spec, q, back = m2[2], int(m2[1]), False
-        else:
-            return _p_the_quarter(s, ctx)
-    else:
-        spec = m[1] and f"{m[1]} year" or m[2] or m[5]
+    if m := _NTH_QUARTER.fullmatch(s):
+        spec = f"{m[1]} year" if m[1] else (m[2] or m[5])
         q, back = ORDINALS[m[4]], bool(m[3])
+    elif m := re.fullmatch(r"q([1-4])(?:\s+(\d{4}))?", s):
+        spec, q, back = m[2], int(m[1]), False
+    else:
+        return _p_the_quarter(s, ctx)
     if spec:
         year = _year_of(spec, ctx)
     elif ctx.anchor is None:
         return UNKNOWN
     else:
+        # the latest such quarter to have begun; results for a quarter are announced after it
+        # ends, so only a future clause about a quarter well behind us means next year's
         here_year, here_q = _quarter_of(ctx.anchor)
-        if ctx.tense == "future":
-            year = here_year + (q < here_q)
-        else:
-            year = here_year - (q > here_q)
+        year = here_year - (q > here_q) + (ctx.tense == "future" and q < here_q - 1)
     if year is None:
         return UNKNOWN
     return f"{year - back}-Q{q}", "quarter"
 
 
 def _p_the_quarter(s: str, ctx: _Context) -> Value | None:
+    if m := re.fullmatch(r"(\d{4})\s+(?:fiscal\s+)?(quarter|period)", s):
+        # "the 1988 quarter" names the quarter under discussion, in another year
+        if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference):
+            return f"{m[1]}{ctx.reference[4:]}", "quarter"
+        return (m[1], "year") if m[2] == "period" else UNKNOWN
     m = re.fullmatch(r"(latest|most recent|recent|just-ended|this|current|last|previous|past|next|coming|)\s*"
                      r"(?:fiscal\s+)?(quarter|period)", s)
     if m is None or (m[2] == "period" and m[1] in ("", "this", "current", "last", "previous", "past", "next", "coming")):
@@ -529,14 +575,18 @@ def _p_season(s: str, ctx: _Context) -> Value | None:
         return f"{m[3]}-{code}", "season"
     if ctx.anchor is None:
         return UNKNOWN
-    which = m[1] if m[1] in ("this past", "last", "next") else {"past": "past", "future": "future"}.get(ctx.tense or "", "this")
+    # this year's season starts (and ends) at: winter is counted in the year its December falls
     start = dt.date(ctx.anchor.year, SEASON_START[code], 1)
-    end = _valid(*_add_months(start.year, start.month, 3), 1) or start
+    end = dt.date(*_add_months(start.year, start.month, 3), 1)
     year = ctx.anchor.year
-    if which in ("last", "this past", "past"):
-        year -= end > ctx.anchor if which != "past" else start > ctx.anchor
-    elif which in ("next", "future"):
-        year += start <= ctx.anchor if which == "next" else end <= ctx.anchor
+    if m[1] in ("last", "this past"):  # the latest one over
+        year -= end > ctx.anchor
+    elif m[1] == "next":  # the first one not yet begun
+        year += start <= ctx.anchor
+    elif ctx.tense == "past":  # the latest one begun
+        year -= start > ctx.anchor
+    elif ctx.tense == "future":  # the first one not yet over
+        year += end <= ctx.anchor
     return f"{year}-{code}", "season"
 
 
@@ -555,11 +605,10 @@ def _p_relative_unit(s: str, ctx: _Context) -> Value | None:
         return None
     which, unit = m[1], m[2].replace("fiscal ", "").replace("full ", "")
     if which in ("following", "same") or (which in ("next", "previous") and s.startswith("the ")):
-        base = _reference_date(ctx)
-        if base is None:
+        start = _reference_start(ctx.reference) if ctx.reference else None
+        if start is None or unit == "weekend" or _GRAIN_ORDER[start[1]] > _GRAIN_ORDER[unit]:
             return UNKNOWN
-        n = {"following": 1, "next": 1, "previous": -1, "same": 0}[which]
-        return _at(base, unit, n)
+        return _at(start[0], unit, {"following": 1, "next": 1, "previous": -1, "same": 0}[which])
     if ctx.anchor is None:
         return UNKNOWN
     if unit == "weekend":
@@ -598,6 +647,22 @@ def _reference_date(ctx: _Context) -> dt.date | None:
     return None
 
 
+def _reference_start(ref: str) -> tuple[dt.date, str] | None:
+    """First day and granularity of a calendar value, to count "the following month" from."""
+    gran = _granularity(ref)
+    if gran == "day":
+        return dt.date.fromisoformat(ref), gran
+    if gran == "week":
+        return dt.date.fromisocalendar(int(ref[:4]), int(ref[6:8]), 1), gran
+    if gran == "month":
+        return dt.date(int(ref[:4]), int(ref[5:7]), 1), gran
+    if gran == "quarter":
+        return dt.date(int(ref[:4]), 3 * int(ref[6]) - 2, 1), gran
+    if gran == "year":
+        return dt.date(int(ref), 1, 1), gran
+    return None
+
+
 def _granularity(value: str) -> str:
     for pattern, gran in ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-W\d{2}", "week"), (r"\d{4}-\d{2}", "month"),
                           (r"\d{4}-Q\d", "quarter"), (r"\d{4}-H\d", "half"), (r"\d{4}-(SP|SU|FA|WI)", "season"),
@@ -626,14 +691,15 @@ def _p_count(s: str, ctx: _Context) -> Value | None:
     from_reference = direction in ("earlier", "later", "before", "after") or (
         unit == "year" and ref_gran in ("quarter", "half", "season", "month"))
     if from_reference and ref and ref_gran in _GRAIN_ORDER and _GRAIN_ORDER[ref_gran] <= _GRAIN_ORDER[unit]:
-        if unit == "year" or (unit == "decade" and ref_gran == "decade"):
-            years = n * (10 if unit == "decade" else 1)
-            return (str(int(ref) + n) if ref_gran == "decade" else _shift_value(ref, years)), ref_gran
+        # keep the reference's granularity: "a year earlier" than 2021-Q3 is 2020-Q3
+        if unit == "decade":
+            return (str(int(ref) + n), "decade") if ref_gran == "decade" else UNKNOWN
+        if unit == "year":
+            return _shift_value(ref, n), ref_gran
         if ref_gran == "day":
-            return _at(dt.date.fromisoformat(ref), unit, n)[0] if unit == "day" else _shift_days(ref, unit, n), "day"
+            return _shift_days(ref, unit, n), "day"
         if ref_gran == unit:
-            base = dt.date.fromisoformat(ref + "-01") if unit == "month" else dt.date.fromisocalendar(int(ref[:4]), int(ref[6:]), 1)
-            return _at(base, unit, n)
+            return _at(_reference_start(ref)[0], unit, n)
         return UNKNOWN
     if direction in ("before", "after") or ctx.anchor is None:
         return UNKNOWN
@@ -641,7 +707,10 @@ def _p_count(s: str, ctx: _Context) -> Value | None:
 
 
 def _shift_days(ref: str, unit: str, n: int) -> str:
+    """The day ``n`` days, weeks or months from the day ``ref`` (clamped to the month's end)."""
     base = dt.date.fromisoformat(ref)
+    if unit == "day":
+        return (base + dt.timedelta(days=n)).isoformat()
     if unit == "week":
         return (base + dt.timedelta(weeks=n)).isoformat()
     year, month = _add_months(base.year, base.month, n)

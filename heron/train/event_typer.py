@@ -4,17 +4,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from heron.pipeline.event_typer import EventTyper, TypingInput, features, parse, vectorise
+from heron.pipeline.event_typer import EventTyper, SpanEncoder, TypingInput, features, parse
 
 SEED = 0
-C = 0.5  # chosen by 5-fold CV on PLV_train (see `heron evaluate plv --folds 5`)
+# Chosen by 5-fold CV on PLV_train (`heron evaluate plv --folds 5`).
+C = 0.5
 MIN_DF = 1
+DENSE_WEIGHT = 0.5  # scale of the encoder block against the unit-norm sparse block
 
 
 def featurise(items: Sequence[TypingInput]) -> list[list[str]]:
@@ -31,16 +32,20 @@ def _vocabulary(feature_lists: Sequence[Sequence[str]], min_df: int) -> tuple[di
     return {f: i for i, f in enumerate(kept)}, idf
 
 
-def _fit_linear(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], c: float, min_df: int,
-                seed: int) -> EventTyper:
+def _fit_linear(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], dense: np.ndarray | None,
+                c: float, min_df: int, seed: int, dense_weight: float) -> EventTyper:
     vocab, idf = _vocabulary(feature_lists, min_df)
+    typer = EventTyper(labels=[], vocab=vocab, idf=idf, coef=np.zeros((0, 0)), intercept=np.zeros(0),
+                       dense_weight=dense_weight if dense is not None else 0.0)
     svm = LinearSVC(C=c, random_state=seed, max_iter=5000)
-    svm.fit(vectorise(feature_lists, vocab, idf), list(roots))
+    svm.fit(typer.matrix(feature_lists, dense), list(roots))
     coef = np.asarray(svm.coef_, dtype=np.float64)
     intercept = np.asarray(svm.intercept_, dtype=np.float64)
     if len(svm.classes_) == 2:  # scikit-learn keeps one row for two classes: score the first as its negative
         coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
-    return EventTyper(labels=[str(x) for x in svm.classes_], vocab=vocab, idf=idf, coef=coef, intercept=intercept)
+    typer.labels = [str(x) for x in svm.classes_]
+    typer.coef, typer.intercept = coef, intercept
+    return typer
 
 
 def _temperature(scores: np.ndarray, gold: np.ndarray) -> float:
@@ -56,10 +61,15 @@ def _temperature(scores: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
-def fit(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], *, c: float = C, min_df: int = MIN_DF,
-        seed: int = SEED, calibrate_folds: int = 5) -> EventTyper:
-    """A typer trained on all the given examples; its probability scale comes from out-of-fold scores."""
-    typer = _fit_linear(feature_lists, roots, c, min_df, seed)
+def fit(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], *, dense: np.ndarray | None = None,
+        encoder: SpanEncoder | None = None, c: float = C, min_df: int = MIN_DF, seed: int = SEED,
+        dense_weight: float = DENSE_WEIGHT, calibrate_folds: int = 5) -> EventTyper:
+    """A typer trained on all the given examples; its probability scale comes from out-of-fold scores.
+
+    ``dense`` holds the encoder vectors of the examples (``encoder.encode``), ``encoder`` the encoder that
+    made them, which the typer keeps to encode what it is asked to predict.
+    """
+    typer = _fit_linear(feature_lists, roots, dense, c, min_df, seed, dense_weight)
     labels = typer.labels
     counts = Counter(roots)
     folds = min(calibrate_folds, min(counts.values()))
@@ -67,16 +77,17 @@ def fit(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], *, c: floa
         oof = np.zeros((len(roots), len(labels)))
         split = StratifiedKFold(folds, shuffle=True, random_state=seed)
         for train, test in split.split(np.zeros(len(roots)), roots):
-            part = _fit_linear([feature_lists[i] for i in train], [roots[i] for i in train], c, min_df, seed)
+            part = _fit_linear([feature_lists[i] for i in train], [roots[i] for i in train],
+                               dense[train] if dense is not None else None, c, min_df, seed, dense_weight)
             cols = [part.labels.index(lab) if lab in part.labels else None for lab in labels]
-            s = part.scores([feature_lists[i] for i in test])
+            s = part.scores([feature_lists[i] for i in test], dense[test] if dense is not None else None)
             oof[test] = np.stack([s[:, j] if j is not None else np.full(len(test), -10.0) for j in cols], axis=1)
         typer.temperature = _temperature(oof, np.array([labels.index(r) for r in roots]))
-    typer.info = {"examples": len(roots), "features": len(typer.vocab), "C": c, "min_df": min_df, "seed": seed,
-                  "model": "LinearSVC over sublinear TF-IDF parse features, temperature-scaled softmax"}
+    typer.encoder = encoder
+    typer.info = {
+        "examples": len(roots), "features": len(typer.vocab), "C": c, "min_df": min_df, "seed": seed,
+        "model": "LinearSVC over sublinear TF-IDF parse features"
+                 + (" + MiniLM sentence/region vectors" if dense is not None else "")
+                 + ", temperature-scaled softmax",
+    }
     return typer
-
-
-def train(items: Sequence[TypingInput], roots: Sequence[str], **kwargs: Any) -> EventTyper:
-    """Parses, featurises and fits in one call."""
-    return fit(featurise(items), roots, **kwargs)

@@ -1,0 +1,360 @@
+"""``create_app(db)``: heron's web workspace and JSON API over a DuckDB store, opened read-only.
+
+Pages are small server-rendered shells (see :mod:`heron.web.pages`) whose JS calls the API;
+the article page is rendered on the server with every piece of text escaped. Nothing here
+writes: the store is attached READ_ONLY beside an in-memory event index (heron.web.index) with
+file access off, so even a statement that slipped through could not change the store or touch
+another file.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import itertools
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+import heron
+from heron.export import TABLES, csv_value
+from heron.records import Article, to_dict
+from heron.store import queries
+from heron.web import aggregates, pages
+from heron.web.filters import MODES, PLOVER_TYPES, EventFilter, FilterError
+from heron.web.index import WebError, cursor, open_store
+from heron.web.spans import load_article, render_html, spans
+
+MAX_LIMIT = 1000
+MAX_CSV_ROWS = 100_000
+MAX_BODY = 1_000_000  # bytes accepted by POST /api/extract
+MAX_TEXT = 200  # characters of a filter value
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON with ``<``, ``>`` and ``&`` escaped, so a response read as HTML can never open a tag."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
+        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").encode("utf-8")
+
+
+def _text_param(description: str) -> Any:
+    return Query(max_length=MAX_TEXT, description=description)
+
+
+def event_filter(
+    actor: Annotated[str | None, _text_param("source or target: code prefix (RUS, RUSGOV) or name substring")] = None,
+    source: Annotated[str | None, _text_param("source actor: code prefix or name substring")] = None,
+    target: Annotated[str | None, _text_param("target actor: code prefix or name substring")] = None,
+    country: Annotated[str | None, _text_param("ISO3 of a source, a target or the place")] = None,
+    type: Annotated[str | None, _text_param(f"PLOVER type(s), comma-separated: {', '.join(PLOVER_TYPES)}")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1-4")] = None,
+    mode: Annotated[str | None, _text_param(f"one of {', '.join(MODES)}")] = None,
+    since: Annotated[str | None, _text_param("yyyy-mm-dd, yyyy-mm or yyyy")] = None,
+    until: Annotated[str | None, _text_param("yyyy-mm-dd, yyyy-mm or yyyy")] = None,
+    place: Annotated[str | None, _text_param("place name substring or GeoNames id")] = None,
+    text: Annotated[str | None, _text_param("words in the evidence sentence or trigger")] = None,
+    article: Annotated[str | None, _text_param("article id")] = None,
+) -> EventFilter:
+    f = EventFilter(actor, source, target, country, type, quad, mode, since, until, place, text, article)
+    f.where()  # a bad value is a 400 here, before any handler runs
+    return f
+
+
+def request_cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    cur = cursor(request.app.state.con)
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(request_cursor)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, at most {MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0, le=100_000_000)]
+Sort = Annotated[str, Query(max_length=20, description="date type quad goldstein place trigger confidence source target")]
+
+
+class ResultCache:
+    """Answers already computed, by request, least recently used dropped first.
+
+    Sound because the store cannot change while it is attached: DuckDB's file lock keeps any
+    writer out for as long as this read-only process holds it.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_BODY, description="the article text")
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="article date, yyyy-mm-dd")
+    title: str | None = Field(None, max_length=1000)
+
+
+# heron.pipeline() is the process-wide pipeline, but importing the heron.pipeline subpackage (which
+# loading the pipeline does) rebinds the name to the package; so the function is taken now.
+_HERON_PIPELINE = heron.pipeline if callable(heron.pipeline) else None
+
+
+def shared_pipeline() -> Any:
+    """The process-wide pipeline (spaCy loads on the first call, not at start-up)."""
+    if _HERON_PIPELINE is not None:
+        return _HERON_PIPELINE()
+    return _fallback_pipeline()
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_pipeline() -> Any:
+    from heron.nlp.pipeline import Heron
+
+    return Heron(None)
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The web app over the store at ``db``; raises :class:`WebError` when it cannot be opened read-only."""
+    root = open_store(db)
+    app = FastAPI(title="heron", description="Events, quotes, actors and places extracted by heron (read-only).",
+                  version="1", docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse,
+                  max_body_size=MAX_BODY)  # FastAPI answers 413 past it, before the body is read whole
+    app.state.con = root
+    app.state.db = str(db)
+    app.state.cache = cache = ResultCache()
+    extract_lock = threading.Lock()
+    static = resources.files("heron.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/swagger", StaticFiles(directory=_swagger_dir()), name="swagger")
+
+    @app.exception_handler(FilterError)
+    async def filter_error(_: Request, exc: FilterError) -> JSONResponse:
+        return SafeJSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = ["{}: {}".format(".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body")),
+                                    e.get("msg", "invalid")) for e in exc.errors()]
+        return SafeJSONResponse({"detail": "; ".join(problems)}, status_code=422)
+
+    @app.exception_handler(duckdb.Error)
+    async def query_error(_: Request, exc: duckdb.Error) -> JSONResponse:
+        # only values the client sent can make a parameterised query fail at run time (a cast, a range)
+        return SafeJSONResponse({"detail": f"query failed: {exc}"}, status_code=400)
+
+    # -- pages -----------------------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(c: Con) -> HTMLResponse:
+        return HTMLResponse(pages.home(_counts(c)))
+
+    for name in pages.PAGES:
+        app.add_api_route(f"/{name}", _page(name), response_class=HTMLResponse, include_in_schema=False)
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, c: Con) -> HTMLResponse:
+        data = load_article(c, article_id[:64])
+        if data is None:
+            return HTMLResponse(pages.not_found(f"no article {article_id[:64]}"), status_code=404)
+        body = render_html(data["article"]["text"] or "", spans(data))
+        return HTMLResponse(pages.article(data["article"], body))
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="heron API",
+                                   swagger_js_url="/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    # -- API -------------------------------------------------------------------------------------------------
+
+    @app.get("/api/stats", summary="rows per table")
+    def stats(c: Con) -> dict[str, int]:
+        return _counts(c)
+
+    @app.get("/api/articles", summary="articles (without their text), filtered and paginated")
+    def articles(c: Con, limit: Limit = 50, offset: Offset = 0,
+                 text: Annotated[str | None, _text_param("words in title or text")] = None,
+                 source: Annotated[str | None, _text_param("publisher substring")] = None,
+                 since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                 until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None) -> dict[str, Any]:
+        sql, params = _store_query(queries.articles, text=text, source=source, since=since, until=until,
+                                   limit=limit, offset=offset)
+        rows = aggregates.dicts(c, sql.replace("SELECT a.*", "SELECT a.* EXCLUDE (text), left(a.text, 200) AS snippet"),
+                                params)
+        return {"limit": limit, "offset": offset, "rows": rows}
+
+    @app.get("/api/articles/{article_id}", summary="one article with its records and highlight spans")
+    def article(article_id: str, c: Con) -> dict[str, Any]:
+        data = load_article(c, article_id[:64])
+        if data is None:
+            raise HTTPException(404, f"no article {article_id[:64]}")
+        data["spans"] = [s.as_dict() for s in spans(data)]
+        return data
+
+    @app.get("/api/events", summary="events under a filter, sorted and paginated, with the total")
+    def events(c: Con, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "date",
+               desc: bool = False) -> dict[str, Any]:
+        page = cache.get(("events", f, sort, desc, limit, offset),
+                         lambda: aggregates.events_page(c, f, sort, desc, limit, offset))
+        return {"filter": f.as_dict(), **page}
+
+    @app.get("/api/events.csv", summary="the filtered events as CSV (store columns)", response_class=Response)
+    def events_csv(f: Filter, sort: Sort = "date", desc: bool = False,
+                   limit: Annotated[int, Query(ge=1, le=MAX_CSV_ROWS)] = MAX_CSV_ROWS) -> StreamingResponse:
+        # the cursor lives as long as the stream, not the request handler
+        cur = cursor(root)
+        try:
+            rows = aggregates.events_csv_rows(cur, f, sort, desc, limit)
+            first = next(rows, None)
+        except Exception:
+            cur.close()
+            raise
+        return StreamingResponse(_csv_lines(cur, first, rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="heron-events.csv"'})
+
+    @app.get("/api/counts", summary="event counts grouped by a field")
+    def counts(c: Con, f: Filter, by: Annotated[str, Query(max_length=20)] = "type",
+               limit: Limit = 100) -> dict[str, Any]:
+        return cache.get(("counts", f, by, limit), lambda: aggregates.counts(c, f, by, limit))
+
+    @app.get("/api/timeline", summary="events per day stacked by type or quad class")
+    def timeline(c: Con, f: Filter, stack: Annotated[str, Query(max_length=10)] = "type") -> dict[str, Any]:
+        return cache.get(("timeline", f, stack), lambda: aggregates.timeline(c, f, stack))
+
+    @app.get("/api/dyad", summary="mean Goldstein per day from source to target (conflict-cooperation line)")
+    def dyad(c: Con, f: Filter,
+             dyad_source: Annotated[str, Query(alias="from", min_length=1, max_length=MAX_TEXT)],
+             dyad_target: Annotated[str, Query(alias="to", min_length=1, max_length=MAX_TEXT)]) -> dict[str, Any]:
+        return cache.get(("dyad", f, dyad_source, dyad_target),
+                         lambda: aggregates.dyad(c, f, dyad_source, dyad_target))
+
+    @app.get("/api/network", summary="actor network: dyads weighted by event count, mean Goldstein")
+    def network(c: Con, f: Filter, limit: Limit = 150) -> dict[str, Any]:
+        return cache.get(("network", f, limit), lambda: aggregates.network(c, f, limit))
+
+    @app.get("/api/map", summary="events per geocoded place")
+    def map_(c: Con, f: Filter, limit: Limit = 500) -> dict[str, Any]:
+        return cache.get(("map", f, limit), lambda: aggregates.map_points(c, f, limit))
+
+    @app.get("/api/quotes", summary="quotes, filtered and paginated")
+    def quotes_(c: Con, limit: Limit = 50, offset: Offset = 0,
+                speaker: Annotated[str | None, _text_param("speaker code prefix or name substring")] = None,
+                country: Annotated[str | None, _text_param("speaker ISO3")] = None,
+                kind: Annotated[str | None, _text_param("direct, indirect or mixed")] = None,
+                since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                text: Annotated[str | None, _text_param("words in the quote")] = None) -> dict[str, Any]:
+        sql, params = _store_query(queries.quotes, speaker=speaker, country=country, kind=kind, since=since,
+                                   until=until, text=text, limit=limit, offset=offset)
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+
+    @app.get("/api/quotes/speakers", summary="speakers by number of quotes")
+    def speakers(c: Con, limit: Limit = 100) -> list[dict[str, Any]]:
+        return cache.get(("speakers", limit), lambda: aggregates.speakers(c, limit))
+
+    @app.get("/api/quotes/claims", summary="quotes side by side: by reported event (type and day) or by article")
+    def claims(c: Con, f: Filter, limit: Limit = 50,
+               group: Annotated[str, Query(max_length=10, description="event or article")] = "event"
+               ) -> list[dict[str, Any]]:
+        return cache.get(("claims", f, limit, group), lambda: aggregates.claims(c, f, limit, group))
+
+    @app.get("/api/actors", summary="actors per article, filtered and paginated")
+    def actors(c: Con, limit: Limit = 50, offset: Offset = 0,
+               actor: Annotated[str | None, _text_param("code prefix or name substring")] = None,
+               country: Annotated[str | None, _text_param("ISO3")] = None,
+               sector: Annotated[str | None, _text_param("GOV, MIL ...")] = None,
+               kind: Annotated[str | None, _text_param("person, organization, country, group")] = None
+               ) -> dict[str, Any]:
+        sql, params = _store_query(queries.actors, actor=actor, country=country, sector=sector, kind=kind,
+                                   limit=limit, offset=offset)
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+
+    @app.get("/api/places", summary="places per article, filtered and paginated")
+    def places(c: Con, limit: Limit = 50, offset: Offset = 0,
+               place: Annotated[str | None, _text_param("name substring or GeoNames id")] = None,
+               country: Annotated[str | None, _text_param("ISO3")] = None) -> dict[str, Any]:
+        sql, params = _store_query(queries.places, place=place, country=country, limit=limit, offset=offset)
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+
+    @app.post("/api/extract", summary="records for a posted text, not stored (body at most 1 MB)")
+    def extract(req: ExtractRequest) -> dict[str, Any]:
+        article_ = Article(text=req.text, date=req.date, title=req.title)
+        with extract_lock:  # one process-wide pipeline, one document at a time
+            try:
+                extraction = shared_pipeline().extract(article_)
+            except ValueError as exc:
+                raise HTTPException(400, f"cannot extract: {exc}") from exc
+        return to_dict(extraction)
+
+    return app
+
+
+def _page(name: str) -> Any:
+    def page() -> HTMLResponse:
+        return HTMLResponse(pages.page(name))
+    page.__name__ = f"page_{name}"
+    return page
+
+
+def _store_query(build: Any, **filters: Any) -> tuple[str, list[Any]]:
+    try:
+        return build(**{k: v for k, v in filters.items() if v is not None})
+    except ValueError as exc:
+        raise FilterError(str(exc)) from exc
+
+
+def _counts(c: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {name: c.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLES}
+
+
+def _csv_lines(cur: duckdb.DuckDBPyConnection, first: tuple | None, rest: Iterator[tuple]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([c.name for c in TABLES["events"]])
+    try:
+        for i, row in enumerate(itertools.chain([first] if first else [], rest), 1):
+            writer.writerow([csv_value(v) for v in row])
+            if i % 1000 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+    finally:
+        cur.close()
+
+
+def _swagger_dir() -> str:
+    import swagger_ui_bundle
+
+    return str(swagger_ui_bundle.swagger_ui_path)

@@ -1,0 +1,249 @@
+"""Every page of ``heron serve`` driven in Debian's Chromium through Playwright.
+
+A store is built from examples/ with ``heron ingest`` (plus one hostile article), the server
+runs as a subprocess on a free port, and the browser may reach nothing but that server.
+Screenshots land in docs/screenshots/<page>.png. Skips only when Chromium (or Playwright)
+is missing and CI is not set; under CI a missing browser fails.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HOSTILE = """title: A hostile headline <script>alert(1)</script>
+date: 2022-04-02
+source: heron test
+
+Officials in Kyiv said on Friday that Russian forces had shelled the port of Mykolaiv again.
+The report quoted a banner reading <script>alert(1)</script> and a caption " onmouseover="alert(2)
+that were shown in the city. The mayor said the city would ask the United Nations for help.
+"""
+
+
+def _require_browser() -> None:
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"{CHROMIUM} not found (run scripts/install-browser.sh)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed (pip install -e '.[test]')"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _require_browser()
+    work = tmp_path_factory.mktemp("web")
+    inputs = work / "inputs"
+    shutil.copytree(ROOT / "examples", inputs)
+    (inputs / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = work / "heron.duckdb"
+    subprocess.run([sys.executable, "-m", "heron.cli.main", "ingest", str(inputs), "--db", str(db), "--quiet"],
+                   check=True, cwd=work, timeout=600)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(store: Path):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "heron.cli.serve", "--db", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/stats", timeout=2) as res:
+                if res.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"heron serve did not start: {proc.communicate()[0]}")
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    """A fresh page that may only talk to the server; anything else is recorded and refused."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    page.outside = []
+    page.dialogs = []
+    page.errors = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert page.outside == [], f"the page tried to reach {page.outside}"
+    assert page.errors == [], f"script errors: {page.errors}"
+    context.close()
+
+
+def _open(page, url: str, name: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(f"body[data-loaded='{name}']", timeout=15_000)
+
+
+def _shot(page, name: str, full_page: bool = False) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def test_events_filter_changes_rows(page, server: str) -> None:
+    _open(page, server + "/events", "events")
+    before = page.locator("#events tbody tr").count()
+    total_before = page.inner_text("#count")
+    assert before > 1
+    types = set(page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.type)"))
+    assert "ASSAULT" in types and len(types) > 1
+    page.select_option("select[name=type]", "ASSAULT")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function(f"document.querySelector('#count').textContent !== {total_before!r}")
+    after = page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.type)")
+    assert after and set(after) == {"ASSAULT"} and len(after) < before
+    assert "type=ASSAULT" in page.get_attribute("#csv", "href")
+    assert "type=ASSAULT" in page.url
+    page.select_option("select[name=type]", "")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function(f"document.querySelector('#count').textContent === {total_before!r}")
+    _shot(page, "events")
+
+
+def test_sorting_by_type(page, server: str) -> None:
+    _open(page, server + "/events", "events")
+    renders = page.get_attribute("body", "data-renders")
+    page.click("th[data-sort=type]")
+    page.wait_for_function(f"document.body.dataset.renders !== {renders!r}")
+    assert "sort=type" in page.url
+    types = page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.type)")
+    assert types == sorted(types)
+
+
+def test_article_highlight_opens_record_panel(page, server: str) -> None:
+    _open(page, server + "/events?type=ASSAULT", "events")
+    page.click("#events tbody tr a")
+    page.wait_for_selector("body[data-loaded='article']")
+    assert page.locator("mark.k-actor").count() > 0 and page.locator("mark.k-event").count() > 0
+    page.locator("mark.k-place").first.click()
+    panel = page.locator("#panel")
+    assert panel.is_visible()
+    assert "GeoNames id" in panel.inner_text()
+    page.locator("mark.k-event").first.click()
+    text = panel.inner_text()
+    assert "type" in text and "quad class" in text and "Goldstein" in text
+    assert page.locator("#panel .card").first.get_attribute("data-kind") == "event"
+    assert page.locator("mark.selected").count() >= 1
+    _shot(page, "article")
+
+
+def test_hostile_article_shows_as_text(page, server: str) -> None:
+    _open(page, server + "/articles?text=banner", "articles")
+    page.click("#articles tbody a")
+    page.wait_for_selector("body[data-loaded='article']")
+    body = page.inner_text("#text")
+    assert "<script>alert(1)</script>" in body
+    assert '" onmouseover="alert(2)' in body
+    assert page.locator("#text script").count() == 0
+    assert page.locator("[onmouseover]").count() == 0
+    assert "<script>" in page.inner_text("h1")
+    page.hover("#text")
+    assert page.dialogs == []
+
+
+def test_timeline_and_dyad(page, server: str) -> None:
+    _open(page, server + "/timeline?from=RUS&to=RUS", "timeline")
+    assert page.locator("#timeline rect.bar").count() > 0
+    assert page.locator("#legend .key").count() > 1
+    assert page.locator("#dyadchart circle.dot").count() > 0
+    page.select_option("#stack", "quad")
+    page.wait_for_function("document.querySelector('#legend').textContent.includes('material conflict')")
+    _shot(page, "timeline", full_page=True)
+
+
+def test_network(page, server: str) -> None:
+    _open(page, server + "/network", "network")
+    assert page.locator("#network line.edge").count() > 0
+    assert page.locator("#network g.node").count() > 1
+    page.locator("#network line.edge").first.dispatch_event("click")
+    assert "→" in page.inner_text("#edgeinfo")
+    _shot(page, "network", full_page=True)
+
+
+def test_map(page, server: str) -> None:
+    _open(page, server + "/map", "map")
+    assert page.locator("#map .land path").count() > 100
+    points = page.locator("#map circle.place")
+    assert points.count() > 0
+    points.first.dispatch_event("click")
+    assert "GeoNames" in page.inner_text("#placeinfo")
+    _shot(page, "map")
+
+
+def test_quotes(page, server: str) -> None:
+    _open(page, server + "/quotes", "quotes")
+    assert page.locator("#speakers li").count() > 0
+    assert page.locator("#claims .claims-group").count() > 0
+    rows = page.locator("#quotes tbody tr").count()
+    assert rows > 0
+    page.select_option("#group", "article")
+    page.wait_for_function("document.location.search.includes('group=article')")
+    page.wait_for_selector("#claims .claims-group h3 a")
+    # the busiest article comes first, its speakers side by side
+    assert page.locator("#claims .claims-group").first.locator(".claim").count() > 2
+    page.locator("#speakers li a").first.click()
+    page.wait_for_function(f"document.querySelectorAll('#quotes tbody tr').length < {rows}")
+    _shot(page, "quotes")
+
+
+def test_api_docs_offline(page, server: str) -> None:
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 10
+    _shot(page, "docs")

@@ -1,0 +1,49 @@
+"""heron_places on the shared data: the seed article's towns, and GeoWebNews (the dev set)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heron.evaluate.geo import evaluate
+from heron.pipeline.places import geocode
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+GWN = SHARED / "geo" / "GeoWebNews"
+
+# Measured on GeoWebNews (all 200 articles) minus a margin; see the report in heron/evaluate/geo.py.
+EXACT_FLOOR = 0.81
+COUNTRY_FLOOR = 0.85
+F1_FLOOR = 0.83
+
+pytestmark = pytest.mark.shared
+
+
+def _seed_text() -> str:
+    files = sorted((SHARED / "seed").glob("*.txt"))
+    assert files, f"no seed article in {SHARED / 'seed'}"
+    return files[0].read_text(encoding="utf-8")
+
+
+def test_seed_article_towns_resolve_to_their_countries(nlp):
+    doc = nlp(_seed_text())
+    places, _ = geocode(doc)
+    country = {m.text: p.country for p in places for m in p.mentions}
+    expected = {
+        "Kyiv": "UKR", "Chernihiv": "UKR", "Mykolaiv": "UKR", "Mariupol": "UKR", "Irpin": "UKR",
+        "Kharkiv": "UKR", "Kherson": "UKR", "Istanbul": "TUR",
+    }
+    present = {k: v for k, v in expected.items() if k in doc.text}
+    assert len(present) >= 6, present
+    for name, iso3 in present.items():
+        assert country.get(name) == iso3, (name, country.get(name))
+
+
+def test_geowebnews_scores(nlp):
+    assert GWN.is_dir(), f"missing {GWN}"
+    report = evaluate(GWN, nlp=nlp)
+    f = report.figures()
+    assert report.articles == 200
+    assert f["exact"] >= EXACT_FLOOR, report.lines()
+    assert f["country"] >= COUNTRY_FLOOR, report.lines()
+    assert f["f1"] >= F1_FLOOR, report.lines()

@@ -1,0 +1,37 @@
+"""Event typing on PLV_train by 5-fold cross-validation with the gold spans (needs ../shared/data)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heron.evaluate.plv import cross_validate_typing, score_typing
+from heron.pipeline import event_typer as et
+from heron.train.plv_data import read_plv
+
+PLV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "plover" / "PLV_train.tsv"
+
+# Measured 5-fold CV figures minus a small margin (see the report of `heron evaluate plv --folds 5`).
+ROOT_MACRO_F1_FLOOR = 0.74
+QUAD_MACRO_F1_FLOOR = 0.85
+
+
+@pytest.fixture(scope="module")
+def rows():
+    assert PLV.is_file(), f"shared data missing: {PLV}"
+    return read_plv(PLV)
+
+
+def test_plv_train_reads_whole(rows):
+    assert len(rows) == 1050
+    assert len({r.root for r in rows}) == 15
+
+
+def test_cross_validated_typing_reaches_floor(rows, nlp, monkeypatch):
+    monkeypatch.setattr(et, "_PARSER", nlp)  # reuse the session's spaCy instead of loading a second copy
+    with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):  # typing reads no entities
+        preds, typers = cross_validate_typing(rows, folds=5)
+    scores = score_typing(rows, preds)
+    assert len(typers) == 5 and scores.n == 1050
+    assert scores.root_macro_f1 >= ROOT_MACRO_F1_FLOOR, scores.root_macro_f1
+    assert scores.quad_macro_f1 >= QUAD_MACRO_F1_FLOOR, scores.quad_macro_f1

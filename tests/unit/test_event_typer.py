@@ -1,0 +1,248 @@
+"""The event typer: marked-sentence parsing, features, training, saving, loading and the pipeline hook."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from heron.evaluate.plv import match_events, score_typing
+from heron.pipeline import event_typer as et
+from heron.pipeline.event_typer import (
+    ROOT_QUAD,
+    EventTyper,
+    TypingInput,
+    current_typer,
+    from_marked,
+    root_of,
+    use_typer,
+    using_typer,
+)
+from heron.records import Actor, Article, Event, Extraction, Mention
+from heron.train.event_typer import featurise, fit
+from heron.train.plv_data import PlvRow, read_plv
+
+# Our own sentences, three roots, written for these tests.
+TRAIN = [
+    ("<s>The rebels</s> shelled <t>the army base</t> overnight.", "ASSAULT"),
+    ("<s>Government troops</s> bombed <t>the rebel camp</t> near the river.", "ASSAULT"),
+    ("<s>The militia</s> attacked <t>a police convoy</t> on the highway.", "ASSAULT"),
+    ("<s>Gunmen</s> fired rockets at <t>the border post</t> on Sunday.", "ASSAULT"),
+    ("<s>Air forces</s> struck <t>the insurgents</t> in the hills.", "ASSAULT"),
+    ("<s>The two ministers</s> signed a trade deal with <t>their neighbours</t>.", "AGREE"),
+    ("<s>The union</s> agreed to a pay settlement with <t>the employers</t>.", "AGREE"),
+    ("<s>Both parties</s> reached an agreement with <t>the mediators</t> on Friday.", "AGREE"),
+    ("<s>The premier</s> signed a peace accord with <t>the rebel leaders</t>.", "AGREE"),
+    ("<s>The council</s> agreed on a ceasefire with <t>the militia</t>.", "AGREE"),
+    ("<s>The opposition</s> accused <t>the president</t> of fraud.", "ACCUSE"),
+    ("<s>The minister</s> condemned <t>the neighbouring state</t> for its raids.", "ACCUSE"),
+    ("<s>Activists</s> blamed <t>the police</t> for the deaths.", "ACCUSE"),
+    ("<s>The envoy</s> criticised <t>the junta</t> over the arrests.", "ACCUSE"),
+    ("<s>The senator</s> accused <t>the agency</t> of lying.", "ACCUSE"),
+]
+
+
+@pytest.fixture(scope="module")
+def parsed_train(nlp):
+    items = [from_marked(m) for m, _ in TRAIN]
+    return [dataclasses.replace(it, doc=nlp(it.sentence)) for it in items], [r for _, r in TRAIN]
+
+
+@pytest.fixture(scope="module")
+def tiny_typer(parsed_train):
+    items, roots = parsed_train
+    return fit(featurise(items), roots, calibrate_folds=3)
+
+
+def test_from_marked_reads_spans():
+    item = from_marked("<s>The army</s> bombed <t>the town</t>.")
+    assert item.sentence == "The army bombed the town."
+    assert item.sentence[slice(*item.source)] == "The army"
+    assert item.sentence[slice(*item.target)] == "the town"
+    assert item.trigger is None
+
+
+def test_from_marked_missing_repeated_nested_and_spaces():
+    only_source = from_marked("<s>Protesters</s> marched through the capital.")
+    assert only_source.target is None and only_source.sentence[slice(*only_source.source)] == "Protesters"
+    repeated = from_marked("<s>Oslo</s> sent aid to <t>Chad</t> and praised <t>Chad</t>.")
+    assert repeated.target == (17, 21)
+    nested = from_marked("<s><t>Local</t> fighters</s> laid down arms.")
+    assert nested.sentence[slice(*nested.source)] == "Local fighters"
+    assert nested.sentence[slice(*nested.target)] == "Local"
+    spaced = from_marked("<s>The army </s>withdrew.")
+    assert spaced.sentence == "The army withdrew." and spaced.sentence[slice(*spaced.source)] == "The army"
+
+
+@pytest.mark.parametrize("bad", ["<s>The army bombed the town.", "The army</s> left.", "<s>a <s>b</s></s> left"])
+def test_from_marked_rejects_broken_marks(bad):
+    with pytest.raises(ValueError):
+        from_marked(bad)
+
+
+def test_typing_input_checks_spans_and_doc(nlp):
+    with pytest.raises(ValueError):
+        TypingInput("Short.", source=(0, 40), target=None)
+    with pytest.raises(ValueError):
+        TypingInput("   ", source=None, target=None)
+    with pytest.raises(ValueError):
+        TypingInput("The army left.", source=(0, 8), target=None, doc=nlp("Another sentence."))
+
+
+def test_root_of_merges_concede_and_retreat():
+    assert root_of("RETREAT") == root_of("concede") == "YIELD"
+    assert root_of("ASSAULT") == "ASSAULT"
+
+
+def test_vectorise_matches_scikit_learn_tfidf(parsed_train):
+    feats = featurise(parsed_train[0])
+    reference = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True)
+    expected = reference.fit_transform(feats).toarray()
+    vocab = {f: int(i) for f, i in reference.vocabulary_.items()}
+    ours = et.vectorise(feats, vocab, reference.idf_).toarray()
+    assert np.allclose(ours, expected)
+
+
+def test_features_use_the_spans(nlp):
+    sentence = "The rebels shelled the army base."
+    item = TypingInput(sentence, source=(0, 10), target=(19, 32), doc=nlp(sentence))
+    feats = et.features(et.sentence_of(item.doc), item)
+    assert {"S:rebel", "T:army", "B:shell", "LCA:shell", "ORDER:st"} <= set(feats)
+
+
+def test_prediction_shape_and_held_out_sentences(tiny_typer, nlp):
+    sentences = [
+        "<s>Insurgents</s> bombed <t>a military convoy</t> at dawn.",
+        "<s>The rivals</s> signed a ceasefire deal with <t>the government</t>.",
+        "<s>The mayor</s> accused <t>the governor</t> of corruption.",
+    ]
+    items = [from_marked(m) for m in sentences]
+    items = [dataclasses.replace(it, doc=nlp(it.sentence)) for it in items]
+    preds = tiny_typer.predict(items)
+    assert len(preds) == 3
+    assert [p.root for p in preds] == ["ASSAULT", "AGREE", "ACCUSE"]
+    for p in preds:
+        assert set(p.probs) == {"ASSAULT", "AGREE", "ACCUSE"}
+        assert sum(p.probs.values()) == pytest.approx(1.0)
+        assert p.quad == ROOT_QUAD[p.root]
+        assert max(p.probs, key=p.probs.get) == p.root
+    assert tiny_typer.predict([]) == []
+
+
+def test_save_load_round_trip(tiny_typer, parsed_train, tmp_path):
+    paths = tiny_typer.save(tmp_path)
+    assert sorted(p.name for p in paths) == ["event_typer.json", "event_typer.npz"]
+    loaded = EventTyper.load(tmp_path)
+    feats = featurise(parsed_train[0])
+    before = tiny_typer.predict_features(feats)
+    after = loaded.predict_features(feats)
+    assert [p.root for p in after] == [p.root for p in before]
+    for a, b in zip(after, before):
+        assert a.probs == pytest.approx(b.probs, abs=1e-5)
+    assert loaded.info["examples"] == len(TRAIN)
+
+
+def test_load_reports_a_missing_model(tmp_path):
+    with pytest.raises(FileNotFoundError, match="heron train"):
+        EventTyper.load(tmp_path)
+
+
+def test_shipped_model_loads_once_and_types(nlp):
+    assert EventTyper.load() is EventTyper.load()
+    sentence = "Artillery units shelled the village, killing two farmers."
+    item = TypingInput(sentence, source=(0, 15), target=(24, 35), doc=nlp(sentence))
+    pred = EventTyper.load().predict([item])[0]
+    assert pred.root == "ASSAULT" and pred.quad == 4
+
+
+def test_typer_without_doc_parses_itself(tiny_typer, nlp, monkeypatch):
+    monkeypatch.setattr(et, "_PARSER", nlp)
+    pred = tiny_typer.predict([from_marked("<s>Snipers</s> attacked <t>the patrol</t> at night.")])[0]
+    assert pred.root == "ASSAULT"
+
+
+def test_use_typer_switches_and_restores(tiny_typer):
+    shipped = EventTyper.load()
+    assert current_typer() is shipped
+    with using_typer(tiny_typer):
+        assert current_typer() is tiny_typer
+    assert current_typer() is shipped
+    use_typer(tiny_typer)
+    try:
+        assert current_typer() is tiny_typer
+    finally:
+        use_typer(None)
+    assert current_typer() is shipped
+
+
+def _extraction(sentence, events, actors):
+    return Extraction(article=Article(text=sentence), actors=actors, events=events)
+
+
+def test_match_events_needs_type_source_and_target():
+    sentence = "The rebels shelled the army base."
+    row = PlvRow("x", TypingInput(sentence, source=(0, 10), target=(19, 32)), "ASSAULT", 4)
+    rebels = Actor(id="A1", name="rebels", mentions=[Mention("rebels", 4, 10)])
+    army = Actor(id="A2", name="army", mentions=[Mention("army", 23, 27)])
+
+    def event(kind, sources, targets):
+        m = Mention("shelled", 11, 18)
+        return Event(id="E1", type=kind, cameo=None, quad=None, goldstein=None, trigger=m, evidence=m,
+                     sources=sources, targets=targets)
+
+    assert match_events(row, _extraction(sentence, [event("ASSAULT", ["A1"], ["A2"])], [rebels, army])) == (True, True)
+    assert match_events(row, _extraction(sentence, [event("ASSAULT", ["A2"], ["A2"])], [rebels, army])) == (False, True)
+    assert match_events(row, _extraction(sentence, [event("COERCE", ["A1"], ["A2"])], [rebels, army])) == (False, False)
+    yield_row = dataclasses.replace(row, root="YIELD", quad=2)
+    assert match_events(yield_row, _extraction(sentence, [event("RETREAT", ["A1"], ["A2"])], [rebels, army]))[0]
+
+
+def test_score_typing_counts_hits():
+    rows = [PlvRow(str(i), TypingInput("The army left.", None, None), r, ROOT_QUAD[r])
+            for i, r in enumerate(["ASSAULT", "ASSAULT", "AGREE"])]
+    preds = [et.Prediction("ASSAULT", 4, {}), et.Prediction("AGREE", 1, {}), et.Prediction("AGREE", 1, {})]
+    scores = score_typing(rows, preds)
+    assert scores.root_accuracy == pytest.approx(2 / 3)
+    assert scores.root_macro_f1 == pytest.approx((2 / 3 + 2 / 3) / 2)
+    assert {c.label: c.support for c in scores.roots} == {"AGREE": 1, "ASSAULT": 2}
+
+
+def _write_tsv(path):
+    lines = ["sentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\tgold_penta"]
+    for i, (marked, root) in enumerate(TRAIN):
+        item = from_marked(marked)
+        lines.append(f"{i}\t{item.sentence}\t{marked}\t\t\t{root}\t{ROOT_QUAD[root]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_read_plv_and_train_command(tmp_path, nlp, monkeypatch):
+    from heron.cli.train import command
+
+    data = tmp_path / "tiny.tsv"
+    _write_tsv(data)
+    rows = read_plv(data)
+    assert len(rows) == len(TRAIN) and rows[0].root == "ASSAULT" and rows[0].quad == 4
+    monkeypatch.setattr(et, "_PARSER", nlp)
+    out = tmp_path / "model"
+    result = CliRunner().invoke(command, ["--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "15 sentences" in result.output.replace("\n", " ")
+    with np.load(out / "event_typer.npz") as arrays:
+        first = arrays["coef"].copy()
+    # Training again gives the same weights: seeds are fixed.
+    assert CliRunner().invoke(command, ["--data", str(data), "--out", str(out)]).exit_code == 0
+    assert EventTyper.load(out).labels == ["ACCUSE", "AGREE", "ASSAULT"]
+    with np.load(out / "event_typer.npz") as arrays:
+        assert np.array_equal(arrays["coef"], first)
+
+
+def test_read_plv_rejects_bad_rows(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("sentence_id\tmarked_sentence\tgold_root\tgold_penta\n1\t<s>A</s> left.\tDANCE\t1\n")
+    with pytest.raises(ValueError, match="bad.tsv:2"):
+        read_plv(bad)
+    with pytest.raises(ValueError, match="missing column"):
+        (tmp_path / "cols.tsv").write_text("id\tsentence\n1\tx\n")
+        read_plv(tmp_path / "cols.tsv")
