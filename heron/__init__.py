@@ -10,13 +10,13 @@ if TYPE_CHECKING:
     from heron.nlp.pipeline import Heron
 
 __version__ = "0.1.0"
-__all__ = ["extract", "pipeline", "Actor", "Article", "Event", "Extraction", "Mention", "Mode", "Place", "Quote",
+__all__ = ["extract", "load", "Actor", "Article", "Event", "Extraction", "Mention", "Mode", "Place", "Quote",
            "TimeRef"]
 
 
 @lru_cache(maxsize=2)
-def pipeline(model: str | None = None) -> "Heron":
-    """The shared pipeline, loaded once per process."""
+def load(model: str | None = None) -> "Heron":
+    """The process-wide pipeline (spaCy model + heron components), loaded once per process."""
     from heron.nlp.pipeline import Heron
 
     return Heron(model)
@@ -30,4 +30,4 @@ def extract(text: str, date: str | None = None, title: str | None = None, source
     "yesterday", "last week" and other relative dates.
     """
     article = Article(text=text, date=date, title=title, source=source, url=url)
-    return pipeline(model).extract(article)
+    return load(model).extract(article)

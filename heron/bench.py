@@ -94,11 +94,19 @@ class BenchResult:
             return None
         return self.heron.tokens_per_s / self.bare.tokens_per_s
 
+    @property
+    def ratio_cpu(self) -> float | None:
+        """The same ratio in tokens per CPU-second: what to read when other work shares the machine."""
+        if self.bare is None or self.heron is None or not self.bare.tokens_per_cpu_s:
+            return None
+        return self.heron.tokens_per_cpu_s / self.bare.tokens_per_cpu_s
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["bare"] = self.bare.to_dict() if self.bare else None
         d["heron"] = self.heron.to_dict() if self.heron else None
         d["ratio"] = None if self.ratio is None else round(self.ratio, 4)
+        d["ratio_cpu"] = None if self.ratio_cpu is None else round(self.ratio_cpu, 4)
         return d
 
 
@@ -178,7 +186,7 @@ def run_benchmark(corpus: str | Path, min_tokens: int = 1_000_000, batch_size: i
 
     if run_bare:
         log(f"bare spaCy: {len(work)} articles, {tokens} tokens")
-        result.bare = _timed("spaCy (bare)", lambda arts: nlp.pipe((a.text for a in arts), batch_size=batch_size),
+        result.bare = _timed("spaCy", lambda arts: nlp.pipe((a.text for a in arts), batch_size=batch_size),
                              work, tokens)
 
     if run_heron:

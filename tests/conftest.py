@@ -14,4 +14,4 @@ def heron_pipeline():
     """spaCy plus every heron component, shared by the tests that run the whole pipeline."""
     import heron
 
-    return heron.pipeline()
+    return heron.load()

@@ -62,11 +62,13 @@ def _print_table(result) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"heron bench: {result.workload_articles} articles, {result.workload_tokens:,} tokens "
-                        f"(corpus {result.corpus_articles} articles, {result.corpus_tokens:,} tokens; "
-                        f"batch {result.batch_size})")
-    for col in ("run", "articles/s", "tokens/s", "tokens/CPU-s", "seconds", "warm-up s", "peak RSS MiB"):
-        table.add_column(col, justify="left" if col == "run" else "right")
+    console.print(f"heron bench: {result.workload_articles} articles, {result.workload_tokens:,} tokens "
+                  f"(corpus {result.corpus_articles} articles, {result.corpus_tokens:,} tokens; "
+                  f"batch {result.batch_size})")
+    table = Table()
+    # Short headers keep the table whole in an 80-column terminal.
+    for col in ("run", "art/s", "tok/s", "tok/CPU-s", "wall s", "warm-up s", "peak MiB"):
+        table.add_column(col, justify="left" if col == "run" else "right", no_wrap=True)
     for run in (result.bare, result.heron):
         if run is not None:
             table.add_row(run.name, f"{run.articles_per_s:.2f}", f"{run.tokens_per_s:,.0f}",
@@ -74,7 +76,8 @@ def _print_table(result) -> None:
                           f"{run.warmup_seconds:.1f}", f"{run.peak_rss_mb:,.0f}")
     console.print(table)
     if result.ratio is not None:
-        console.print(f"heron / bare spaCy speed (tokens/s): {result.ratio:.3f}")
+        cpu = f", {result.ratio_cpu:.3f} (CPU time)" if result.ratio_cpu is not None else ""
+        console.print(f"heron / bare spaCy speed: {result.ratio:.3f} (wall){cpu}")
     if result.heron_error:
         console.print(f"[red]heron failed:[/red] {result.heron_error}")
     if result.cold_start is not None:

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: readable tables; json: one document; jsonl: one line per article; csv: one file per table.")
+              help="table: readable tables; json: one document; jsonl: one line per article; csv: one file per table; "
+                   "gdelt: GDELT 2.0 event rows; plover: PLOVER JSON lines; acled: ACLED-style CSV.")
 @click.option("--date", help="Article date (YYYY-MM-DD) for inputs that do not carry one; anchors relative dates.")
 @click.option("--out", type=click.Path(), help="Write here instead of stdout (a folder for csv).")
 @click.option("--model", help="spaCy pipeline to use (package name or path); default: the best installed English one.")
@@ -26,16 +27,17 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
       heron extract article.txt --format json
       cat article.txt | heron extract - --date 2022-03-30
     """
-    from heron.cli.batch import read_articles, report_errors
+    from heron import load
+    from heron.cli.batch import extract_all, read_articles, report_errors
     from heron.cli.render import render
     from heron.export import write_csv, write_json
-    from heron import pipeline
+    from heron.formats import WRITERS
 
     if not inputs:
         raise click.UsageError("give at least one input file or folder, or - to read stdin")
     errors: list = []
     articles = list(read_articles(inputs, errors, default_date=date))
-    extractions = list(pipeline(model).pipe(articles)) if articles else []
+    extractions = extract_all(load(model), articles, errors) if articles else []
     report_errors(errors)
 
     if fmt == "csv":
@@ -43,10 +45,13 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
             raise click.UsageError("--format csv writes one file per table: give --out DIR")
         for table, n in write_csv(extractions, out).items():
             click.echo(f"wrote {Path(out) / f'{table}.csv'} ({n} rows)", err=True)
-    elif fmt in ("json", "jsonl"):
-        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+    elif fmt != "table":
+        stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
         try:
-            write_json(extractions, stream, lines=fmt == "jsonl")
+            if fmt in ("json", "jsonl"):
+                write_json(extractions, stream, lines=fmt == "jsonl")
+            else:
+                WRITERS[fmt](extractions, stream)
         finally:
             if out:
                 stream.close()

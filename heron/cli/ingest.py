@@ -1,20 +1,11 @@
-"""``heron ingest``: read articles in batches, extract, and store them in DuckDB."""
+"""``heron ingest``: read articles in partitions, extract them here or on Dask workers, and store them."""
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-from heron.ingest import InputError
-from heron.records import Article
-
-
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    while batch := list(itertools.islice(items, size)):
-        yield batch
 
 
 @click.command("ingest")
@@ -22,60 +13,91 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
 @click.option("--db", default="heron.duckdb", show_default=True, type=click.Path(dir_okay=False),
               help="DuckDB file to store into (created if missing).")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
-              help="Articles per transaction: a crash never leaves half a batch stored.")
+              help="Input items per partition: one task, one transaction; a crash never leaves half a partition.")
 @click.option("--date", help="Article date (YYYY-MM-DD) for inputs that do not carry one.")
 @click.option("--model", help="spaCy pipeline to use (package name or path).")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Extract on a local Dask cluster of N worker processes (each loads the models once).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a running Dask cluster, e.g. tcp://scheduler:8786 (workers need heron installed).")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 100),
+              help="With --workers/--cluster: times a failed partition is retried.")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="Also write a Parquet dataset here: DIR/<table>/date=YYYY-MM-DD/part-<hash>.parquet.")
+@click.option("--no-db", is_flag=True, help="Write only the --parquet dataset, no DuckDB store.")
+@click.option("--dedup/--no-dedup", default=True, show_default=True,
+              help="Rebuild the store's global_events table (events merged across articles) after the ingest.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def command(inputs: tuple[str, ...], db: str, batch_size: int, date: str | None, model: str | None,
-            quiet: bool) -> None:
+            workers: int | None, cluster: str | None, retries: int, parquet_dir: str | None, no_db: bool,
+            dedup: bool, quiet: bool) -> None:
     """Extract INPUTS (files, folders, jsonl/csv exports, html, or - for stdin) into the store.
 
     Articles already in the store (same text) are skipped, so running the same
-    ingest twice adds nothing. Inputs that cannot be read are recorded in the
-    store's errors table with their name and reason (see `heron query errors`).
-    """
-    from heron.cli.batch import extract_all
-    from heron.ingest import read_inputs
-    from heron import pipeline
-    from heron.store import Store
+    ingest twice adds nothing, and an ingest that was killed finishes the rest.
+    Inputs that cannot be read are recorded in the store's errors table with
+    their name and reason (see `heron query errors`).
 
+    \b
+    heron ingest news/ --db news.duckdb --workers 2
+    heron ingest news/ --db news.duckdb --cluster tcp://scheduler:8786 --parquet out/
+    """
+    from heron.ingest import read_inputs
+    from heron.scale import DaskExecutor, InProcess, ParquetDataset, Sinks, ingest
+    from heron.store import Store, StoreError
+
+    if workers and cluster:
+        raise click.UsageError("give --workers (a local cluster) or --cluster (a running one), not both")
+    if no_db and not parquet_dir:
+        raise click.UsageError("--no-db needs --parquet DIR: the results must go somewhere")
     console = Console(stderr=True)
-    stored = skipped = failed = warnings = 0
-    heron = None
-    with Store(db) as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(),
-                                      MofNCompleteColumn(), TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
-                                      console=console, disable=quiet) as progress:
-        task = progress.add_task("ingest", total=None, status="")
-        for batch in _batches(iter(read_inputs(inputs)), batch_size):
-            errors = [item for item in batch if isinstance(item, InputError)]
-            articles: list[Article] = []
-            seen: set[str] = set()
-            for item in batch:
-                if isinstance(item, Article):
-                    if item.date is None and date:
-                        item.date = date
-                    if item.id in seen:
-                        skipped += 1
-                    else:
-                        seen.add(item.id)
-                        articles.append(item)
-            known = store.has_articles([a.id for a in articles])
-            new = [a for a in articles if a.id not in known]
-            skipped += len(articles) - len(new)
-            if new and heron is None:
-                progress.update(task, status="loading models")
-                heron = pipeline(model)
-            extractions = extract_all(heron, new, errors) if new else []
-            result = store.write(extractions, errors)
-            stored += result.stored
-            skipped += result.skipped_duplicates
-            failed += sum(1 for e in errors if e.severity == "error")
-            warnings += sum(1 for e in errors if e.severity != "error")
-            progress.update(task, advance=len(batch),
-                            status=f"stored {stored} skipped {skipped} failed {failed}")
-            for err in errors:
-                progress.console.print(f"[yellow]{err.severity}[/yellow] {err.input}: {err.reason}",
-                                       markup=True, highlight=False)
-    click.echo(f"{db}: stored {stored}, skipped {skipped} (already stored), failed {failed}"
+    store = None if no_db else _open_store(db)
+    name = str(parquet_dir) if no_db else db
+    try:
+        sinks = Sinks(store, ParquetDataset(Path(parquet_dir)) if parquet_dir else None)
+        with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
+                      console=console, disable=quiet) as progress:
+            task = progress.add_task("ingest", total=None, status="starting workers" if workers or cluster
+                                     else "loading models")
+            try:
+                executor = (DaskExecutor(model, workers=workers, address=cluster, retries=retries)
+                            if workers or cluster else InProcess(model))
+            except OSError as exc:  # an unreachable scheduler
+                raise click.ClickException(f"cannot reach the Dask cluster {cluster}: {exc}") from exc
+            shown = 0
+
+            def report(counts, advance: int) -> None:
+                nonlocal shown
+                progress.update(task, advance=advance, status=f"stored {counts.stored} skipped {counts.skipped} "
+                                                              f"failed {counts.failed}")
+                for err in counts.errors[shown:]:
+                    progress.console.print(f"[yellow]{err.severity}[/yellow] {err.input}: {err.reason}",
+                                           markup=True, highlight=False)
+                shown = len(counts.errors)
+
+            try:
+                counts = ingest(read_inputs(inputs), sinks, executor, batch_size, date, report)
+            finally:
+                executor.close()
+            if store is not None and dedup:
+                progress.update(task, status="merging events across articles")
+                store.rebuild_global_events()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if store is not None:
+            store.close()
+    failed, warnings = counts.failed, counts.warnings
+    click.echo(f"{name}: stored {counts.stored}, skipped {counts.skipped} (already stored), failed {failed}"
                + (f", warnings {warnings}" if warnings else "")
-               + (" - see `heron query --db %s errors`" % db if failed or warnings else ""))
+               + (" - see `heron query --db %s errors`" % db if (failed or warnings) and store is not None else ""))
+
+
+def _open_store(db: str):
+    from heron.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc

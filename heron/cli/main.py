@@ -37,6 +37,8 @@ class LazyGroup(click.Group):
         "evaluate": "heron.cli.evaluate",
         "train": "heron.cli.train",
         "setup": "heron.cli.setup",
+        "actors": "heron.cli.actors",
+        "bench": "heron.cli.bench",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )

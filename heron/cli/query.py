@@ -25,6 +25,8 @@ FILTERS: dict[str, dict[str, str]] = {
     "places": {"place": "place", "country": "country"},
     "articles": {"text": "text", "source": "source", "since": "since", "until": "until"},
     "errors": {},
+    "global-events": {"actor": "actor", "country": "country", "type": "type", "quad": "quad", "since": "since",
+                      "until": "until", "place": "place"},
 }
 EVIDENCE_CHARS = 80
 
@@ -85,6 +87,18 @@ VIEWS: dict[str, list[tuple[str, Callable[[dict], Any]]]] = {
         ("events", lambda r: r["n_events"]),
         ("quotes", lambda r: r["n_quotes"]),
     ],
+    "global-events": [
+        ("type", lambda r: r["type"]),
+        ("date", lambda r: r["date_start"] if r["date_start"] == r["date_end"] else
+                           f"{r['date_start']}..{r['date_end']}"),
+        ("source", lambda r: ", ".join(r["source_codes"] or [])),
+        ("target", lambda r: ", ".join(r["target_codes"] or [])),
+        ("place", lambda r: r["place_name"] or ""),
+        ("assertion", lambda r: r["assertion"]),
+        ("articles", lambda r: r["num_articles"]),
+        ("sources", lambda r: r["num_sources"]),
+        ("mentions", lambda r: r["num_mentions"]),
+    ],
     "errors": [
         ("input", lambda r: r["input"] or ""),
         ("severity", lambda r: r["severity"] or ""),
@@ -128,7 +142,7 @@ def _run_target(store: Store, target: str, filters: dict[str, Any], limit: int, 
     if target == "errors":
         results = store.errors(limit=limit, offset=offset)
     else:
-        results = getattr(store, f"query_{target}")(**filters, limit=limit, offset=offset)
+        results = getattr(store, f"query_{target.replace('-', '_')}")(**filters, limit=limit, offset=offset)
     if fmt == "table":
         headers = [h for h, _ in VIEWS[target]]
         cells = [[cell(r) for _, cell in VIEWS[target]] for r in results]
@@ -161,7 +175,8 @@ def _run_target(store: Store, target: str, filters: dict[str, Any], limit: int, 
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def command(target: str | None, db: Path, sql_text: str | None, limit: int, offset: int, fmt: str,
             **options: Any) -> None:
-    """Show what the store holds: TARGET is events, quotes, actors, places, articles or errors.
+    """Show what the store holds: TARGET is events, quotes, actors, places, articles, errors, or global-events
+    (events merged across the articles that report them, with their numbers of articles and sources).
 
     \b
     heron query --db heron.duckdb events --actor RUS --type ASSAULT --since 2022-03-01

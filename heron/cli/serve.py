@@ -23,8 +23,10 @@ def command(db: Path, host: str, port: int, log_level: str) -> None:
     """
     import uvicorn
 
-    from heron.web.app import WebError, create_app
+    from heron.web.app import create_app
+    from heron.web.index import WebError
 
+    click.echo(f"heron: indexing {db} (a few seconds per million events) ...")
     try:
         app = create_app(db)
     except WebError as exc:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -99,8 +98,13 @@ def read_brat(folder: Path | str) -> list[GoldDoc]:
         if not ann.exists():
             raise BratError(f"{txt}: no {ann.name} beside it")
         date_file = txt.with_suffix(".date")
-        date = dt.date.fromisoformat(date_file.read_text().strip()[:10]) if date_file.exists() else None
-        docs.append(GoldDoc(txt.stem, txt.read_text(encoding="utf-8"), date, _read_ann(ann)))
+        try:
+            date = dt.date.fromisoformat(date_file.read_text().strip()[:10]) if date_file.exists() else None
+            docs.append(GoldDoc(txt.stem, txt.read_text(encoding="utf-8"), date, _read_ann(ann)))
+        except (UnicodeDecodeError, ValueError) as e:
+            if isinstance(e, BratError):
+                raise
+            raise BratError(f"{txt}: {e}") from e
     if not docs:
         raise BratError(f"{folder}: no .txt files")
     return docs
@@ -182,6 +186,8 @@ class GeoReport:
         return {
             "exact": self._ratio(self.exact, self.gold_ids),
             "exact_known": self._ratio(self.exact, self.gold_ids - self.gold_not_in_gazetteer),
+            "country_known": self._ratio(self.country, self.gold_ids - self.gold_not_in_gazetteer),
+            "within_161km_known": self._ratio(self.within_161km, self.gold_ids - self.gold_not_in_gazetteer),
             "country": self._ratio(self.country, self.gold_ids),
             "within_161km": self._ratio(self.within_161km, self.gold_ids),
             "coord_within_161km": self._ratio(self.coord_within_161km, self.coord_gold),
@@ -203,14 +209,16 @@ class GeoReport:
             f"    country:       {f['country']:.1%} ({self.country})",
             f"    within 161 km: {f['within_161km']:.1%} ({self.within_161km})",
             f"    no candidate in the gazetteer for the span text: {self.unresolved}",
-            f"    gold ids the gazetteer cannot locate (counted wrong for country and km): "
-            f"{self.gold_not_in_gazetteer}; exact id on the others: {f['exact_known']:.1%}",
-            f"    gold spans with coordinates only: {self.coord_gold}, within 161 km: "
-            f"{f['coord_within_161km']:.1%} ({self.coord_within_161km})",
+            (f"    gold ids the gazetteer cannot locate (counted wrong for country and km): "
+             f"{self.gold_not_in_gazetteer}"),
+            (f"    on the other {self.gold_ids - self.gold_not_in_gazetteer}: exact {f['exact_known']:.1%}, "
+             f"country {f['country_known']:.1%}, within 161 km {f['within_161km_known']:.1%}"),
+            (f"    gold spans with coordinates only: {self.coord_gold}, within 161 km: "
+             f"{f['coord_within_161km']:.1%} ({self.coord_within_161km})"),
             f"(b) end to end: gold toponyms {self.gold_toponyms}, predicted {self.predicted}, matched {self.matched}",
             f"    precision {f['precision']:.3f}  recall {f['recall']:.3f}  F1 {f['f1']:.3f}",
-            f"    exact id on matched toponyms with a gold id: {f['e2e_exact']:.1%} "
-            f"({self.e2e_exact}/{self.e2e_with_id})",
+            (f"    exact id on matched toponyms with a gold id: {f['e2e_exact']:.1%} "
+             f"({self.e2e_exact}/{self.e2e_with_id})"),
             "    recall by gold type: " + ", ".join(
                 f"{t} {a}/{b}" for t, (a, b) in sorted(self.recall_by_type.items())),
         ]

@@ -48,7 +48,9 @@ def event_day(extraction: Extraction, event: Event) -> EventDay | None:
     if bounds is None:
         return EventDay(article_day, "day", True) if article_day else None
     start, end = dt.date.fromisoformat(bounds[0]), dt.date.fromisoformat(bounds[1])
-    granularity = ref.granularity if ref.granularity in ("day", "week", "month", "year") else "day"
+    span = (end - start).days
+    granularity = ref.granularity if ref.granularity in ("week", "month", "year") else (
+        "week" if span <= 6 else "month" if span <= 30 else "year")
     if start == end:
         return EventDay(start, "day", False)
     if article_day and start <= article_day <= end:

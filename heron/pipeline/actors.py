@@ -192,11 +192,12 @@ class _Resolver:
         self.lower = [t.lower_ for t in doc]
         self.caps = [t.text[:1].isupper() for t in doc]
         self.punct = [t.is_punct or t.is_space for t in doc]
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.char_start = [t.idx for t in doc]
         self.char_end = [t.idx + len(t.text) for t in doc]
 
     def span_text(self, start: int, end: int) -> str:
-        return self.doc.text[self.char_start[start]:self.char_end[end - 1]]
+        return self.text[self.char_start[start]:self.char_end[end - 1]]
 
     # -- bookkeeping ------------------------------------------------------------------------
 

@@ -19,11 +19,14 @@ RELATIVE = frozenset({"which", "who", "that", "whom"})
 # Prepositions that introduce the recipient of an event; "in"/"from" only when nothing else does.
 TARGET_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "over")
 WEAK_TARGET_PREPS = {"RETREAT": ("from",), "SANCTION": ("from", "in"), "AID": ("in", "for"),
-                     "MOBILIZE": ("in", "into"), "COERCE": ("in",), "PROTEST": ("in",)}
+                     "MOBILIZE": ("in", "into", "along", "for"), "COERCE": ("in",), "PROTEST": ("in",)}
 # Event nouns whose "of" phrase names the actor rather than the recipient ("the withdrawal of troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
 # Event nouns whose possessor is the one it happened to ("the opposition leader's arrest").
 POSS_IS_TARGET = frozenset({"COERCE"})
+# Event nouns whose "from" phrase names who acts ("criticism from the UN", "aid from Japan").
+FROM_IS_SOURCE = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "AID", "REJECT", "AGREE"})
+OBJECT_IS_FORCE = frozenset({"MOBILIZE"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
 
@@ -134,8 +137,8 @@ def clause_subject(verb: Token) -> Token | None:
             subjects = SUBJ + PASSIVE_SUBJ  # "X would be obliged to defend": X controls the complement
         elif verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
-        elif verb.dep_ == "advcl" and verb.tag_ == "VBG":
-            verb = verb.head  # "X said ..., calling it ...": the participle's subject is the clause's
+        elif verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)):
+            verb = verb.head  # "X said ..., calling it ...", "X started a strike to protest ...": the main clause's subject
         elif verb.dep_ == "acl" and verb.tag_ == "VBG":
             # "a report accusing X": the report's author, when the report is an object; else the noun itself
             noun = verb.head
@@ -165,11 +168,15 @@ def verb_args(verb: Token, event_type: str) -> Args:
     else:
         subj = clause_subject(verb)
         sources = [subj] if subj is not None else []
-        targets = [c for c in verb.children if c.dep_ in OBJ]
+        # "mobilised troops against X": the object is the actor's own force, not the recipient
+        targets = [] if event_type in OBJECT_IS_FORCE else [c for c in verb.children if c.dep_ in OBJ]
     args.sources = _first_actors(sources)
     args.source_tokens = sources
     preps = _pobjs(verb, _target_preps(event_type))
-    args.targets = _first_actors(targets) or _first_actors(preps) or _complement_targets(verb, event_type)
+    # "provided assistance to X": the recipient often hangs on the object rather than the verb
+    object_preps = [p for t in targets for p in _pobjs(t, ("to", "for", "against", "on", "into"))] if not passive else []
+    args.targets = (_first_actors(targets) or _first_actors(preps) or _first_actors(object_preps)
+                    or _complement_targets(verb, event_type))
     if not args.targets:
         args.targets = [a for a in _deep_actor(targets + preps) if a not in args.sources]
     return _split_symmetric(args, sources, event_type)
@@ -181,6 +188,11 @@ def _complement_targets(verb: Token, event_type: str) -> list[str]:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
             heads = [c for c in child.children if c.dep_ in OBJ] + _pobjs(child, _target_preps(event_type))
             found = _first_actors(heads)
+            if found:
+                return found
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("ADJ", "NOUN"):
+            # a small clause: "found X guilty", "declared X a terrorist group"
+            found = _first_actors([c for c in child.children if c.dep_ == "nsubj"])
             if found:
                 return found
     return []
@@ -196,6 +208,8 @@ def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
 
 def light_verb(noun: Token) -> Token | None:
     """The verb that only carries an event noun ("launched an attack", "imposed sanctions", "held talks")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "expressed its rejection and condemnation of X"
     verb = None
     if noun.dep_ in LIGHT_VERB_DEPS and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head
@@ -221,7 +235,7 @@ def noun_args(noun: Token, event_type: str, carrier: Token | None) -> Args:
             (own_targets if event_type in POSS_IS_TARGET else own_sources).append(child)
         elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (actor_of(child) or demonym_actor(child)):
             own_sources.append(child)
-    own_sources += _pobjs(noun, ("by",))
+    own_sources += _pobjs(noun, ("by", "from") if event_type in FROM_IS_SOURCE else ("by",))
     of_objects = _pobjs(noun, ("of",))
     if event_type in OF_IS_SOURCE:
         own_sources += of_objects

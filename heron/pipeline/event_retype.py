@@ -2,7 +2,8 @@
 
 The rules find the (trigger, source, target) triple and a lexicon type; the classifier
 sees the sentence with the source and target marked and predicts a PLOVER root (YIELD
-for CONCEDE/RETREAT). A confident disagreement re-types the event; YIELD is mapped back
+for CONCEDE/RETREAT). A confident disagreement re-types the event, unless the lexicon
+matched a multi-word reading ("rule out"); YIELD is mapped back
 by the trigger's own reading, else by mode (announced -> CONCEDE, done -> RETREAT); the
 CAMEO code is then the most specific one still consistent with the final type.
 """
@@ -33,14 +34,18 @@ def yield_type(trigger_lemma: str, announced: bool) -> str:
 
 
 def reconcile(lexicon_type: str, cameo: str | None, trigger_lemma: str, announced: bool,
-              root: str | None, probs: dict[str, float] | None) -> Typed:
-    """Final type/CAMEO/confidence from the lexicon reading and a classifier prediction (None when absent)."""
+              root: str | None, probs: dict[str, float] | None, phrasal: bool = False) -> Typed:
+    """Final type/CAMEO/confidence from the lexicon reading and a classifier prediction (None when absent).
+
+    ``phrasal``: the lexicon matched a multi-word reading ("rule out", "call for"), specific
+    enough that the classifier only confirms it.
+    """
     own = plv_root(lexicon_type)
     if root is None or not probs:
         return Typed(lexicon_type, consistent_cameo(cameo, lexicon_type), 0.6)
     p_own = probs.get(own, 0.0)
     p_root = probs.get(root, 0.0)
-    if root == own or p_root < RETYPE_MIN_PROB or p_own >= KEEP_MIN_PROB:
+    if phrasal or root == own or p_root < RETYPE_MIN_PROB or p_own >= KEEP_MIN_PROB:
         return Typed(lexicon_type, consistent_cameo(cameo, lexicon_type), max(0.6, p_own))
     new_type = yield_type(trigger_lemma, announced) if root == "YIELD" else root
     return Typed(new_type, consistent_cameo(cameo, new_type), p_root)

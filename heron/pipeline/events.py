@@ -318,7 +318,8 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
             drafts.append((event, sent, cand))
     predictions = predict_types(typer, [(e, s) for e, s, _ in drafts])
     for (event, _, cand), (root, probs) in zip(drafts, predictions):
-        typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs)
+        typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs,
+                          phrasal=bool(cand.trigger.requires))
         event.type, event.cameo = typed.type, typed.cameo.code
         event.quad, event.goldstein = quad(typed.type), typed.cameo.goldstein
         arg_share = (bool(event.sources) + bool(event.targets)) / 2

@@ -6,15 +6,22 @@ place where an event happened, for the events component.
 
 Recognition:
 
-* spaCy GPE and LOC entities are toponyms (unresolved ones are kept, without id);
-  FAC entities only when the gazetteer knows them.
+* spaCy GPE, LOC and FAC entities are toponyms, as are ORG names ending in a
+  site word ("Royal Street", "Manila Cathedral"), and ORG names of countries or
+  unions ("EU officials"). Unresolved ones are kept, without GeoNames id.
+  A GPE/LOC name that the NER labels PERSON/ORG more often than GPE/LOC in the same
+  article, or that is a word of a full personal name there ("Modi" beside
+  "Narendra Modi"), must pass the test below instead.
 * The model often tags towns as PERSON or ORG ("Chernihiv", "Mariupol"); such
-  entities, and runs of capitalised proper nouns outside any entity, are toponyms
-  when the gazetteer knows them well (a main name, a big enough place) and the
-  phrase is locative: "in/near/around/from X", "the city of X", "X region",
-  "X, Y".
-* Demonyms ("Russian", "Ukrainians") are never places; they only inform
-  disambiguation.
+  entities, and runs of capitalised proper nouns outside any entity (or words in
+  capitals, as in datelines), are toponyms when the gazetteer knows them well (a
+  main name, a big enough place; acronyms only as countries, regions or big
+  cities) and either the phrase is locative ("in/near/around/from X", "the city of
+  X", "X region", "X, Y", "shelled X", a dateline), or the same name is a place elsewhere in the
+  article or is coordinated with one ("Chernihiv and Mariupol"), or it is a sizeable
+  town of a country the article's other places lie in.
+* Demonyms ("Russian", "Ukrainians") and generic words ("the West") are never
+  places; demonyms inform disambiguation.
 * Metonymy is kept: in "Kyiv said", Kyiv is a place here and an actor for
   heron_actors.
 """
@@ -27,8 +34,24 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.records import Mention, Place
-from heron.resolve.gazetteer import ADM1, CAPITAL, CITY, CONTINENT, COUNTRY, Candidate, Gazetteer, demonyms, load, norm
-from heron.resolve.geo_disambiguate import GENERIC_WORDS, Toponym, demonym_countries, resolve
+from heron.resolve.gazetteer import (
+    ADM1,
+    CAPITAL,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    Candidate,
+    Gazetteer,
+    demonyms,
+    load,
+    norm,
+)
+from heron.resolve.geo_disambiguate import (
+    GENERIC_WORDS,
+    Toponym,
+    demonym_countries,
+    resolve,
+)
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_LABELS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -42,14 +65,14 @@ PLACE_VERBS = {
     "liberate", "occupy", "evacuate", "flee", "storm", "retake", "recapture", "invade", "annex", "tour",
     "hit", "pound", "bombard", "strike", "target",
 }
-CONTEXT_TOWN_POP = 20_000
+CONTEXT_TOWN_POP = 20_000  # a known town in a country the article's other places lie in
 # Last words that make a name a site: "Royal Street", "Manila Cathedral", "Glenrock Lagoon".
 SITE_WORDS = {
     "street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "bridge", "highway", "church",
     "cathedral", "mosque", "temple", "synagogue", "airport", "station", "stadium", "arena", "park", "lagoon",
     "canal", "river", "lake", "bay", "beach", "island", "islands", "mountain", "mountains", "valley", "hills",
     "point", "harbour", "harbor", "port", "plantation", "plaza", "market", "palace", "castle", "tower", "prison",
-}  # a known town in a country the article's other places lie in
+}
 ADMIN_WORDS = {"region", "oblast", "province", "state", "county", "district", "governorate", "prefecture"}
 CITY_WORDS = {"city", "town", "village", "port", "capital"}
 MIN_POP_IN_CONTEXT = 15_000  # a capitalised word in a locative phrase naming a town this big
@@ -105,6 +128,16 @@ def _locative(span: Span, doc: Doc) -> bool:
         or _hint(span, doc) is not None
         or _qualifier(span, doc) is not None
         or (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in PLACE_LABELS)
+        or _dateline(span, doc)
+    )
+
+
+def _dateline(span: Span, doc: Doc) -> bool:
+    """"LONDON (Reuters) -", "SAN ANTONIO —": a place in capitals opening a line."""
+    return (
+        span.text.isupper()
+        and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space)
+        and span.end < len(doc) and doc[span.end].text in ("(", "-", "—", "–", ",", ":")
     )
 
 
@@ -147,7 +180,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
             continue  # "the West" is a political bloc, not Cameroon's West region
         if ent.label_ in PLACE_LABELS and votes[norm(ent.text)] > 0 and span.text.lower() not in person_words:
             found.append(span)
-        elif ent.label_ == "FAC" or (ent.label_ in ("ORG", "PERSON") and ent[-1].lower_ in SITE_WORDS):
+        elif ent.label_ == "FAC" or (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in SITE_WORDS):
             found.append(span)  # streets, buildings, airports: places even when GeoNames lacks them
         elif ent.label_ == "ORG" and any(
             c.primary and c.feature in (COUNTRY, CONTINENT) for c in gaz.lookup(span.text)
@@ -177,8 +210,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
 
 
 def _name_word(t: Token) -> bool:
-    """A capitalised proper noun, or a word in capitals as in a dateline ("BEIRUT")."""
-    return t.pos_ == "PROPN" and (t.is_title or (t.is_upper and len(t) >= 4))
+    """A capitalised proper noun, or a word in capitals as in a dateline ("BEIRUT"),
+    which the tagger often takes for something else."""
+    return (t.pos_ == "PROPN" and t.is_title) or (t.is_upper and t.is_alpha and len(t) >= 4)
 
 
 def _in_article_countries(maybe: list[Span], found: list[Span], gaz: Gazetteer) -> list[Span]:
@@ -286,7 +320,7 @@ def _place_in(prep: Token, place_of: dict[int, str]) -> str | None:
 
 
 @Language.factory("heron_places")
-def make_places(nlp: Language, name: str) -> "PlacesComponent":
+def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
 
 

@@ -3,7 +3,8 @@
 Rules over the dependency parse, cue-centred:
 
 1. every reporting cue from the lexicon (said, told, warned, believes, according
-   to, X's claim that ..., "Name: words" in headlines and transcripts) outside quote marks, with a subject, is an attribution;
+   to, X's claim that ..., "Name: words" in headlines and transcripts) outside
+   quote marks, with a subject, is an attribution;
 2. its content is the clausal complement (indirect; mixed when it holds quote
    marks), or the quoted passages in its sentence or right beside it (direct),
    or the clause it interrupts ("..., officials said");
@@ -62,7 +63,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc, ordered by position, ids Q1.."""
     spans = find_quote_spans(doc.text)
     cues = load_cues()
-    found = [f for f in (_attribute(doc, tok, cues, spans) for tok in doc) if f is not None]
+    found = [f for tok in doc for f in _attribute(doc, tok, cues, spans)]
     found = sorted(_outermost(found), key=lambda f: f.start)
     for n, f in enumerate(found):
         _resolve(doc, f, found[:n])
@@ -78,19 +79,23 @@ def _inside(i: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
     return next((s for s in spans if s.start <= i < s.end), None)
 
 
-def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> _Found | None:
+def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list[_Found]:
+    """The attributions ``tok`` introduces: one, or one per quoted passage around a direct cue."""
     if _inside(tok.idx, spans):
-        return None
+        return []
     lemma = tok.lemma_.lower()
+    found: _Found | list[_Found] | None = None
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-        return _according_to(doc, tok, cues[("according to", "PREP")], spans)
-    if tok.pos_ == "VERB" and (lemma, "VERB") in cues and tok.dep_ != "amod":
-        return _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
-    if tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
-        return _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
-    if tok.text == ":" and (":", "PUNCT") in cues:
-        return _colon_cue(doc, tok, cues[(":", "PUNCT")], spans)
-    return None
+        found = _according_to(doc, tok, cues[("according to", "PREP")], spans)
+    elif tok.pos_ == "VERB" and (lemma, "VERB") in cues and tok.dep_ != "amod":
+        found = _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
+    elif tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
+        found = _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
+    elif tok.text == ":" and (":", "PUNCT") in cues:
+        found = _colon_cue(doc, tok, cues[(":", "PUNCT")], spans)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -98,8 +103,8 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ in SUBJECTS:
             return child
     # "... said X and added that ...": the second verb shares the first one's subject.
-    # "..., saying that ...": a participle clause shares its head's subject.
-    if (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG") and verb.head.pos_ in ("VERB", "AUX"):
+    # "..., saying that ...", "went on to say ...": a participle or infinitive shares its head's subject.
+    if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return _subject(verb.head)
     # "officials who said ...": the noun the relative clause hangs on.
     if verb.dep_ == "relcl":
@@ -107,7 +112,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | list[_Found] | None:
     subj = _subject(verb)
     if subj is None or subj.tag_ in ("WDT", "EX") or _inside(subj.idx, spans):
         return None
@@ -128,7 +133,9 @@ def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
         return None
     direct = _adjacent_quotes(doc, verb, speaker, spans)
     if direct:
-        return _Found(direct[0].start, direct[-1].end, "direct", doc[verb.i : verb.i + 1], cue.attitude, speaker, 0.9)
+        # “...,” she said, “...”: one quote per passage, so the content never holds the speaker.
+        cue_span = doc[verb.i : verb.i + 1]
+        return [_Found(d.start, d.end, "direct", cue_span, cue.attitude, speaker, 0.9) for d in direct]
     if verb.dep_ in PARENTHETICAL and verb.head.i < verb.i and verb.head.sent == verb.sent:
         first = min(verb.left_edge.i, speaker.start)
         return _clause_before(doc, verb, first, cue, speaker, spans)
@@ -336,7 +343,7 @@ def _nearest_person(doc: Doc, before: int) -> Span | None:
     return persons[-1] if persons else None
 
 
-def _names_person(doc: Doc, f: _Found) -> bool:
+def _names_person(f: _Found) -> bool:
     return f.speaker is not None and f.speaker_name is not None and any(t.ent_type_ == "PERSON" for t in f.speaker)
 
 
@@ -356,7 +363,7 @@ def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
         found.speaker_name = name if shares_word or not proper else _proper_name(span)
         return
     if len(span) == 1 and head.lower_ in PERSON_PRONOUNS:
-        prev = next((f for f in reversed(earlier) if _names_person(doc, f) and f.speaker.end <= head.i), None)
+        prev = next((f for f in reversed(earlier) if _names_person(f) and f.speaker.end <= head.i), None)
         person = _nearest_person(doc, head.i)
         if person is not None and (prev is None or person.start > prev.speaker.end):
             found.speaker_id = _actor_of(doc, person)
@@ -371,18 +378,18 @@ def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
     found.speaker_name = ent.text if ent is not None else span.text
 
 
-# --- passages nobody claimed -------------------------------------------------------
-
-
 def _outermost(found: list[_Found]) -> list[_Found]:
     """PolNeAR-style univocal reading: a cue inside another attribution's content belongs to that content."""
     keep = []
     for f in found:
         nested = any(g is not f and g.start <= f.cue.start_char < g.end and (g.end - g.start) > (f.end - f.start) for g in found)
-        duplicate = any(g.start == f.start and g.end == f.end and g in keep for g in found)
+        duplicate = any(g.start == f.start and g.end == f.end for g in keep)
         if not nested and not duplicate:
             keep.append(f)
     return keep
+
+
+# --- passages nobody claimed -------------------------------------------------------
 
 
 def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_Found]:

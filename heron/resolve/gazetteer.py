@@ -76,8 +76,7 @@ def norm(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold().translate(_QUOTES)
     s = " ".join(s.split())
-    if s.startswith("the "):
-        s = s[4:]
+    s = s.removeprefix("the ")
     return s
 
 
@@ -205,9 +204,8 @@ def _build(b: _Builder) -> None:
                     b.name(row, getattr(pc, attr), primary=True)
 
     # Subdivisions (admin levels 1 and 2).
-    subdiv_row_gid: dict[int, int] = {}
     for i, r in enumerate(loc_subdivs, start=1):
-        name, code, gid, level, parent, cid = r[0], r[2], r[3], r[6], r[7], r[8]
+        name, code, gid, level, cid = r[0], r[2], r[3], r[6], r[8]
         if not gid or level not in ("1", "2"):
             continue
         iso2 = loc_countries[int(cid) - 1][1]
@@ -215,7 +213,6 @@ def _build(b: _Builder) -> None:
         lat, lon = _mean(subdiv_pts.get(i, []))
         row = b.add(int(gid), name, iso2_to_3.get(iso2), lat, lon, ADM1 if level == "1" else ADM2,
                     subdiv_pop.get(i, 0), admin1)
-        subdiv_row_gid[i] = row
         for alt in r[5].split("|") if r[5] else ():
             if _usable_alternate(alt):
                 b.name(row, alt, primary=True)
@@ -231,9 +228,10 @@ def _build(b: _Builder) -> None:
             if _usable_alternate(alt):
                 b.name(row, alt, primary=False)
         cap = capital_of.get(iso2)
-        if cap and norm(cap) in {norm(c["name"]), *(norm(a) for a in c.get("alternatenames", ()))}:
-            if iso2 not in capitals or capitals[iso2][1] < int(c.get("population") or 0):
-                capitals[iso2] = (row, int(c.get("population") or 0))
+        pop = int(c.get("population") or 0)
+        if (cap and norm(cap) in {norm(c["name"]), *(norm(a) for a in c.get("alternatenames", ()))}
+                and (iso2 not in capitals or capitals[iso2][1] < pop)):
+            capitals[iso2] = (row, pop)
     for row, _ in capitals.values():
         b.rows[row] = b.rows[row][:5] + (CAPITAL,) + b.rows[row][6:]
 

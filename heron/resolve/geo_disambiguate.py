@@ -17,13 +17,24 @@ choices, so resolution runs a few rounds until the choices settle.
 from __future__ import annotations
 
 import math
-from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from heron.resolve.gazetteer import (
-    ADM1, ADM2, CAPITAL, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, demonyms, load, norm,
+    ADM1,
+    ADM2,
+    CAPITAL,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    REGION,
+    Candidate,
+    Gazetteer,
+    demonyms,
+    load,
+    norm,
 )
 
 # Oceans and seas have no population: their bonus stands in for it.

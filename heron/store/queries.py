@@ -94,6 +94,34 @@ def events(actor: str | None = None, country: str | None = None, type: str | Ite
     return sel.build(limit, offset)
 
 
+def global_events(actor: str | None = None, country: str | None = None, type: str | Iterable[str] | None = None,
+                  quad: int | None = None, since: str | None = None, until: str | None = None,
+                  place: str | None = None, limit: int = 100, offset: int = 0) -> tuple[str, list[Any]]:
+    """Events merged across articles, most reported first within a day."""
+    sel = Select("global_events g", "g.*", "g.date_start NULLS LAST, g.num_articles DESC, g.global_event_id")
+    if actor:
+        # uncoded actors are keyed by their lower-case name in the code lists
+        sel.add("len(list_filter(list_concat(g.source_codes, g.target_codes),"
+                " lambda c: starts_with(c, ?) OR contains(c, ?))) > 0",
+                actor.strip().upper(), actor.strip().lower())
+    if country:
+        c = country.strip().upper()
+        sel.add("(g.place_country = ? OR len(list_filter(list_concat(g.source_codes, g.target_codes),"
+                " lambda x: starts_with(x, ?))) > 0)", c, c)
+    if type:
+        _one_of(sel, "g.type", type)
+    if quad is not None:
+        sel.add("g.quad = ?", int(quad))
+    if since:
+        sel.add("g.date_end >= ?", day(since, last=False))
+    if until:
+        sel.add("g.date_start <= ?", day(until, last=True))
+    if place:
+        sel.add("(contains(lower(g.place_name), ?) OR CAST(g.geonames_id AS VARCHAR) = ?)",
+                place.strip().lower(), place.strip())
+    return sel.build(limit, offset)
+
+
 def quotes(speaker: str | None = None, country: str | None = None, kind: str | None = None,
            since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 100,
            offset: int = 0) -> tuple[str, list[Any]]:

@@ -1,13 +1,14 @@
 """heron's DuckDB store: idempotent batch writes, filtered queries, read-only SQL, exports."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from heron.export import TABLES, table_rows
 from heron.records import Extraction
@@ -113,19 +114,48 @@ class Store:
             if ex.article.id not in known:
                 known.add(ex.article.id)
                 fresh.append(ex)
+        try:
+            tables = {name: pa.Table.from_pylist(table, schema=arrow_schema(TABLES[name]))
+                      for name, table in table_rows(fresh).items()}
+        except (pa.ArrowException, TypeError, ValueError) as exc:  # a record that does not fit its column
+            raise StoreError(f"batch of {len(fresh)} article(s) not stored: {exc}") from exc
+        result = self._write_arrow(tables, errors, len(fresh))
+        result.skipped_duplicates = len(extractions) - len(fresh)
+        return result
+
+    def write_tables(self, tables: Mapping[str, pa.Table], errors: Iterable[InputErrorLike] = ()) -> WriteResult:
+        """Store rows already flattened (:data:`TABLES` columns, e.g. from a worker or a Parquet file) in one
+        transaction, leaving out every article (and its rows) that the store already holds."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise StoreError(f"unknown table(s) {sorted(unknown)}; tables are {', '.join(TABLES)}")
+        articles = tables.get("articles")
+        ids = articles.column("article_id").to_pylist() if articles is not None else []
+        known = self.has_articles(ids)
+        fresh = set(ids) - known
+        keep = pa.array(sorted(fresh), pa.string())
+        kept = {name: table.filter(pc.is_in(table.column("article_id"), value_set=keep))
+                for name, table in tables.items() if table.num_rows}
+        result = self._write_arrow(kept, errors, len(fresh))
+        result.skipped_duplicates = len(ids) - len(fresh)
+        return result
+
+    def _write_arrow(self, tables: Mapping[str, pa.Table], errors: Iterable[InputErrorLike],
+                     n_articles: int) -> WriteResult:
         error_rows = [{"input": _text(e.input), "reason": _text(e.reason), "severity": _text(e.severity)}
                       for e in errors]
-        tables = table_rows(fresh)
         self._con.begin()
         try:
             for name, table in tables.items():
-                self._insert(name, pa.Table.from_pylist(table, schema=arrow_schema(TABLES[name])))
+                self._insert(name, table)
             n_errors = self._insert_errors(error_rows)
             self._con.commit()
         except Exception as exc:
             self._con.rollback()
-            raise StoreError(f"batch of {len(fresh)} article(s) not stored: {exc}") from exc
-        return WriteResult(stored=len(fresh), skipped_duplicates=len(extractions) - len(fresh), errors=n_errors)
+            raise StoreError(f"batch of {n_articles} article(s) not stored: {exc}") from exc
+        return WriteResult(stored=n_articles, skipped_duplicates=0, errors=n_errors)
 
     def _insert(self, name: str, batch: pa.Table) -> None:
         if not batch.num_rows:
@@ -175,6 +205,25 @@ class Store:
     def query_events(self, **filters: Any) -> list[dict[str, Any]]:
         """Events plus their article date; filters and their meaning: :func:`heron.store.queries.events`."""
         return self._dicts(*_checked(queries.events, filters))
+
+    def query_global_events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events merged across articles (:mod:`heron.store.dedup`); filters: :func:`queries.global_events`."""
+        from heron.store.dedup import TABLE
+
+        if not self._con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]:
+            raise StoreError(f"{self.path} has no {TABLE} table yet: run `heron ingest --db {self.path} ...`")
+        return self._dicts(*_checked(queries.global_events, filters))
+
+    def rebuild_global_events(self) -> int:
+        """Merge the events of all articles into ``global_events`` (see :mod:`heron.store.dedup`); returns its size."""
+        from heron.store.dedup import rebuild
+
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            return rebuild(self._con)
+        except duckdb.Error as exc:
+            raise StoreError(f"global events not rebuilt: {exc}") from exc
 
     def query_quotes(self, **filters: Any) -> list[dict[str, Any]]:
         return self._dicts(*_checked(queries.quotes, filters))

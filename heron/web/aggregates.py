@@ -13,7 +13,7 @@ import duckdb
 
 from heron.export import TABLES
 from heron.web.filters import SORTS, EventFilter, FilterError, order_by
-from heron.web.index import INDEX
+from heron.web.index import EVENT_QUOTES, INDEX
 
 EVENT_COLUMNS = [c.name for c in TABLES["events"]]
 # split(...) turns a padded string column (" RUS UKR ") back into its items
@@ -58,11 +58,12 @@ def events_csv_rows(con: duckdb.DuckDBPyConnection, f: EventFilter, sort: str, d
                     limit: int) -> Iterator[tuple]:
     """Rows of the filtered events in table column order, fetched in chunks so memory stays flat."""
     where, params = f.where()
+    ordering = order_by(sort, desc)  # refuses an unknown sort before SORTS is looked up
     cols = ", ".join(f'x."{c}"' for c in EVENT_COLUMNS)
     direction = "DESC" if desc else "ASC"
     # the top rows are chosen on the index, then joined to the store and put back in the same order
     cur = con.execute(f"SELECT {cols} FROM (SELECT e.rid, {SORTS[sort]} AS k FROM {INDEX} e{where}"
-                      f" ORDER BY {order_by(sort, desc)} LIMIT ?) i JOIN events x ON x.rowid = i.rid"
+                      f" ORDER BY {ordering} LIMIT ?) i JOIN events x ON x.rowid = i.rid"
                       f" ORDER BY i.k {direction} NULLS LAST, i.rid", [*params, limit])
     while chunk := cur.fetchmany(2000):
         yield from chunk
@@ -162,40 +163,45 @@ def claims(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, group: st
         raise FilterError(f"cannot group claims by {group!r}; group by event or article")
     where, params = f.where()
     if group == "event":
-        source = f"{INDEX} e JOIN quotes q ON q.article_id = e.article_id AND q.quote_id = e.quote_id"
-        cond = f"{where}{_and(where)}e.quote_id IS NOT NULL"
-        key = "e.type || '|' || e.date_start"
+        source = (f"{EVENT_QUOTES} eq JOIN {INDEX} e ON e.rid = eq.rid JOIN quotes q ON q.rowid = eq.qrid")
+        key = "CAST(e.type AS VARCHAR) || '|' || e.date_start"
         head = "e.type AS type, e.date_start AS day, NULL AS article_id, NULL AS title"
     else:
-        # without an event filter every quote counts; with one, only quotes reporting a matching event
-        join = "JOIN" if where else "LEFT JOIN"
-        source = (f"quotes q JOIN articles a ON a.article_id = q.article_id {join} {INDEX} e"
-                  " ON e.article_id = q.article_id AND e.quote_id = q.quote_id")
-        cond = where
+        # a filter on the event (e) keeps only quotes reporting a matching event; without one, every quote
+        source = (f"quotes q JOIN articles a ON a.article_id = q.article_id LEFT JOIN {EVENT_QUOTES} eq"
+                  f" ON eq.qrid = q.rowid LEFT JOIN {INDEX} e ON e.rid = eq.rid")
         key = "q.article_id"
         head = "NULL AS type, any_value(a.date) AS day, q.article_id AS article_id, any_value(a.title) AS title"
-    speaker = "coalesce(q.speaker_code, q.speaker_name, q.article_id || q.quote_id)"
+    # distinct counts over hashes and row ids: integers count much faster than strings
+    speaker = "hash(coalesce(q.speaker_code, q.speaker_name, q.article_id || q.quote_id))"
     groups = dicts(con,
                    f"SELECT {key} AS key, {head}, count(DISTINCT {speaker}) AS speakers,"
-                   f" count(DISTINCT q.article_id || q.quote_id) AS n FROM {source}{cond}"
+                   f" count(DISTINCT q.rowid) AS n FROM {source}{where}"
                    " GROUP BY ALL ORDER BY speakers DESC, n DESC, day DESC NULLS LAST, key LIMIT ?", [*params, limit])
     if not groups:
         return []
     keys = [g["key"] for g in groups]
-    rows = dicts(con,
-                 f"SELECT {key} AS key, x.type, x.date_start AS day, q.article_id, x.event_id, x.trigger_text, x.mode,"
-                 " x.source_codes, x.target_codes, q.quote_id, q.kind, q.attitude, q.content, q.speaker_name,"
-                 f" q.speaker_code FROM {source} LEFT JOIN events x ON x.rowid = e.rid{cond}{_and(cond)}"
-                 f"{key} IN (SELECT unnest(?::VARCHAR[]))"
-                 " ORDER BY q.speaker_name NULLS LAST, q.article_id, q.content_start, x.event_id",
-                 [*params, keys])
+    # which quotes (and events) fill the groups, by row id; their text comes from the store by row id
+    members = con.execute(f"SELECT {key} AS key, q.rowid AS qrid, e.rid FROM {source}{where}{_and(where)}"
+                          f"{key} IN (SELECT unnest(?::VARCHAR[]))", [*params, keys]).fetchall()
+    quotes = {r.pop("qrid"): r for r in dicts(
+        con, "SELECT rowid AS qrid, article_id, quote_id, kind, attitude, content, content_start, speaker_name,"
+             " speaker_code FROM quotes WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+        [sorted({m[1] for m in members})])}
+    events = {r.pop("rid"): r for r in dicts(
+        con, "SELECT rowid AS rid, type, date_start AS day, event_id, trigger_text, mode, source_codes, target_codes"
+             " FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+        [sorted({m[2] for m in members if m[2] is not None})])}
+    none = {"type": None, "day": None, "event_id": None, "trigger_text": None, "mode": None, "source_codes": None,
+            "target_codes": None}
     by_key: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
-    seen: set[tuple[str, str]] = set()
-    for r in rows:
-        k = r.pop("key")
-        if (r["article_id"], r["quote_id"]) in seen:  # a quote reporting two events shows once
+    seen: set[int] = set()
+    for k, qrid, rid in sorted(members, key=lambda m: (quotes[m[1]]["speaker_name"] is None,
+                                                       quotes[m[1]]["speaker_name"] or "", quotes[m[1]]["article_id"],
+                                                       quotes[m[1]]["content_start"] or 0)):
+        if qrid in seen:  # a quote reporting two events shows once
             continue
-        seen.add((r["article_id"], r["quote_id"]))
-        by_key[k].append(r)
+        seen.add(qrid)
+        by_key[k].append({**events.get(rid, none), **quotes[qrid]})
     return [{**{c: g[c] for c in ("type", "day", "article_id", "title", "speakers", "n")},
              "quotes": by_key[g["key"]][:50]} for g in groups]

@@ -34,7 +34,7 @@ from heron.records import Article, to_dict
 from heron.store import queries
 from heron.web import aggregates, pages
 from heron.web.filters import MODES, PLOVER_TYPES, EventFilter, FilterError
-from heron.web.index import WebError, cursor, open_store
+from heron.web.index import cursor, open_store
 from heron.web.spans import load_article, render_html, spans
 
 MAX_LIMIT = 1000
@@ -86,7 +86,8 @@ Con = Annotated[duckdb.DuckDBPyConnection, Depends(request_cursor)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=100_000_000)]
-Sort = Annotated[str, Query(max_length=20, description="date type quad goldstein place trigger confidence source target")]
+Sort = Annotated[str, Query(max_length=20,
+                            description="date type quad goldstein place trigger confidence source target")]
 
 
 class ResultCache:
@@ -194,7 +195,9 @@ def create_app(db: str | Path) -> FastAPI:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="heron API",
                                    swagger_js_url="/swagger/swagger-ui-bundle.js",
                                    swagger_css_url="/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg")
+                                   swagger_favicon_url="/static/favicon.svg",
+                                   # no spec validator badge: swagger-ui would send the spec to an outside server
+                                   swagger_ui_parameters={"validatorUrl": None})
 
     # -- API -------------------------------------------------------------------------------------------------
 
@@ -210,8 +213,9 @@ def create_app(db: str | Path) -> FastAPI:
                  until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.articles, text=text, source=source, since=since, until=until,
                                    limit=limit, offset=offset)
-        rows = aggregates.dicts(c, sql.replace("SELECT a.*", "SELECT a.* EXCLUDE (text), left(a.text, 200) AS snippet"),
-                                params)
+        rows = aggregates.dicts(c, sql, params)
+        for r in rows:  # a list shows the start of each text; the whole text is one article's business
+            r["snippet"] = (r.pop("text") or "")[:200]
         return {"limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/articles/{article_id}", summary="one article with its records and highlight spans")

@@ -53,7 +53,8 @@ def build(path: Path, n_events: int) -> None:
     run("""
         INSERT INTO places SELECT 'a' || i, 'P1', 'Place ' || (i % 500), 100000 + i % 500,
             ($countries::VARCHAR[])[1 + i % 15],
-            CAST(hash(i % 500) % 12000 AS BIGINT) / 100.0 - 60, CAST(hash(i % 500 + 7) % 36000 AS BIGINT) / 100.0 - 180, 'P.PPL', 1
+            CAST(hash(i % 500) % 12000 AS BIGINT) / 100.0 - 60,
+            CAST(hash(i % 500 + 7) % 36000 AS BIGINT) / 100.0 - 180, 'P.PPL', 1
         FROM generate_series(0, $n_articles - 1) t(i)""", ("countries", "n_articles"))
     run("""
         INSERT INTO quotes SELECT 'a' || i, 'Q1', 'direct', 'assert', 'forces moved', 30, 42, 'A1',
@@ -62,7 +63,8 @@ def build(path: Path, n_events: int) -> None:
         FROM generate_series(0, $n_articles - 1) t(i)""", ("countries", "n_articles"))
     run("""
         INSERT INTO events
-        WITH g AS (SELECT i, CAST(hash(i) % 1000003 AS BIGINT) AS h, i // 10 AS art FROM generate_series(0, $n_events - 1) t(i)),
+        WITH g AS (SELECT i, CAST(hash(i) % 1000003 AS BIGINT) AS h, i // 10 AS art
+                   FROM generate_series(0, $n_events - 1) t(i)),
         r AS (SELECT *, ($types::VARCHAR[])[1 + h % 16] AS typ, ($quads::INTEGER[])[1 + h % 16] AS quad,
                      ($countries::VARCHAR[])[1 + (art * 2 * 7) % 15] || ($sectors::VARCHAR[])[1 + (art * 2) % 5] AS src,
                      ($countries::VARCHAR[])[1 + (art * 2 * 7 + 7) % 15]
@@ -74,7 +76,8 @@ def build(path: Path, n_events: int) -> None:
             ['A2'], [tgt], ['Actor ' || ((art * 2 + 1) % 300)], [left(tgt, 3)],
             ($modes::VARCHAR[][])[1 + h % 7], false, false, false, false, h % 7 = 1, false, false, NULL, NULL, NULL,
             'P1', 'Place ' || (art % 500), 100000 + art % 500, ($countries::VARCHAR[])[1 + art % 15],
-            CAST(hash(art % 500) % 12000 AS BIGINT) / 100.0 - 60, CAST(hash(art % 500 + 7) % 36000 AS BIGINT) / 100.0 - 180,
+            CAST(hash(art % 500) % 12000 AS BIGINT) / 100.0 - 60,
+            CAST(hash(art % 500 + 7) % 36000 AS BIGINT) / 100.0 - 180,
             d, 'day', false, NULL, d, d, lower(typ), 30, 38,
             'Synthetic sentence ' || i || ' in which forces of ' || src || ' acted on ' || tgt || '.', 0, 80,
             CASE WHEN i % 10 = 0 THEN 'Q1' END, NULL, NULL, NULL, 0.8, 1

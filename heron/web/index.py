@@ -65,6 +65,13 @@ SELECT x.rid, k.aid, CAST(x.side AS TINYINT) AS side FROM x JOIN {ACTORS} k
     AND x.country IS NOT DISTINCT FROM k.country
 """]
 
+EVENT_QUOTES = "memory.main.ev_quote"
+# Which event reports which quote, by row ids: the quotes page groups quotes without joining strings.
+BUILD_QUOTES = f"""
+CREATE TABLE {EVENT_QUOTES} AS SELECT e.rid, q.rowid AS qrid FROM {INDEX} e
+JOIN {STORE}.quotes q ON q.article_id = e.article_id AND q.quote_id = e.quote_id
+"""
+
 
 class WebError(Exception):
     """The store cannot be served (missing, not heron's, another version)."""
@@ -91,7 +98,7 @@ def open_store(path: str | Path) -> duckdb.DuckDBPyConnection:
     # fixed names from this module, not input: an ENUM's labels cannot be bound as parameters
     con.execute(f"CREATE TYPE memory.main.plover AS ENUM ({', '.join(repr(t) for t in PLOVER_TYPES)})")
     con.execute(BUILD)
-    for statement in BUILD_ACTORS:
+    for statement in (*BUILD_ACTORS, BUILD_QUOTES):
         con.execute(statement)
     con.execute("SET enable_external_access = false")
     con.execute(f"USE {STORE}")

@@ -52,16 +52,19 @@ FILTER_FORM = f"""<form id="filters" class="filters" autocomplete="off">
 
 BODIES = {
     "events": ("Events", f"""<h1>Events</h1>{FILTER_FORM}
-<div class="bar"><span id="count" class="count"></span><a id="csv" class="button" href="/api/events.csv">Download CSV</a></div>
+<div class="bar"><span id="count" class="count"></span>
+<a id="csv" class="button" href="/api/events.csv">Download CSV</a></div>
 <div id="typecounts" class="chips"></div>
 <table id="events" class="grid"><thead><tr>
 <th data-sort="date">Date</th><th data-sort="type">Type</th><th data-sort="quad">Quad</th>
 <th data-sort="goldstein">Goldstein</th><th data-sort="source">Source</th><th data-sort="target">Target</th>
 <th>Mode</th><th data-sort="place">Place</th><th data-sort="trigger">Trigger</th><th>Evidence</th>
 </tr></thead><tbody></tbody></table>
-<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span><button id="next">Next &rarr;</button></div>"""),
+<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span>
+<button id="next">Next &rarr;</button></div>"""),
     "timeline": ("Timeline", f"""<h1>Timeline</h1>{FILTER_FORM}
-<div class="bar"><label>Stack by <select id="stack"><option value="type">type</option><option value="quad">quad class</option></select></label></div>
+<div class="bar"><label>Stack by <select id="stack"><option value="type">type</option>
+<option value="quad">quad class</option></select></label></div>
 <div id="timeline" class="chart"></div><div id="legend" class="legend"></div>
 <h2>Conflict-cooperation line</h2>
 <form id="dyad" class="filters"><label>Source<input name="from" value="RUS" required></label>
@@ -78,19 +81,24 @@ BODIES = {
     "quotes": ("Quotes", """<h1>Quotes</h1>
 <div class="cols"><aside><h2>Speakers</h2><ul id="speakers" class="speakers"></ul></aside>
 <section><h2>Claims side by side</h2>
-<div class="bar"><label>Group quotes by <select id="group"><option value="event">the event they report (type and day)</option>
+<div class="bar"><label>Group quotes by <select id="group">
+<option value="event">the event they report (type and day)</option>
 <option value="article">article (one story, its speakers)</option></select></label></div>
 <div id="claims"></div><h2 id="quotes-title">All quotes</h2>
 <form id="qfilters" class="filters"><label>Speaker<input name="speaker" placeholder="code or name"></label>
 <label>Text<input name="text"></label><button type="submit">Apply</button></form>
-<table id="quotes" class="grid"><thead><tr><th>Date</th><th>Speaker</th><th>Code</th><th>Kind</th><th>Quote</th></tr></thead>
+<table id="quotes" class="grid"><thead><tr><th>Date</th><th>Speaker</th><th>Code</th><th>Kind</th>
+<th>Quote</th></tr></thead>
 <tbody></tbody></table>
-<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span><button id="next">Next &rarr;</button></div></section></div>"""),
+<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span>
+<button id="next">Next &rarr;</button></div></section></div>"""),
     "articles": ("Articles", """<h1>Articles</h1>
 <form id="afilters" class="filters"><label>Text<input name="text"></label><button type="submit">Apply</button></form>
-<table id="articles" class="grid"><thead><tr><th>Date</th><th>Title</th><th>Source</th><th>Events</th><th>Quotes</th></tr></thead>
+<table id="articles" class="grid"><thead><tr><th>Date</th><th>Title</th><th>Source</th><th>Events</th>
+<th>Quotes</th></tr></thead>
 <tbody></tbody></table>
-<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span><button id="next">Next &rarr;</button></div>"""),
+<div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span>
+<button id="next">Next &rarr;</button></div>"""),
 }
 PAGES = tuple(BODIES)
 
@@ -118,7 +126,8 @@ def article(row: dict[str, Any], body_html: str) -> str:
     body = (f'<article id="article" data-id="{aid}"><h1>{html.escape(title)}</h1><p class="meta">{meta}</p>'
             f'<p class="legend">{legend} <span class="hint">click a highlight to see its record</span></p>'
             f'<div id="text" class="text">{body_html}</div></article>'
-            '<aside id="panel" class="panel" hidden><button id="close" class="close" aria-label="close">&times;</button>'
+            '<aside id="panel" class="panel" hidden>'
+            '<button id="close" class="close" aria-label="close">&times;</button>'
             '<div id="panel-body"></div></aside>')
     return layout(title, body, "article")
 

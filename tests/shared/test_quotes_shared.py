@@ -29,13 +29,14 @@ def seed_quotes():
 
 
 def test_polnear_dev_floors(dev_score):
-    # Floors a little under the figures measured when this was written (see the final report).
-    assert dev_score.documents == 84
-    assert dev_score.content_precision >= 0.88
+    # Measured 2026-11-25 with the full pipeline: content P 0.926 R 0.690, content+speaker P 0.836,
+    # direct R 0.927, non-direct R 0.564. Floors leave room for changes in the other components.
+    assert dev_score.documents == 84 and dev_score.gold == 2066
+    assert dev_score.content_precision >= 0.90
     assert dev_score.content_recall >= 0.66
-    assert dev_score.speaker_precision >= 0.76
+    assert dev_score.speaker_precision >= 0.80
     assert dev_score.direct_recall >= 0.90
-    assert dev_score.nondirect_recall >= 0.54
+    assert dev_score.nondirect_recall >= 0.53
 
 
 @pytest.mark.parametrize(

@@ -29,9 +29,9 @@ def test_rates_and_ratio():
                 peak_rss_mb=900.0)
     assert (bare.articles_per_s, bare.tokens_per_s, bare.tokens_per_cpu_s) == (10.0, 5000.0, 10000.0)
     result = BenchResult("c", 10, 5000, 100, 50_000, 16, "m", 2, 1.0, bare=bare, heron=heron)
-    assert result.ratio == 0.25
+    assert result.ratio == 0.25 and result.ratio_cpu == 0.25
     d = result.to_dict()
-    assert d["ratio"] == 0.25 and d["heron"]["tokens_per_s"] == 1250.0
+    assert d["ratio"] == d["ratio_cpu"] == 0.25 and d["heron"]["tokens_per_s"] == 1250.0
     assert BenchResult("c", 10, 5000, 100, 50_000, 16, "m", 2, 1.0, bare=bare).ratio is None
 
 

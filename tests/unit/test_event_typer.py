@@ -246,3 +246,48 @@ def test_read_plv_rejects_bad_rows(tmp_path):
     with pytest.raises(ValueError, match="missing column"):
         (tmp_path / "cols.tsv").write_text("id\tsentence\n1\tx\n")
         read_plv(tmp_path / "cols.tsv")
+
+
+def test_encoder_region_prefers_the_words_between_the_spans():
+    both = from_marked("<s>The rebels</s> shelled <t>the base</t>.")
+    assert both.sentence[slice(*et.encoder_region(both))] == " shelled "
+    one = from_marked("<s>Protesters</s> marched.")
+    assert one.sentence[slice(*et.encoder_region(one))] == " marched."
+    bare = TypingInput("Troops withdrew.", source=None, target=None, trigger=(7, 15))
+    assert et.encoder_region(bare) == (7, 15)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    found = et.shipped_encoder()
+    assert found is not None, "the shipped encoder files are missing from heron/data/models"
+    return found
+
+
+def test_span_encoder_vectors(encoder):
+    items = [from_marked("<s>The rebels</s> shelled <t>the base</t>."),
+             from_marked("<s>The rebels</s> shelled <t>the base</t>."),
+             from_marked("<s>The envoy</s> praised <t>the accord</t> warmly.")]
+    vectors = encoder.encode(items)
+    assert vectors.shape == (3, encoder.dim) and encoder.dim == 768
+    assert np.allclose(vectors[0], vectors[1], atol=1e-5)
+    norms = np.linalg.norm(vectors.reshape(3, 2, -1), axis=2)
+    assert np.allclose(norms, 1.0, atol=1e-4)
+    assert float(vectors[0] @ vectors[2]) < 1.9  # different sentences, different vectors
+
+
+def test_typer_with_encoder_round_trip(parsed_train, encoder, tmp_path, nlp):
+    items, roots = parsed_train
+    feats = featurise(items)
+    dense = encoder.encode(items)
+    typer = fit(feats, roots, dense=dense, encoder=encoder, calibrate_folds=3)
+    with pytest.raises(ValueError, match="needs encoder vectors"):
+        typer.predict_features(feats)
+    typer.save(tmp_path)
+    assert (tmp_path / et.ENCODER_FILE).is_file()  # the saved folder is complete on its own
+    loaded = EventTyper.load(tmp_path)
+    assert loaded.encoder is not None and loaded.dense_weight == typer.dense_weight
+    item = from_marked("<s>Insurgents</s> bombed <t>a military convoy</t> at dawn.")
+    pred = loaded.predict([dataclasses.replace(item, doc=nlp(item.sentence))])[0]
+    assert pred.root == "ASSAULT"
+    assert [p.root for p in loaded.predict(items)] == [p.root for p in typer.predict_features(feats, dense)]

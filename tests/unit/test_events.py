@@ -234,6 +234,7 @@ def test_reconcile_with_classifier():
     assert announced.type == "CONCEDE"
     assert reconcile("ACCUSE", "112", "summon", False, "YIELD", {"YIELD": 0.8, "ACCUSE": 0.3}).type == "ACCUSE"
     assert reconcile("ACCUSE", "112", "summon", False, None, None).type == "ACCUSE"
+    assert reconcile("REJECT", "120", "rule", False, "ACCUSE", {"ACCUSE": 0.9}, phrasal=True).type == "REJECT"
 
 
 def test_typing_input_locates_source_target_and_trigger(nlp):
@@ -245,3 +246,43 @@ def test_typing_input_locates_source_target_and_trigger(nlp):
 
 def test_mode_labels_default():
     assert Mode().labels() == ["asserted"]
+
+
+def test_future_cooperation_is_an_intention(nlp):
+    doc = annotate(nlp, "Arland will meet Borovia in Tarsk next month.", actors=["Arland", "Borovia"], places=["Tarsk"])
+    event = only(extract_events(doc), "AGREE")
+    assert event.cameo == "036" and event.mode.future and names(doc, event.targets) == ["Borovia"]
+
+
+def test_participle_takes_the_subject_of_the_report(nlp):
+    doc = annotate(nlp, "Ostrana published a report accusing Cestia of torture.", actors=["Ostrana", "Cestia"])
+    event = next(e for e in extract_events(doc) if e.type == "ACCUSE")
+    assert names(doc, event.sources) == ["Ostrana"] and names(doc, event.targets) == ["Cestia"]
+
+
+def test_folded_noun_lends_its_recipient(nlp):
+    doc = annotate(nlp, "Dunmark called for sanctions against Borovia.", actors=["Dunmark", "Borovia"])
+    events = extract_events(doc)
+    assert [e.type for e in events] == ["REQUEST"]
+    assert names(doc, events[0].sources) == ["Dunmark"] and names(doc, events[0].targets) == ["Borovia"]
+
+
+def test_recipient_on_the_object(nlp):
+    doc = annotate(nlp, "Cestia delivered medical supplies to Ostrana.", actors=["Cestia", "Ostrana"])
+    event = only(extract_events(doc), "AID")
+    assert names(doc, event.targets) == ["Ostrana"]
+
+
+def test_bare_talks_take_the_parties_of_their_sentences(nlp):
+    text = "Arland said the negotiations were useful. Talks ended in Tarsk after Borovia proposed a truce."
+    doc = annotate(nlp, text, actors=["Arland", "Borovia"], places=["Tarsk"])
+    talks = only(extract_events(doc), "CONSULT")
+    assert {*names(doc, talks.sources + talks.targets)} == {"Arland", "Borovia"}
+    assert len(talks.mentions) == 1 and talks.place == "P1"
+
+
+def test_demonym_names_the_country_actor(nlp):
+    doc = annotate(nlp, "Peru protested after a Chilean raid hit the port.", actors=["Peru", "Chile"])
+    doc._.actors[1].code = "CHL"
+    raid = only(extract_events(doc), "ASSAULT")
+    assert names(doc, raid.sources) == ["Chile"]

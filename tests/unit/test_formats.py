@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -10,7 +11,7 @@ import pytest
 from heron.formats import WRITERS, write_acled, write_gdelt, write_plover
 from heron.formats.acled import COLUMNS as ACLED_COLUMNS
 from heron.formats.acled import acled_type, inter
-from heron.formats.common import country, event_day, event_number, killed_count, read_table
+from heron.formats.common import EventDay, country, event_day, event_number, killed_count, read_table
 from heron.formats.gdelt import COLUMNS as GDELT_COLUMNS
 from heron.formats.gdelt import adm1_code, geo_type
 from heron.formats.plover import event_dates, plover_modes
@@ -235,6 +236,16 @@ def test_plover_undated_event_takes_the_article_date():
 ])
 def test_plover_modes(mode, expected):
     assert plover_modes(mode) == expected
+
+
+def test_event_day_granularity_follows_the_value():
+    ex = _extraction()
+    ex.events[0].date = TimeRef("T9", "2021-11", "unknown")
+    assert event_day(ex, ex.events[0]) == EventDay(dt.date(2021, 11, 1), "month", False)
+    ex.events[0].date = TimeRef("T9", "2022", "year")
+    assert event_day(ex, ex.events[0]) == EventDay(dt.date(2022, 3, 30), "year", True)
+    ex.events[0].date = TimeRef("T9", None, "unknown")
+    assert event_day(ex, ex.events[0]) == EventDay(dt.date(2022, 3, 30), "day", True)
 
 
 def test_event_dates_week_outside_the_article():

@@ -94,7 +94,7 @@ def test_component_ukraine_story(nlp):
     assert "Russian" not in found and "Ukrainian" not in found
     ids = [p.id for p in doc._.places]
     assert ids == [f"P{i}" for i in range(1, len(ids) + 1)]
-    assert [p.name for p in doc._.places][0] == "Kyiv"  # numbered in order of first mention
+    assert doc._.places[0].name == "Kyiv"  # numbered in order of first mention
 
 
 def test_mislabeled_town_and_regions(nlp):
@@ -156,6 +156,12 @@ def test_event_place(nlp):
 def test_no_toponyms_in_plain_text(nlp):
     doc = nlp("He said the plan would work if everyone agreed.")
     assert find_toponyms(doc) == []
+    assert places_of(nlp, "NEWS UPDATE: John Park said the deal was done.")._.places == []
+
+
+def test_dateline_in_capitals(nlp):
+    doc = places_of(nlp, "KHARKIV (Reuters) - Shelling resumed on Tuesday.")
+    assert [(p.name, p.country) for p in doc._.places] == [("KHARKIV", "UKR")]
 
 
 def test_brat_reader_and_scoring(nlp, tmp_path: Path):
@@ -174,6 +180,25 @@ def test_brat_reader_and_scoring(nlp, tmp_path: Path):
     f = report.figures()
     assert report.gold_ids == 2 and f["exact"] == 1.0 and f["within_161km"] == 1.0
     assert report.gold_toponyms == 2 and f["f1"] == 1.0
+
+
+def test_brat_reader_errors(tmp_path: Path):
+    from heron.evaluate.geo import BratError
+
+    with pytest.raises(BratError):
+        read_brat(tmp_path / "missing")
+    (tmp_path / "a.txt").write_text("Lisbon.")
+    with pytest.raises(BratError, match="no a.ann"):
+        read_brat(tmp_path)
+    (tmp_path / "a.ann").write_text("T1\tLiteral x y\tLisbon\n")
+    with pytest.raises(BratError, match="cannot read"):
+        read_brat(tmp_path)
+    (tmp_path / "a.ann").write_text("T1\tLiteral 0 6\tLisbon\n")
+    (tmp_path / "a.date").write_text("not a date")
+    with pytest.raises(BratError):
+        read_brat(tmp_path)
+    (tmp_path / "a.date").write_text("2021-05-04\n")
+    assert read_brat(tmp_path)[0].date.isoformat() == "2021-05-04"
 
 
 def test_unannotated_header_line_is_not_scored():

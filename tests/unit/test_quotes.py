@@ -37,8 +37,9 @@ def test_direct_quote_with_speaker_before_and_colon(quotes_of):
 
 def test_speaker_inside_a_split_quote(quotes_of):
     quotes = quotes_of("“The plan is ready,” Tom Baxter said, “but the money for the new school is not.”")
-    assert only(quotes, "plan is ready").speaker_name == "Tom Baxter"
-    assert only(quotes, "money").speaker_name == "Tom Baxter"
+    first, second = only(quotes, "plan is ready"), only(quotes, "money")
+    assert first is not second and "Baxter" not in first.content.text + second.content.text
+    assert first.speaker_name == second.speaker_name == "Tom Baxter"
 
 
 def test_told_reporters(quotes_of):
@@ -173,3 +174,25 @@ def test_polnear_reader_keeps_attributions_with_source_and_content():
     assert len(gold) == 1 and gold[0].content == ((8, 27), (28, 32)) and not gold[0].direct
     assert content_match(((8, 20),), gold[0].content)
     assert not content_match(((30, 38),), gold[0].content)
+
+
+def test_two_apostrophe_quote_marks():
+    text = "''We stay,'' she said, ''whatever happens.'' It was the farmers' choice."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["''We stay,''", "''whatever happens.''"]
+
+
+def test_headline_colon_names_the_speaker(quotes_of):
+    q = only(quotes_of("Governor Alvarez: the new tax will never pass in this state"), "tax")
+    assert q.cue.text == ":" and "Alvarez" in q.speaker_name
+
+
+def test_show_titles_are_not_quotes(quotes_of):
+    quotes = quotes_of("The governor said on “Morning Report” that the budget was balanced.")
+    assert all(q.content.text != "“Morning Report”" for q in quotes)
+    assert only(quotes, "budget").speaker_mention.text == "The governor"
+
+
+def test_colon_introduces_quote_in_next_paragraph(quotes_of):
+    q = only(quotes_of("The senator continued:\n\n“You look at the numbers and you see a disaster.”"), "disaster")
+    assert q.speaker_mention.text == "The senator" and q.kind == "direct"

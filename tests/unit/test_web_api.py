@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from heron.export import TABLES
 from heron.records import Actor, Article, Event, Extraction, Mention, Mode, Place, Quote, TimeRef
 from heron.store import Store
-from heron.web.app import MAX_BODY, WebError, create_app, open_store
-from heron.web.index import cursor
+from heron.web.app import MAX_BODY, create_app
+from heron.web.index import WebError, cursor, open_store
 from heron.web.spans import load_article, render_html, segments, spans
 
 
@@ -140,6 +140,7 @@ def test_no_page_references_an_external_url(client, app):
         text = res.text.replace("http://www.w3.org/2000/svg", "")
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), url
     docs = client.get("/docs").text
+    assert '"validatorUrl": null' in docs
     for asset in re.findall(r'(?:src|href)="([^"]+)"', docs):
         assert asset.startswith("/") and client.get(asset).status_code == 200, asset
 
@@ -371,8 +372,8 @@ def test_listing_endpoints(client):
 
 def test_extract_returns_records_without_storing(client, heron_pipeline):
     before = client.get("/api/stats").json()
-    res = client.post("/api/extract", json={"text": "Russian forces shelled Kharkiv on Monday, Ukrainian officials said.",
-                                            "date": "2022-03-30"})
+    text = "Russian forces shelled Kharkiv on Monday, Ukrainian officials said."
+    res = client.post("/api/extract", json={"text": text, "date": "2022-03-30"})
     assert res.status_code == 200, res.text
     data = res.json()
     assert data["schema_version"] == 1 and data["article"]["date"] == "2022-03-30"
@@ -396,3 +397,17 @@ def test_page_shells_carry_their_script(client):
         page = client.get(f"/{name}").text
         assert f'src="/static/{name}.js"' in page and "<nav>" in page
     assert json.loads(client.get("/static/world.json").text)["countries"]
+
+
+@pytest.mark.parametrize("value", ["%'\\", "é漢字", "NaN", "2022-02-30"])
+def test_odd_values_never_make_a_500(client, value):
+    params = ["actor", "source", "target", "country", "type", "quad", "mode", "since", "until", "place", "text",
+              "article", "sort", "desc", "limit", "offset", "by", "stack", "group", "speaker", "kind", "sector", "from",
+              "to"]
+    for path in ("/api/events", "/api/events.csv", "/api/counts", "/api/timeline", "/api/dyad", "/api/network",
+                 "/api/map", "/api/quotes", "/api/quotes/claims", "/api/articles"):
+        for name in params:
+            res = client.get(path, params={name: value, **({"from": "RUS", "to": "UKR"} if name not in ("from", "to")
+                                                            else {})})
+            assert res.status_code < 500, (path, name, value, res.text)
+    assert client.get("/api/articles/" + value).status_code == 404

@@ -39,7 +39,7 @@
     const rec = recordOf(span) || {};
     const rows = (FIELDS[span.kind] || []).map(([key, label]) => [label, value(rec, key)])
       .filter(([, v]) => v !== null && v !== undefined && v !== "");
-    return el("section", { class: `card k-${span.kind}`, "data-kind": span.kind },
+    return el("section", { class: `card card-${span.kind}`, "data-kind": span.kind },
       el("h3", {}, el("span", { class: `hl k-${span.kind}`, text: span.kind }), " ", span.record, " · ", span.label),
       el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])));
   }

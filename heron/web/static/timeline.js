@@ -92,7 +92,7 @@
     const pts = data.days.map((d) => [sc.x(d.day) + sc.slot / 2, y(d.mean_goldstein)]);
     root.append(svg("polyline", { points: pts.map((p) => p.join(",")).join(" "), fill: "none", stroke: "#2c3e50", "stroke-width": 1.5 }));
     data.days.forEach((d, i) => {
-      const c = svg("circle", { cx: pts[i][0], cy: pts[i][1], r: 3 + Math.min(5, Math.log2(d.n)), fill: goldsteinColour(d.mean_goldstein), class: "dot" });
+      const c = svg("circle", { cx: pts[i][0], cy: pts[i][1], r: 4.5 + Math.min(5, Math.log2(d.n)), fill: goldsteinColour(d.mean_goldstein), class: "dot" });
       c.append(svg("title", { text: `${d.day}: mean Goldstein ${d.mean_goldstein} over ${d.n} event(s)` }));
       root.append(c);
     });

@@ -1,0 +1,97 @@
+"""Where partitions are processed: in this process, or on Dask workers (local processes or a cluster)."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from heron.ingest import InputError
+from heron.scale.partitions import Partition
+from heron.scale.work import Rows, process
+
+
+class Executor(Protocol):
+    def map(self, partitions: Iterable[Partition]) -> Iterator[tuple[Partition, Rows]]:
+        """Each partition with its rows, in completion order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """The single-process path: the partition is extracted right here, with this process's cached pipeline."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+
+    def map(self, partitions: Iterable[Partition]) -> Iterator[tuple[Partition, Rows]]:
+        for part in partitions:
+            yield part, process(part.articles, self.model)
+
+    def close(self) -> None:
+        pass
+
+
+class DaskExecutor:
+    """Partitions as Dask tasks. Each worker process loads the pipeline once (``heron.pipeline`` is cached per
+    process) and keeps it for every later partition.
+
+    ``workers=N`` starts a local cluster of N single-threaded worker processes; ``address`` joins a running
+    scheduler (``tcp://host:8786``), whose workers need heron and the spaCy model installed. A task whose
+    worker dies is rescheduled by Dask; one that raises is retried ``retries`` times. A partition that still
+    fails comes back with an error per article, so the run goes on and a re-run tries those articles again.
+    """
+
+    def __init__(self, model: str | None = None, workers: int | None = None, address: str | None = None,
+                 retries: int = 2, in_flight_per_worker: int = 2) -> None:
+        from dask.distributed import Client, LocalCluster
+
+        if (workers is None) == (address is None):
+            raise ValueError("give either workers (a local cluster) or address (a running scheduler)")
+        self.model = model
+        self.retries = retries
+        self._cluster = None
+        if workers is not None:
+            # no dashboard: it needs bokeh and a free port, and a batch job has no one to look at it
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self._cluster)
+        else:
+            self.client = Client(address, timeout="30s")
+        self.in_flight = max(1, in_flight_per_worker * max(1, sum(self.client.nthreads().values())))
+
+    def map(self, partitions: Iterable[Partition]) -> Iterator[tuple[Partition, Rows]]:
+        from dask.distributed import as_completed
+
+        pending: dict[str, Partition] = {}
+        done = as_completed()
+        todo = iter(partitions)
+
+        def submit_more() -> Iterator[tuple[Partition, Rows]]:
+            # partitions with nothing to extract never travel to a worker
+            while len(pending) < self.in_flight and (part := next(todo, None)) is not None:
+                if not part.articles:
+                    yield part, Rows({}, [], 0.0)
+                    continue
+                future = self.client.submit(process, part.articles, self.model, key=f"heron-{part.key}",
+                                            retries=self.retries, pure=False)
+                pending[future.key] = part
+                done.add(future)
+
+        yield from submit_more()
+        while pending:
+            future = next(done)
+            part = pending.pop(future.key)
+            try:
+                rows = future.result()
+            except Exception as exc:  # noqa: BLE001 - a lost partition must not end the ingest
+                reason = f"worker failed: {type(exc).__name__}: {exc}"
+                rows = Rows({}, [InputError(a.input or a.id, reason) for a in part.articles], 0.0)
+            future.release()
+            yield part, rows
+            yield from submit_more()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()

@@ -1,0 +1,67 @@
+"""The task a worker runs: a partition's articles -> flat Arrow tables plus the articles that failed."""
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from heron.export import TABLES, table_rows
+from heron.ingest import InputError
+from heron.records import Article, Extraction
+from heron.store.schema import arrow_schema
+
+if TYPE_CHECKING:
+    from heron.nlp.pipeline import Heron
+
+
+@dataclass
+class Rows:
+    tables: dict[str, pa.Table]  # every table of heron.export.TABLES, possibly empty
+    errors: list[InputError]  # articles whose extraction failed, with the reason
+    peak_rss_mb: float  # the worker process's peak resident memory so far
+
+
+@lru_cache(maxsize=2)
+def worker_pipeline(model: str | None = None) -> "Heron":
+    """The pipeline of this process, loaded on the first partition and kept for every later one.
+
+    Not ``heron.pipeline``: once the ``heron.pipeline`` subpackage is imported, that name is the package.
+    """
+    from heron.nlp.pipeline import Heron
+
+    return Heron(model)
+
+
+def process(articles: list[Article], model: str | None = None) -> Rows:
+    """Extract ``articles`` with this process's cached pipeline."""
+    from heron.cli.batch import extract_all
+
+    errors: list[InputError] = []
+    extractions = extract_all(worker_pipeline(model), articles, errors) if articles else []
+    tables = _storable(extractions, errors)
+    # ru_maxrss is in KiB on Linux
+    return Rows(tables, errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _arrow(extractions: list[Extraction]) -> dict[str, pa.Table]:
+    return {name: pa.Table.from_pylist(rows, schema=arrow_schema(TABLES[name]))
+            for name, rows in table_rows(extractions).items()}
+
+
+def _storable(extractions: list[Extraction], errors: list[InputError]) -> dict[str, pa.Table]:
+    """The partition's tables; an extraction whose records do not fit the columns goes to errors alone."""
+    try:
+        return _arrow(extractions)
+    except (pa.ArrowException, TypeError, ValueError):
+        pass
+    good = []
+    for ex in extractions:
+        try:
+            _arrow([ex])
+            good.append(ex)
+        except (pa.ArrowException, TypeError, ValueError) as exc:
+            errors.append(InputError(ex.article.input or ex.article.id, f"records not storable: {exc}"))
+    return _arrow(good)
