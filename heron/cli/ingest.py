@@ -12,8 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--db", default="heron.duckdb", show_default=True, type=click.Path(dir_okay=False),
               help="DuckDB file to store into (created if missing).")
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
-              help="Input items per partition: one task, one transaction; a crash never leaves half a partition.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000),
+              help="Input items per partition: one task, one transaction; a crash never leaves half a partition. "
+                   "[default: 32; 8 with --workers/--cluster, so that the last partitions finish together]")
 @click.option("--date", help="Article date (YYYY-MM-DD) for inputs that do not carry one.")
 @click.option("--model", help="spaCy pipeline to use (package name or path).")
 @click.option("--workers", type=click.IntRange(1, 256),
@@ -28,7 +29,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 @click.option("--dedup/--no-dedup", default=True, show_default=True,
               help="Rebuild the store's global_events table (events merged across articles) after the ingest.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def command(inputs: tuple[str, ...], db: str, batch_size: int, date: str | None, model: str | None,
+def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str | None, model: str | None,
             workers: int | None, cluster: str | None, retries: int, parquet_dir: str | None, no_db: bool,
             dedup: bool, quiet: bool) -> None:
     """Extract INPUTS (files, folders, jsonl/csv exports, html, or - for stdin) into the store.
@@ -43,13 +44,17 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int, date: str | None,
     heron ingest news/ --db news.duckdb --cluster tcp://scheduler:8786 --parquet out/
     """
     from heron.ingest import read_inputs
-    from heron.scale import DaskExecutor, InProcess, ParquetDataset, Sinks, ingest
-    from heron.store import Store, StoreError
+    from heron.scale import DaskExecutor, DatasetBusy, InProcess, ParquetDataset, Sinks, ingest
+    from heron.store import StoreError
 
     if workers and cluster:
         raise click.UsageError("give --workers (a local cluster) or --cluster (a running one), not both")
     if no_db and not parquet_dir:
         raise click.UsageError("--no-db needs --parquet DIR: the results must go somewhere")
+    if batch_size is None:
+        batch_size = 8 if workers or cluster else 32
+    if not cluster:
+        _check_model(model)  # here, not once per partition on every worker
     console = Console(stderr=True)
     store = None if no_db else _open_store(db)
     name = str(parquet_dir) if no_db else db
@@ -83,7 +88,7 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int, date: str | None,
             if store is not None and dedup:
                 progress.update(task, status="merging events across articles")
                 store.rebuild_global_events()
-    except StoreError as exc:
+    except (StoreError, DatasetBusy) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         if store is not None:
@@ -91,7 +96,8 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int, date: str | None,
     failed, warnings = counts.failed, counts.warnings
     click.echo(f"{name}: stored {counts.stored}, skipped {counts.skipped} (already stored), failed {failed}"
                + (f", warnings {warnings}" if warnings else "")
-               + (" - see `heron query --db %s errors`" % db if (failed or warnings) and store is not None else ""))
+               + (f", merged {counts.recovered} from {parquet_dir} into the store" if counts.recovered else "")
+               + (f" - see `heron query --db {db} errors`" if (failed or warnings) and store is not None else ""))
 
 
 def _open_store(db: str):
@@ -100,4 +106,13 @@ def _open_store(db: str):
     try:
         return Store(db)
     except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _check_model(model: str | None) -> None:
+    from heron.nlp.model import ModelNotFound, find_model
+
+    try:
+        find_model(model)
+    except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc

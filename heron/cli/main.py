@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
         "setup": "heron.cli.setup",
         "actors": "heron.cli.actors",
         "bench": "heron.cli.bench",
+        "serve": "heron.cli.serve",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )

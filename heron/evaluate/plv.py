@@ -16,7 +16,15 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from heron.pipeline.event_typer import ROOTS, EventTyper, Prediction, SpanEncoder, root_of, shipped_encoder, using_typer
+from heron.pipeline.event_typer import (
+    ROOTS,
+    EventTyper,
+    Prediction,
+    SpanEncoder,
+    root_of,
+    shipped_encoder,
+    using_typer,
+)
 from heron.train.event_typer import SEED, featurise, fit
 from heron.train.plv_data import PlvRow, read_plv
 
@@ -181,7 +189,7 @@ def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int
                     extractions = list(heron.pipe(articles))
             for i, ext in zip(indices, extractions):
                 found[int(i)] = (match_events(rows[i], ext), len(ext.events))
-    except Exception as err:  # another engineer's component failing must not hide the typing figures
+    except Exception as err:  # noqa: BLE001  a failing component must not hide the typing figures
         return EndToEndScores(available=False, reason=f"the pipeline failed: {type(err).__name__}: {err}")
     n = len(found)
     return EndToEndScores(

@@ -117,7 +117,6 @@ def event_mode(trigger: Token, carriers: list[Token], own_actor: bool = False) -
 @dataclass(frozen=True)
 class Report:
     speaker: str | None  # Actor id
-    speaker_token: Token | None
     quote: str | None  # Quote id
 
 
@@ -127,13 +126,13 @@ def reported_by(trigger: Token) -> Report | None:
     start = trigger.idx
     for quote in doc._.quotes or []:
         if quote.content.start <= start < quote.content.end:
-            return Report(quote.speaker, None, quote.id)
+            return Report(quote.speaker, quote.id)
     reporting = cue_words("reported", "governor")
     for gov in governors(trigger):
         if gov.relation in ("ccomp", "conj", "xcomp", "dobj", "pobj") or gov.relation == "advcl":
             if gov.relation in ("ccomp", "dobj") and gov.token.lemma_.lower() in reporting:
                 subj = next((c for c in gov.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                return Report(np_actor(subj) if subj is not None else None, subj, None)
+                return Report(np_actor(subj) if subj is not None else None, None)
             for prep in gov.token.children:
                 report = _according_to(prep)
                 if report:
@@ -151,5 +150,5 @@ def _according_to(prep: Token) -> Report | None:
     for to in prep.children:
         for obj in to.children:
             if obj.dep_ == "pobj":
-                return Report(actor_of(obj) or np_actor(obj), obj, None)
+                return Report(actor_of(obj) or np_actor(obj), None)
     return None

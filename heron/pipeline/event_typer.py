@@ -1,17 +1,24 @@
 """The trained event-type classifier: which PLOVER root and quad class a (source, target) pair in a sentence expresses.
 
 The events component finds candidate events with rules and asks this model for their type.
-Features come from the spaCy parse of the sentence (lemmas of the source, the target, the words
-between them, the dependency path joining their heads and the predicate that governs them), so
-the typer adds little on top of a parse the pipeline has already made. The model is linear:
-TF-IDF weighted sparse features, one weight row per root, stored as a JSON vocabulary plus a
-NumPy ``.npz`` (loaded with ``allow_pickle=False``: no arbitrary objects are unpickled).
+Two kinds of input, both cheap at run time and neither needing torch:
+
+- sparse features from the spaCy parse the pipeline already made (lemmas of the source, the target,
+  the words between them, the dependency path joining their heads and the predicate governing them);
+- optionally, MiniLM (all-MiniLM-L6-v2) token states from an int8 ONNX export run by onnxruntime,
+  pooled over the sentence and over the words between source and target (:class:`SpanEncoder`).
+
+The classifier is linear (one weight row per root over TF-IDF sparse features plus the dense block),
+stored as a JSON vocabulary plus a NumPy ``.npz`` loaded with ``allow_pickle=False``: nothing is unpickled.
+Probabilities are a softmax of the scores at a temperature fitted on out-of-fold scores; the quad class
+is the quad holding most probability.
 
 Roots follow PLV's 15 classes: the 16 PLOVER types with CONCEDE and RETREAT merged as YIELD.
 """
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import math
 import re
@@ -210,7 +217,7 @@ def features(sent: Any, item: TypingInput) -> list[str]:
         feats.append("ORDER:" + ("st" if first is src else "ts"))
         between = _content(sent.doc[first.end:second.start])
         feats += [f"B:{_lemma(t)}" for t in between]
-        feats += [f"B2:{_lemma(a)}_{_lemma(b)}" for a, b in zip(between, between[1:])]
+        feats += [f"B2:{_lemma(a)}_{_lemma(b)}" for a, b in itertools.pairwise(between)]
         feats += [f"DS:{src.root.dep_}", f"DT:{tgt.root.dep_}", f"DTH:{tgt.root.dep_}_{_lemma(tgt.root.head)}"]
         top = _governor(src.root, tgt.root)
         if top is not None:

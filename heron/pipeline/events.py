@@ -5,13 +5,13 @@ events; the parse gives their source and target actors (event_args), their mode
 (event_mode), place and date; an infinitive or object that is itself an event word is
 folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
 negated cooperative event is a refusal (REJECT); a future consultation, support,
-cooperation or aid is an intention (AGREE), as the PLOVER manual codes them. When the trained type classifier is
-installed it may re-type a candidate (event_retype). Repeated mentions are merged
-(event_merge).
+cooperation or aid is an intention (AGREE), as the PLOVER manual codes them. The
+trained type classifier (event_typer) may re-type a candidate that has both a source
+and a target (event_retype). Repeated mentions are merged (event_merge).
 """
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -23,8 +23,14 @@ from heron.pipeline.event_lexicon import Trigger, match_trigger
 from heron.pipeline.event_merge import merge_events
 from heron.pipeline.event_mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.pipeline.event_retype import reconcile
+from heron.pipeline.event_typer import TypingInput
+from heron.pipeline.event_typer import current_typer as typer_in_use
+from heron.pipeline.places import event_place
+from heron.pipeline.times import event_time
 from heron.records import Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, quad
+
+log = logging.getLogger(__name__)
 
 # Relations by which an event word is folded into the event word governing it.
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
@@ -141,14 +147,9 @@ def _intent(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
 
 def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
     """The places component's reading when it has one, else a locative phrase on the trigger, its carrier or its object."""
-    try:
-        from heron.pipeline.places import event_place
-    except ImportError:
-        event_place = None
-    if event_place is not None:
-        found = event_place(token.doc, token)
-        if found:
-            return found
+    found = event_place(token.doc, token)
+    if found:
+        return found
     place_of = token.doc._.place_of or {}
     if not place_of:
         return None
@@ -165,24 +166,8 @@ def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
     return None
 
 
-def _date(token: Token, previous: TimeRef | None) -> TimeRef | None:
-    try:
-        from heron.pipeline.times import event_time
-    except ImportError:
-        event_time = None
-    if event_time is not None:
-        return event_time(token.doc, token, previous)
-    doc = token.doc
-    time_of = doc._.time_of or {}
-    times = {t.id: t for t in doc._.times or []}
-    in_sentence = [i for i in time_of if token.sent.start <= i < token.sent.end]
-    if in_sentence:
-        nearest = min(in_sentence, key=lambda i: abs(i - token.i))
-        return times.get(time_of[nearest])
-    article_date: dt.date | None = doc._.article_date
-    if article_date is None:
-        return None
-    return TimeRef(id="", value=article_date.isoformat(), granularity="day", fallback=True)
+def _date(token: Token, previous: TimeRef | None) -> TimeRef:
+    return event_time(token.doc, token, previous)
 
 
 def _speaker_fallback(args: Args, report: Report | None) -> None:
@@ -194,11 +179,7 @@ def _speaker_fallback(args: Args, report: Report | None) -> None:
 
 
 def current_typer():
-    """The installed type classifier (the shipped model, or the one an evaluation set), None when there is none."""
-    try:
-        from heron.pipeline.event_typer import current_typer as typer_in_use
-    except ImportError:
-        return None
+    """The type classifier in use (shipped, or set by an evaluation), None when no model is installed."""
     try:
         return typer_in_use()
     except (OSError, ValueError):
@@ -223,8 +204,6 @@ def _first_span(sent: Span, actor_id: str | None) -> tuple[int, int] | None:
 
 def typing_input(sent: Span, event: Event):
     """What the classifier reads: the sentence with the first source and target mentions located."""
-    from heron.pipeline.event_typer import TypingInput
-
     source = _first_span(sent, event.sources[0] if event.sources else None)
     target = _first_span(sent, event.targets[0] if event.targets else None)
     if source and target and source[0] < target[1] and target[0] < source[1]:
@@ -240,7 +219,11 @@ def predict_types(typer, drafts: list[tuple[Event, Span]]) -> list[tuple[str | N
     paired = [n for n, (event, _) in enumerate(drafts) if event.sources and event.targets]
     if typer is None or not paired:
         return out
-    predictions = typer.predict([typing_input(drafts[n][1], drafts[n][0]) for n in paired])
+    try:
+        predictions = typer.predict([typing_input(drafts[n][1], drafts[n][0]) for n in paired])
+    except ValueError as err:  # a classifier problem must not lose the article's events
+        log.warning("event typer failed, keeping lexicon types: %s", err)
+        return out
     for n, p in zip(paired, predictions):
         out[n] = (p.root, dict(p.probs))
     return out

@@ -8,14 +8,14 @@ from functools import lru_cache
 from importlib import resources
 
 ATTITUDES = ("assert", "belief", "denial", "question")
-POS = ("VERB", "NOUN", "PREP", "PUNCT")
+POS = ("VERB", "NOUN", "PREP")
 OBJECTS = ("-", "dobj", "prep", "both")
 
 
 @dataclass(frozen=True)
 class Cue:
     lemma: str
-    pos: str  # VERB | NOUN | PREP | PUNCT
+    pos: str  # VERB | NOUN | PREP
     attitude: str  # assert | belief | denial | question
     type: str  # speech | belief | source
     # What the verb takes that is itself the reported content: its direct object ("criticised the plan"),

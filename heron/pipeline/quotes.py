@@ -3,8 +3,7 @@
 Rules over the dependency parse, cue-centred:
 
 1. every reporting cue from the lexicon (said, told, warned, believes, according
-   to, X's claim that ..., "Name: words" in headlines and transcripts) outside
-   quote marks, with a subject, is an attribution;
+   to, X's claim that ...) outside quote marks, with a subject, is an attribution;
 2. its content is the clausal complement (indirect; mixed when it holds quote
    marks), or the quoted passages in its sentence or right beside it (direct),
    or the clause it interrupts ("..., officials said");
@@ -30,7 +29,7 @@ from heron.records import Actor, Mention, Quote
 
 SUBJECTS = ("nsubj", "csubj")
 # Cues whose infinitive is no reported content: "continued to lead", "decided to run".
-NO_INFINITIVE = ("continue", "decide", "see", "find", "learn", "talk", "speak", "read", "mean")
+NO_INFINITIVE = ("continue", "see", "find", "learn", "talk", "read")
 # The cue interrupts or trails the clause it reports: "Russia, officials said, is ...".
 PARENTHETICAL = ("parataxis", "advcl", "conj")
 OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
@@ -40,7 +39,6 @@ SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
 MIN_UNATTRIBUTED_TOKENS = 6
-MAX_COLON_SPEAKER = 6
 TITLE_SMALL_WORDS = ("the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "who", "me")
 
 
@@ -91,8 +89,6 @@ def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list
         found = _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
     elif tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
         found = _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
-    elif tok.text == ":" and (":", "PUNCT") in cues:
-        found = _colon_cue(doc, tok, cues[(":", "PUNCT")], spans)
     if found is None:
         return []
     return found if isinstance(found, list) else [found]
@@ -160,20 +156,6 @@ def _object(verb: Token, cue: Cue) -> Span | None:
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     return None
-
-
-def _colon_cue(doc: Doc, colon: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
-    """Headlines and transcripts: "Senator Smith: the bill is dead" -- a short name, a colon, the words."""
-    sent = colon.sent
-    lead = doc[sent.start : colon.i]
-    if not 1 <= len(lead) <= MAX_COLON_SPEAKER or any(t.pos_ in ("VERB", "AUX") for t in lead):
-        return None
-    names = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= lead.start and e.end <= lead.end]
-    content = _trim(doc[colon.i + 1 : sent.end])
-    if not names or content is None:
-        return None
-    start, end = _char_span(content)
-    return _with_marks(doc, start, end, spans, colon, cue, _speaker_span(doc, names[0].root))
 
 
 def _is_title(quoted: str) -> bool:
@@ -431,12 +413,14 @@ def _to_quote(doc: Doc, f: _Found, n: int) -> Quote:
     )
 
 
-@Language.factory("heron_quotes")
-def make_quotes(nlp: Language, name: str) -> "QuotesComponent":
-    return QuotesComponent()
-
-
 class QuotesComponent:
+    """Runs after heron_actors: reads ``doc._.actors``/``actor_of`` (may be None) and writes ``doc._.quotes``."""
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.quotes = find_quotes(doc)
         return doc
+
+
+@Language.factory("heron_quotes")
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent()

@@ -5,10 +5,10 @@ Every partition is written in one transaction and every stored article is skippe
 at any moment (SIGKILL included) and run again ends with each article stored exactly once.
 """
 from heron.scale.executors import DaskExecutor, Executor, InProcess
-from heron.scale.parquet import ParquetDataset
+from heron.scale.parquet import DatasetBusy, ParquetDataset
 from heron.scale.partitions import Partition, plan
 from heron.scale.run import Counts, Sinks, ingest
 from heron.scale.work import Rows, process
 
-__all__ = ["Counts", "DaskExecutor", "Executor", "InProcess", "ParquetDataset", "Partition", "Rows", "Sinks",
-           "ingest", "plan", "process"]
+__all__ = ["Counts", "DaskExecutor", "DatasetBusy", "Executor", "InProcess", "ParquetDataset", "Partition", "Rows",
+           "Sinks", "ingest", "plan", "process"]

@@ -33,8 +33,8 @@ class InProcess:
 
 
 class DaskExecutor:
-    """Partitions as Dask tasks. Each worker process loads the pipeline once (``heron.pipeline`` is cached per
-    process) and keeps it for every later partition.
+    """Partitions as Dask tasks. Each worker process loads the pipeline once, on its first partition
+    (:func:`heron.scale.work.worker_pipeline` is cached per process), and keeps it for every later one.
 
     ``workers=N`` starts a local cluster of N single-threaded worker processes; ``address`` joins a running
     scheduler (``tcp://host:8786``), whose workers need heron and the spaCy model installed. A task whose
@@ -52,9 +52,9 @@ class DaskExecutor:
         self.retries = retries
         self._cluster = None
         if workers is not None:
-            # no dashboard: it needs bokeh and a free port, and a batch job has no one to look at it
+            # any free port for the scheduler's HTTP endpoints: 8787 may belong to another cluster
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
         else:
             self.client = Client(address, timeout="30s")

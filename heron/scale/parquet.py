@@ -14,11 +14,13 @@ a killed run left without their ``articles`` file; their articles are then simpl
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pyarrow as pa
@@ -37,10 +39,36 @@ def date_partition(date: str | None) -> str:
     return date[:10] if date and _DAY.match(date) else NO_DATE
 
 
+class DatasetBusy(RuntimeError):
+    """Another ingest is writing the dataset."""
+
+
 class ParquetDataset:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self._ids: set[str] | None = None
+        self._lock: IO[str] | None = None
+
+    def lock(self) -> None:
+        """Claim the dataset for this run: :meth:`recover` must never delete the files of a run still going.
+
+        The lock is the kernel's, on an open file, so a killed run cannot leave it behind.
+        """
+        if self._lock is not None:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.root / ".heron-lock", "a", encoding="utf-8")  # noqa: SIM115 - held until release()
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            raise DatasetBusy(f"{self.root} is being written by another heron ingest") from None
+        self._lock = fh
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file drops the lock
+            self._lock = None
 
     def glob(self, table: str) -> str:
         """The pattern DuckDB reads a table from."""
@@ -48,6 +76,7 @@ class ParquetDataset:
 
     def recover(self) -> int:
         """Delete what a killed run left half-written; returns the number of files removed."""
+        self.lock()
         removed = 0
         for tmp in self.root.glob(f"**/*{_TMP}"):
             tmp.unlink()

@@ -15,8 +15,8 @@ from heron.store import Store
 
 @dataclass
 class Counts:
-    stored: int = 0
-    skipped: int = 0  # already stored, or repeated in the input
+    stored: int = 0  # extracted and stored by this run
+    skipped: int = 0  # already stored (recovered ones included), or repeated in the input
     failed: int = 0
     warnings: int = 0
     inputs: int = 0  # items read, for progress
@@ -55,6 +55,10 @@ class Sinks:
             return 0
         return self.store.write_tables(self.parquet.read(missing)).stored
 
+    def release(self) -> None:
+        if self.parquet is not None:
+            self.parquet.release()
+
     def write(self, part: Partition, rows: Rows) -> tuple[int, int]:
         """Store a partition's rows and errors; returns (articles newly stored, articles found stored already)."""
         errors = [*part.errors, *rows.errors]
@@ -75,18 +79,20 @@ def ingest(items: Iterable[Article | InputError], sinks: Sinks, executor: Execut
            default_date: str | None = None, on_progress: Callable[[Counts, int], None] | None = None) -> Counts:
     """Extract every new article of ``items`` into ``sinks``; ``on_progress(counts, n_inputs_done)`` follows."""
     counts = Counts()
-    counts.recovered = sinks.recover()
-    counts.stored += counts.recovered
-    for part, rows in executor.map(plan(items, partition_size, sinks.known, default_date)):
-        errors = [*part.errors, *rows.errors]
-        stored, skipped = sinks.write(part, rows)
-        counts.stored += stored
-        counts.skipped += part.skipped + skipped
-        counts.failed += sum(1 for e in errors if e.severity == "error")
-        counts.warnings += sum(1 for e in errors if e.severity != "error")
-        counts.inputs += part.n_inputs
-        counts.peak_rss_mb = max(counts.peak_rss_mb, rows.peak_rss_mb)
-        counts.errors.extend(errors)
-        if on_progress is not None:
-            on_progress(counts, part.n_inputs)
+    try:
+        counts.recovered = sinks.recover()
+        for part, rows in executor.map(plan(items, partition_size, sinks.known, default_date)):
+            errors = [*part.errors, *rows.errors]
+            stored, skipped = sinks.write(part, rows)
+            counts.stored += stored
+            counts.skipped += part.skipped + skipped
+            counts.failed += sum(1 for e in errors if e.severity == "error")
+            counts.warnings += sum(1 for e in errors if e.severity != "error")
+            counts.inputs += part.n_inputs
+            counts.peak_rss_mb = max(counts.peak_rss_mb, rows.peak_rss_mb)
+            counts.errors.extend(errors)
+            if on_progress is not None:
+                on_progress(counts, part.n_inputs)
+    finally:
+        sinks.release()
     return counts

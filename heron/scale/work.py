@@ -25,7 +25,7 @@ class Rows:
 
 
 @lru_cache(maxsize=2)
-def worker_pipeline(model: str | None = None) -> "Heron":
+def worker_pipeline(model: str | None = None) -> Heron:
     """The pipeline of this process, loaded on the first partition and kept for every later one.
 
     Not ``heron.pipeline``: once the ``heron.pipeline`` subpackage is imported, that name is the package.

@@ -9,7 +9,13 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from heron.pipeline.event_typer import EventTyper, SpanEncoder, TypingInput, features, parse
+from heron.pipeline.event_typer import (
+    EventTyper,
+    SpanEncoder,
+    TypingInput,
+    features,
+    parse,
+)
 
 SEED = 0
 # Chosen by 5-fold CV on PLV_train (`heron evaluate plv --folds 5`).
@@ -63,7 +69,7 @@ def _temperature(scores: np.ndarray, gold: np.ndarray) -> float:
 
 def fit(feature_lists: Sequence[Sequence[str]], roots: Sequence[str], *, dense: np.ndarray | None = None,
         encoder: SpanEncoder | None = None, c: float = C, min_df: int = MIN_DF, seed: int = SEED,
-        dense_weight: float = DENSE_WEIGHT, calibrate_folds: int = 5) -> EventTyper:
+        dense_weight: float = DENSE_WEIGHT, calibrate_folds: int = 3) -> EventTyper:
     """A typer trained on all the given examples; its probability scale comes from out-of-fold scores.
 
     ``dense`` holds the encoder vectors of the examples (``encoder.encode``), ``encoder`` the encoder that

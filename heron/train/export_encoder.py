@@ -12,7 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from heron.pipeline.event_typer import ENCODER_FILE, MAX_TOKENS, TOKENIZER_FILE, shipped_folder
+from heron.pipeline.event_typer import (
+    ENCODER_FILE,
+    MAX_TOKENS,
+    TOKENIZER_FILE,
+    shipped_folder,
+)
 
 OPSET = 17
 

@@ -9,7 +9,6 @@ another file.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 import json
@@ -123,25 +122,6 @@ class ExtractRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_BODY, description="the article text")
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="article date, yyyy-mm-dd")
     title: str | None = Field(None, max_length=1000)
-
-
-# heron.pipeline() is the process-wide pipeline, but importing the heron.pipeline subpackage (which
-# loading the pipeline does) rebinds the name to the package; so the function is taken now.
-_HERON_PIPELINE = heron.pipeline if callable(heron.pipeline) else None
-
-
-def shared_pipeline() -> Any:
-    """The process-wide pipeline (spaCy loads on the first call, not at start-up)."""
-    if _HERON_PIPELINE is not None:
-        return _HERON_PIPELINE()
-    return _fallback_pipeline()
-
-
-@functools.lru_cache(maxsize=1)
-def _fallback_pipeline() -> Any:
-    from heron.nlp.pipeline import Heron
-
-    return Heron(None)
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -316,7 +296,7 @@ def create_app(db: str | Path) -> FastAPI:
         article_ = Article(text=req.text, date=req.date, title=req.title)
         with extract_lock:  # one process-wide pipeline, one document at a time
             try:
-                extraction = shared_pipeline().extract(article_)
+                extraction = heron.load().extract(article_)  # the process-wide pipeline, loaded on first use
             except ValueError as exc:
                 raise HTTPException(400, f"cannot extract: {exc}") from exc
         return to_dict(extraction)

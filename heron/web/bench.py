@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def endpoints(article_id: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("bench-web.duckdb"), help="store to build or reuse")
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "heron-bench-web.duckdb",
+                        help="store to build or reuse")
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")

@@ -43,7 +43,7 @@ def extraction(r: Report) -> Extraction:
         id="E1", type=r.type, cameo=r.cameo, quad=4 if r.type == "ASSAULT" else 3, goldstein=-10.0,
         trigger=trigger, evidence=Mention(r.text, 0, len(r.text)), sources=["A1"], targets=["A2"],
         mode=r.mode, place="P1" if r.place else None,
-        date=TimeRef("T1", r.day, "day") if r.day else None, confidence=r.confidence,
+        date=TimeRef("T1", r.day, "day" if len(r.day) == 10 else "month") if r.day else None, confidence=r.confidence,
         mentions=[Mention("again", 20, 25)] * r.extra_mentions)
     return Extraction(article=article, actors=actors, places=places, events=[event])
 
@@ -86,10 +86,10 @@ def test_reports_of_one_event_merge_with_counts(tmp_path):
 
 
 def test_different_day_dyad_type_place_or_assertion_stay_apart(tmp_path):
-    base = dict(type="ASSAULT", source="RUSMIL", target="UKRCVL", place="kharkiv", day="2022-03-29")
+    base = {"type": "ASSAULT", "source": "RUSMIL", "target": "UKRCVL", "place": "kharkiv", "day": "2022-03-29"}
     variants = [
         Report("One: the reference report.", **base),
-        Report("Two: one day later.", **{**base, "day": "2022-03-30"}),
+        Report("Two: two days later.", **{**base, "day": "2022-03-31"}),
         Report("Three: the dyad reversed.", **{**base, "source": "UKRCVL", "target": "RUSMIL"}),
         Report("Four: another target.", **{**base, "target": "UKRMIL"}),
         Report("Five: another type.", **{**base, "type": "THREATEN"}),
@@ -117,15 +117,35 @@ def test_reported_and_plain_assertions_merge_but_uncoded_actors_keep_their_names
         assert rows[0]["source_codes"] == ["the unnamed side"]
 
 
-def test_undated_events_fall_back_to_the_article_date(tmp_path):
+def test_dates_a_day_apart_merge_and_undated_events_use_the_article_date(tmp_path):
     reports = [
-        Report("Missiles struck Kharkiv today.", day=None, article_date="2022-03-29"),
+        Report("Missiles struck Kharkiv, officials said.", day=None, article_date="2022-03-30"),
         Report("Missiles struck Kharkiv on Tuesday.", day="2022-03-29", article_date="2022-03-30",
                outlet="Evening Two"),
     ]
     with build(tmp_path, reports) as store:
         rows = merged(store)
         assert len(rows) == 1 and rows[0]["num_articles"] == 2
+        assert (rows[0]["date_start"], rows[0]["date_end"]) == ("2022-03-29", "2022-03-30")
+
+
+def test_a_daily_series_is_not_one_event(tmp_path):
+    days = ["2022-03-20", "2022-03-21", "2022-03-22", "2022-03-22"]
+    reports = [Report(f"Shelling of Kharkiv, day {i}.", day=d, article_date=d) for i, d in enumerate(days)]
+    with build(tmp_path, reports) as store:
+        rows = merged(store)
+        assert sorted((r["date_start"], r["num_articles"]) for r in rows) == \
+               [("2022-03-20", 1), ("2022-03-21", 1), ("2022-03-22", 2)]
+
+
+def test_months_merge_only_with_the_same_month(tmp_path):
+    reports = [Report("Kharkiv was shelled in March.", day="2022-03"),
+               Report("Kharkiv came under fire in March.", day="2022-03", outlet="Evening Two"),
+               Report("Kharkiv was shelled on the first of March.", day="2022-03-01", outlet="Evening Two")]
+    with build(tmp_path, reports) as store:
+        rows = sorted(merged(store), key=lambda r: r["num_articles"])
+        assert [(r["date_start"], r["date_end"], r["num_articles"]) for r in rows] == \
+               [("2022-03-01", "2022-03-01", 1), ("2022-03-01", "2022-03-31", 2)]
 
 
 def test_rebuild_is_stable_and_follows_new_articles(tmp_path):

@@ -291,3 +291,59 @@ def test_typer_with_encoder_round_trip(parsed_train, encoder, tmp_path, nlp):
     pred = loaded.predict([dataclasses.replace(item, doc=nlp(item.sentence))])[0]
     assert pred.root == "ASSAULT"
     assert [p.root for p in loaded.predict(items)] == [p.root for p in typer.predict_features(feats, dense)]
+
+
+def test_evaluate_plv_command_scores_the_shipped_typer(tmp_path, nlp, monkeypatch):
+    import json
+
+    from heron.cli.evaluate_plv import command
+
+    data = tmp_path / "tiny.tsv"
+    _write_tsv(data)
+    monkeypatch.setattr(et, "_PARSER", nlp)
+    result = CliRunner().invoke(command, [str(data), "--json", "--no-end-to-end"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["typing"]["n"] == len(TRAIN)
+    assert report["typing"]["root_accuracy"] >= 0.8  # plain sentences of three clear types
+    assert report["end_to_end"] == {**report["end_to_end"], "available": False, "reason": "not requested"}
+    table = CliRunner().invoke(command, [str(data), "--no-end-to-end"])
+    assert table.exit_code == 0 and "root (15)" in table.output
+
+
+class _FakeHeron:
+    """Stands in for the pipeline: records which typer is in use and finds one ASSAULT per sentence."""
+
+    def __init__(self):
+        self.typers_seen = []
+
+    def pipe(self, articles):
+        for article in articles:
+            self.typers_seen.append(current_typer())
+            actors = [Actor(id="A1", name="x", mentions=[Mention("x", 0, 3)])]
+            m = Mention("x", 0, 3)
+            event = Event(id="E1", type="ASSAULT", cameo=None, quad=4, goldstein=None, trigger=m, evidence=m,
+                          sources=["A1"], targets=[])
+            yield _extraction(article.text, [event], actors)
+
+
+def test_end_to_end_runs_each_group_with_its_typer(tiny_typer, monkeypatch):
+    from heron.evaluate import plv
+
+    monkeypatch.setattr(plv, "events_component_missing", lambda: None)
+    rows = [PlvRow(str(i), TypingInput("The army shelled the town.", (0, 8), None), root, ROOT_QUAD[root])
+            for i, root in enumerate(["ASSAULT", "AGREE", "ASSAULT"])]
+    fake = _FakeHeron()
+    scores = plv.end_to_end(rows, [([0, 1], tiny_typer), ([2], None)], heron=fake)
+    assert fake.typers_seen == [tiny_typer, tiny_typer, EventTyper.load()]
+    assert scores.available and scores.n == 3
+    assert scores.type_recall == pytest.approx(2 / 3) and scores.triple_recall == pytest.approx(2 / 3)
+    assert scores.events_per_sentence == 1.0
+
+
+def test_end_to_end_says_why_it_cannot_run(monkeypatch):
+    from heron.evaluate import plv
+
+    monkeypatch.setattr(plv, "events_component_missing", lambda: "heron_events is not there yet")
+    scores = plv.end_to_end([], [])
+    assert not scores.available and "heron_events" in scores.reason

@@ -286,3 +286,10 @@ def test_demonym_names_the_country_actor(nlp):
     doc._.actors[1].code = "CHL"
     raid = only(extract_events(doc), "ASSAULT")
     assert names(doc, raid.sources) == ["Chile"]
+
+
+def test_halting_aid_is_a_sanction_on_aid(nlp):
+    doc = annotate(nlp, "Cestia suspended military aid to Ostrana.", actors=["Cestia", "Ostrana"])
+    events = extract_events(doc)
+    assert [(e.type, e.cameo) for e in events] == [("SANCTION", "162")]
+    assert names(doc, events[0].targets) == ["Ostrana"] and events[0].quad == 3

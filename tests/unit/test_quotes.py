@@ -182,11 +182,6 @@ def test_two_apostrophe_quote_marks():
     assert [text[s.start : s.end] for s in spans] == ["''We stay,''", "''whatever happens.''"]
 
 
-def test_headline_colon_names_the_speaker(quotes_of):
-    q = only(quotes_of("Governor Alvarez: the new tax will never pass in this state"), "tax")
-    assert q.cue.text == ":" and "Alvarez" in q.speaker_name
-
-
 def test_show_titles_are_not_quotes(quotes_of):
     quotes = quotes_of("The governor said on “Morning Report” that the budget was balanced.")
     assert all(q.content.text != "“Morning Report”" for q in quotes)
@@ -196,3 +191,4 @@ def test_show_titles_are_not_quotes(quotes_of):
 def test_colon_introduces_quote_in_next_paragraph(quotes_of):
     q = only(quotes_of("The senator continued:\n\n“You look at the numbers and you see a disaster.”"), "disaster")
     assert q.speaker_mention.text == "The senator" and q.kind == "direct"
+

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from heron.cli.main import cli
 from heron.ingest import InputError, read_inputs
 from heron.records import Article
-from heron.scale import InProcess, ParquetDataset, Sinks, ingest, plan
+from heron.scale import DatasetBusy, InProcess, ParquetDataset, Sinks, ingest, plan
 from heron.scale.work import Rows
 from heron.store import Store
 
@@ -143,7 +143,7 @@ def test_sigkill_at_random_points_then_rerun_equals_uninterrupted_run(corpus, re
     rng = random.Random(seed)
     db, parquet = tmp_path / "killed.duckdb", tmp_path / "out"
     args = _ingest_args(corpus, db, "--parquet", str(parquet))
-    # first kill: once the DuckDB file has taken a commit; second: after k more Parquet partitions
+    # first kill: early, while it loads or has just begun (the store file exists); second: after k more partitions
     proc = _run_cli(args)
     _kill_when(proc, lambda: (tmp_path / "killed.duckdb.wal").exists() or _stored_partitions(parquet) > 0, rng)
     k = _stored_partitions(parquet) + rng.randint(1, 4)
@@ -197,8 +197,8 @@ def _rows(articles: list[Article]) -> dict[str, pa.Table]:
     from heron.store.schema import arrow_schema
 
     tables = {name: pa.Table.from_pylist([], schema=arrow_schema(cols)) for name, cols in TABLES.items()}
-    tables["articles"] = pa.Table.from_pylist(
-        [{"article_id": a.id, "date": a.date, "text": a.text} for a in articles], schema=arrow_schema(TABLES["articles"]))
+    tables["articles"] = pa.Table.from_pylist([{"article_id": a.id, "date": a.date, "text": a.text} for a in articles],
+                                              schema=arrow_schema(TABLES["articles"]))
     tables["events"] = pa.Table.from_pylist(
         [{"article_id": a.id, "event_id": "E1", "type": "CONSULT"} for a in articles],
         schema=arrow_schema(TABLES["events"]))
@@ -206,8 +206,8 @@ def _rows(articles: list[Article]) -> dict[str, pa.Table]:
 
 
 def _articles(n: int) -> list[Article]:
-    return [Article(text=f"Delegations met in Geneva, round {i}.", date=None if i % 7 == 0 else f"2022-03-{1 + i % 28:02d}")
-            for i in range(n)]
+    return [Article(text=f"Delegations met in Geneva, round {i}.",
+                    date=None if i % 7 == 0 else f"2022-03-{1 + i % 28:02d}") for i in range(n)]
 
 
 def test_plan_skips_repeats_and_known_articles():
@@ -243,6 +243,15 @@ def test_parquet_only_run_resumes_after_a_crash(tmp_path):
     assert nulls[0] == 6  # undated articles sit in the default partition, read back as NULL
 
 
+def test_one_run_at_a_time_writes_a_dataset(tmp_path):
+    running = ParquetDataset(tmp_path / "out")
+    running.lock()
+    with pytest.raises(DatasetBusy, match="another heron ingest"):
+        ingest(_articles(3), Sinks(parquet=ParquetDataset(tmp_path / "out")), FakeExecutor())
+    running.release()
+    assert ingest(_articles(3), Sinks(parquet=ParquetDataset(tmp_path / "out")), FakeExecutor()).stored == 3
+
+
 def test_partitions_in_parquet_but_not_in_the_store_are_merged_on_rerun(tmp_path):
     arts = _articles(20)
     parquet = ParquetDataset(tmp_path / "out")
@@ -250,7 +259,7 @@ def test_partitions_in_parquet_but_not_in_the_store_are_merged_on_rerun(tmp_path
     ingest(arts[:12], Sinks(parquet=parquet), FakeExecutor(), partition_size=6)
     with Store(tmp_path / "s.duckdb") as store:
         counts = ingest(arts, Sinks(store, ParquetDataset(tmp_path / "out")), FakeExecutor(), partition_size=6)
-        assert (counts.recovered, counts.stored, counts.skipped) == (12, 20, 12)
+        assert (counts.recovered, counts.stored, counts.skipped) == (12, 8, 12)
         assert store.count()["articles"] == 20 and store.count()["events"] == 20
 
 
@@ -261,7 +270,8 @@ def test_a_lost_partition_becomes_errors_and_is_retried_by_the_next_run(tmp_path
             def map(self, partitions):
                 for part, rows in super().map(partitions):
                     if arts[0].id in {a.id for a in part.articles}:
-                        rows = Rows({}, [InputError(a.input or a.id, "worker failed: KilledWorker") for a in part.articles], 0.0)
+                        lost = [InputError(a.input or a.id, "worker failed: KilledWorker") for a in part.articles]
+                        rows = Rows({}, lost, 0.0)
                     yield part, rows
 
         first = ingest(arts, Sinks(store), Flaky(), partition_size=4)
@@ -300,3 +310,28 @@ def test_dask_executor_refuses_both_or_neither_target():
         DaskExecutor(workers=1, address="tcp://localhost:8786")
     with pytest.raises(ValueError, match="either"):
         DaskExecutor()
+
+
+def test_parquet_only_cli_run(tmp_path):
+    out = tmp_path / "out"
+    args = ["ingest", str(EXAMPLES), "--no-db", "--parquet", str(out), "--model", MODEL, "--quiet"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    n = len(_example_articles())
+    assert f"{out}: stored {n}, skipped 0 (already stored), failed 0" in first.output
+    assert not list(tmp_path.glob("*.duckdb"))
+    con = duckdb.connect()
+    days = con.execute(f"SELECT DISTINCT CAST(date AS VARCHAR) FROM '{out}/events/*/*.parquet'").fetchall()
+    assert ("2022-03-30",) in days  # the hive partition column: the article's date
+    assert f"stored 0, skipped {n}" in CliRunner().invoke(cli, args).output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "2", "--cluster", "tcp://localhost:8786"], "not both"),
+    (["--no-db"], "--no-db needs --parquet"),
+    (["--model", "no_such_spacy_model"], "is not installed"),
+])
+def test_ingest_refuses_contradictory_or_impossible_options(tmp_path, args, message):
+    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb"), *args])
+    assert result.exit_code != 0 and message in result.output
+    assert not (tmp_path / "x.duckdb").exists()
