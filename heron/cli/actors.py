@@ -59,7 +59,7 @@ def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, title:
         writer.writerow(columns)
         writer.writerows([_text(r.get(c)) for c in columns] for r in rows)
     else:
-        from rich.console import Console
+        from heron.cli.console import console
         from rich.table import Table
 
         table = Table(title=title)
@@ -68,7 +68,7 @@ def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, title:
         for r in rows:
             table.add_row(*(_text(r.get(c)) for c in columns))
         # a pipe or a test runner gets a wide table; a terminal keeps its own width
-        Console(file=sys.stdout, width=None if sys.stdout.isatty() else 200).print(table)
+        console().print(table)
 
 
 # -- list ----------------------------------------------------------------------------------------

@@ -58,10 +58,10 @@ def command(corpus: str | None, min_tokens: int, batch_size: int, model: str | N
 
 
 def _print_table(result) -> None:
-    from rich.console import Console
+    from heron.cli.console import console as stdout_console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     console.print(f"heron bench: {result.workload_articles} articles, {result.workload_tokens:,} tokens "
                   f"(corpus {result.corpus_articles} articles, {result.corpus_tokens:,} tokens; "
                   f"batch {result.batch_size})")

@@ -31,10 +31,10 @@ def command(file: Path, folds: int | None, as_json: bool, no_end_to_end: bool, n
 
 
 def _print(report) -> None:
-    from rich.console import Console
+    from heron.cli.console import console as stdout_console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     how = f"{report.folds}-fold cross-validation" if report.folds else "shipped typer"
     t = report.typing
     console.print(f"[bold]PLV[/bold] {report.file} — {t.n} sentences, {how}")

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
+from heron.cli.console import console
 
 FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 
@@ -56,10 +56,8 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
             if out:
                 stream.close()
     else:
-        # A pipe or file gets wide tables; a terminal keeps its own width.
-        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
-        console = Console(file=stream, width=None if stream.isatty() else 200)
+        out_console = console(open(out, "w", encoding="utf-8") if out else None)
         for ex in extractions:
-            render(ex, console)
+            render(ex, out_console)
     if any(e.severity == "error" for e in errors):
         sys.exit(1)

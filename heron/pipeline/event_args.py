@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from heron.pipeline.event_lexicon import load_light_verbs
+from heron.pipeline.event_lexicon import ActorNoun, load_actor_nouns, load_light_verbs
+from heron.records import Actor, Mention
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -27,6 +28,10 @@ POSS_IS_TARGET = frozenset({"COERCE"})
 # Event nouns whose "from" phrase names who acts ("criticism from the UN", "aid from Japan").
 FROM_IS_SOURCE = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "AID", "REJECT", "AGREE"})
 OBJECT_IS_FORCE = frozenset({"MOBILIZE"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+FORCE_NOUNS = frozenset({"troop", "force", "soldier"})
+MOVES_OWN_FORCE = frozenset({"RETREAT", "AID"})
+PURPOSE_RECIPIENT = frozenset({"AID", "SUPPORT"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
 
@@ -161,6 +166,7 @@ def _target_preps(event_type: str) -> tuple[str, ...]:
 def verb_args(verb: Token, event_type: str) -> Args:
     passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
     args = Args()
+    objects: list[Token] = []
     if passive:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         sources = [o for a in agents for o in a.children if o.dep_ == "pobj"]
@@ -168,13 +174,16 @@ def verb_args(verb: Token, event_type: str) -> Args:
     else:
         subj = clause_subject(verb)
         sources = [subj] if subj is not None else []
-        # "mobilised troops against X": the object is the actor's own force, not the recipient
-        targets = [] if event_type in OBJECT_IS_FORCE else [c for c in verb.children if c.dep_ in OBJ]
+        # "mobilised troops against X": the object is the actor's own force, not the recipient;
+        # "withdrew its troops from X", "sent troops to X": the recipient is in a prepositional phrase
+        objects = [c for c in verb.children if c.dep_ in OBJ]
+        targets = [] if event_type in OBJECT_IS_FORCE else \
+            [o for o in objects if not (event_type in MOVES_OWN_FORCE and _own_force(o))]
     args.sources = _first_actors(sources)
     args.source_tokens = sources
     preps = _pobjs(verb, _target_preps(event_type))
     # "provided assistance to X": the recipient often hangs on the object rather than the verb
-    object_preps = [p for t in targets for p in _pobjs(t, ("to", "for", "against", "on", "into"))] if not passive else []
+    object_preps = [p for t in objects for p in _pobjs(t, ("to", "for", "against", "on", "into"))] if not passive else []
     args.targets = (_first_actors(targets) or _first_actors(preps) or _first_actors(object_preps)
                     or _complement_targets(verb, event_type))
     if not args.targets:
@@ -182,11 +191,29 @@ def verb_args(verb: Token, event_type: str) -> Args:
     return _split_symmetric(args, sources, event_type)
 
 
+def _own_force(noun: Token) -> bool:
+    """ "willing to withdraw its troops from X", "offered to send troops to X": what the actor moves is its
+    own, the recipient is in the prepositional phrase."""
+    own = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
+    return own or noun.lemma_.lower() in FORCE_NOUNS
+
+
 def _complement_targets(verb: Token, event_type: str) -> list[str]:
     """The recipient named inside an infinitive complement ("refused to meet with X", "threatened to shell X")."""
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-            heads = [c for c in child.children if c.dep_ in OBJ] + _pobjs(child, _target_preps(event_type))
+    complements = ("xcomp", "ccomp")
+    children = list(verb.children)
+    if event_type in PURPOSE_RECIPIENT:
+        # "provided aid to support X", "donated equipment to assist X": the purpose clause names the recipient
+        complements += ("advcl", "acl")
+        children += [c for o in verb.children if o.dep_ in OBJ for c in o.children]
+    for child in children:
+        if child.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        if child.dep_ in complements and child.pos_ in ("VERB", "AUX"):
+            objects = [c for c in child.children if c.dep_ in OBJ and not _own_force(c)]
+            # "agreed to allow X access": the subject of the clause the complement governs
+            allowed = [s for c in child.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+            heads = objects + _pobjs(child, _target_preps(event_type)) + allowed
             found = _first_actors(heads)
             if found:
                 return found
@@ -275,3 +302,102 @@ def adj_args(adj: Token, event_type: str) -> Args:
         args.source_tokens = [subj]
     args.targets = _complement_targets(adj, event_type)
     return args
+
+
+# -- parties the actor component leaves uncoded ----------------------------------------------
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
+# "in Kabul", "near Tarsk": where an event happened, not who took part in it
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within", "outside",
+                         "through", "beyond", "along"})
+NOUN_MODIFIERS = ("compound", "amod", "nmod")
+
+
+@dataclass
+class _Party:
+    key: tuple
+    start: int
+    end: int
+    kind: str
+    sector: str | None = None
+    country: str | None = None
+
+
+def _locative(token: Token) -> bool:
+    return token.head.dep_ == "prep" and token.head.lower_ in PLACE_PREPS
+
+
+def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
+    out = []
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if kind is None or any(t.i in taken for t in ent):
+            continue
+        if (kind == "country" or ent.root.i in (doc._.place_of or {})) and _locative(ent.root):
+            continue
+        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind))
+    return out
+
+
+def _noun_country(head: Token) -> str | None:
+    """The country an unmapped demonym before a group noun names ("Kenyan police")."""
+    from heron.resolve.actor_base import load_base
+
+    for child in head.lefts:
+        if child.dep_ in NOUN_MODIFIERS and child.text[:1].isupper() and (iso3 := load_base().demonym(child.text)):
+            return iso3
+    return None
+
+
+def _unlabelled_name(tok: Token) -> ActorNoun | None:
+    """A proper-noun head the entity recogniser gave no label ("the NGO"): a party of unknown kind."""
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper() \
+            and not (tok.i in (tok.doc._.place_of or {}) and _locative(tok)):
+        return ActorNoun(tok.lower_, None, "unknown")
+    return None
+
+
+def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Party]:
+    nouns = load_actor_nouns()
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken or tok.i in named:
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "police station", "government forces": the phrase's head decides
+        if any(c.dep_ in NOUN_MODIFIERS + ("poss",) and c.i in taken for c in tok.lefts):
+            continue  # "Borovian troops": the coded actor of the modifier already speaks for the phrase
+        noun = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower()) or _unlabelled_name(tok)
+        if noun is None:
+            continue
+        start = tok.i
+        for child in reversed(list(tok.lefts)):
+            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named:
+                break
+            start = child.i
+        country = _noun_country(tok)
+        out.append(_Party(("noun", noun.lemma, country), start, tok.i + 1, noun.kind, noun.sector, country))
+    return out
+
+
+def uncoded_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
+    """Actor records (code None) for the names and group nouns ("the police", "protesters", a name the
+    actor base does not know) that the actor component left unmapped, so that an event can still say
+    who took part. Ids continue from ``next_id``; one actor per distinct name or noun (+ country)."""
+    taken = doc._.actor_of or {}
+    parties = _entity_parties(doc, taken)
+    named = {i for p in parties for i in range(p.start, p.end)}
+    parties += _noun_parties(doc, taken, named)
+    actors: dict[tuple, Actor] = {}
+    token_map: dict[int, str] = {}
+    for party in sorted(parties, key=lambda p: p.start):
+        span = doc[party.start:party.end]
+        actor = actors.get(party.key)
+        if actor is None:
+            actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
+                          country=party.country, sector=party.sector)
+            actors[party.key] = actor
+        actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
+        for i in range(party.start, party.end):
+            token_map[i] = actor.id
+    return list(actors.values()), token_map

@@ -89,6 +89,24 @@ def load_light_verbs() -> frozenset[str]:
     return frozenset(r["lemma"].strip().lower() for r in rows)
 
 
+@dataclass(frozen=True)
+class ActorNoun:
+    lemma: str
+    sector: str | None
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def load_actor_nouns() -> dict[str, ActorNoun]:
+    """Head nouns that name a party to an event ("the police", "protesters"), with the sector they imply."""
+    rows = csv.DictReader(io.StringIO(_read("event_actor_nouns.tsv")), delimiter="\t")
+    out = {}
+    for r in rows:
+        lemma = r["lemma"].strip().lower()
+        out[lemma] = ActorNoun(lemma, r["sector"].strip() or None, r["kind"].strip() or "group")
+    return out
+
+
 def cue_words(mode: str, how: str) -> frozenset[str]:
     return frozenset(c.cue for c in load_mode_cues() if c.mode == mode and c.how == how)
 

@@ -5,7 +5,7 @@ events; the parse gives their source and target actors (event_args), their mode
 (event_mode), place and date; an infinitive or object that is itself an event word is
 folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
 negated cooperative event is a refusal (REJECT); a future consultation, support,
-cooperation or aid is an intention (AGREE), as the PLOVER manual codes them. The
+cooperation, aid or concession is an intention (AGREE), as the PLOVER manual codes them. The
 trained type classifier (event_typer) may re-type a candidate that has both a source
 and a target (event_retype). Repeated mentions are merged (event_merge).
 """
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
-from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, np_actor, verb_args
+from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, np_actor, uncoded_parties, verb_args
 from heron.pipeline.event_lexicon import Trigger, match_trigger
 from heron.pipeline.event_merge import merge_events
 from heron.pipeline.event_mode import Report, condition_clause, event_mode, governors, reported_by
@@ -27,7 +27,7 @@ from heron.pipeline.event_typer import TypingInput
 from heron.pipeline.event_typer import current_typer as typer_in_use
 from heron.pipeline.places import event_place
 from heron.pipeline.times import event_time
-from heron.records import Event, Mention, Mode, TimeRef
+from heron.records import Actor, Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, quad
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 # Relations by which an event word is folded into the event word governing it.
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-INTENT_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+INTENT_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
+# Yielding told in the future: releasing people or property, disarming, easing (CAMEO 084, 0873, 085) is a
+# promise (AGREE 035); a military pull-back keeps its type with the future flag, as armies announce moves.
+INTENT_YIELD_CODES = ("084", "085", "0873")
 REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "124", "RETREAT": "124"}
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CONTEXT_PARTIES = frozenset({"CONSULT"})
@@ -138,9 +141,10 @@ def _refusal(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
 
 
 def _intent(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
-    """PLOVER manual: CONSULT, SUPPORT, COOPERATE and AID told in the future are intentions, coded AGREE
-    (CAMEO 03x: "will meet" -> 036 express intent to meet)."""
-    if mode.future and not mode.negated and event_type in INTENT_TYPES:
+    """PLOVER manual: CONSULT, SUPPORT, COOPERATE, AID and concessions told in the future are intentions, coded
+    AGREE (CAMEO 03x: "will meet" -> 036 express intent to meet, "will release" -> 035 intent to yield)."""
+    promise = event_type in INTENT_TYPES or (event_type == "RETREAT" and code.startswith(INTENT_YIELD_CODES))
+    if mode.future and not mode.negated and promise:
         return "AGREE", embedded_code("AGREE", event_type) or "030"
     return event_type, code
 
@@ -273,11 +277,74 @@ def fill_parties(events: list[Event], doc: Doc) -> None:
             event.confidence = round(event.confidence / 2, 3)
 
 
+def _next_actor_number(actors: list[Actor]) -> int:
+    numbers = [int(a.id[1:]) for a in actors if a.id[:1] == "A" and a.id[1:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _keep_parties(doc: Doc, events: list[Event], known: list[Actor], known_map: dict[int, str],
+                  parties: list[Actor], party_map: dict[int, str]) -> None:
+    """Keep the uncoded parties that some event names (renumbered after the coded actors), drop the others."""
+    used = {i for e in events for i in (*e.sources, *e.targets, e.speaker) if i}
+    kept = [a for a in parties if a.id in used]
+    first = _next_actor_number(known)
+    renamed = {a.id: f"A{first + n}" for n, a in enumerate(kept)}
+    for event in events:
+        event.sources = [renamed.get(i, i) for i in event.sources]
+        event.targets = [renamed.get(i, i) for i in event.targets]
+        event.speaker = renamed.get(event.speaker, event.speaker) if event.speaker else None
+    for actor in kept:
+        actor.id = renamed[actor.id]
+    doc._.actors = known + kept
+    doc._.actor_of = {**{i: renamed[a] for i, a in party_map.items() if a in renamed}, **known_map}
+
+
 def extract_events(doc: Doc, typer=None) -> list[Event]:
     """All events of a parsed document whose actor/place/time/quote attributes are set.
 
     ``typer`` is the type classifier (see :func:`current_typer`); None keeps the lexicon types.
+    Events are found, folded and merged with the actor component's actors; a source or target
+    still missing is then looked for among the parties it left uncoded ("the police",
+    "protesters"), and those an event names are added to ``doc._.actors`` / ``doc._.actor_of``.
     """
+    known, known_map = list(doc._.actors or []), dict(doc._.actor_of or {})
+    parties, party_map = uncoded_parties(doc, _next_actor_number(known))
+    drafts = _drafts(doc)
+    _type(typer, drafts)
+    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
+    anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
+    merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric)
+    doc._.actors, doc._.actor_of = known + parties, {**party_map, **known_map}
+    _type(typer, [(e, sent, cand) for e, sent, cand in drafts if _fill_from_parties(e, _folded_into(e, drafts, merged))])
+    fill_parties(merged, doc)
+    _keep_parties(doc, merged, known, known_map, parties, party_map)
+    return merged
+
+
+def _folded_into(event: Event, drafts: list[tuple[Event, Span, Candidate]], merged: list[Event]) -> list[Candidate]:
+    """The candidates behind a kept event: its own, then those of the drafts merged into it; none if not kept."""
+    if not any(m is event for m in merged):
+        return []
+    told = [event.evidence, *event.mentions]
+    own = [c for e, _, c in drafts if e is event]
+    absorbed = [c for e, _, c in drafts if e.type == event.type and e.evidence in told
+                and not any(m is e for m in merged)]
+    return own + absorbed
+
+
+def _fill_from_parties(event: Event, cands: list[Candidate]) -> bool:
+    """Fill a missing source or target from the uncoded parties (``doc._.actor_of`` includes them);
+    True when the event thereby gains its source-target pair, so that it is worth typing again."""
+    if not cands or (event.sources and event.targets):
+        return False
+    for cand in cands:
+        fuller = _args(cand.token, cand.trigger, cand.carriers)
+        event.sources = event.sources or fuller.sources
+        event.targets = event.targets or [a for a in fuller.targets if a not in event.sources]
+    return bool(event.sources and event.targets)
+
+
+def _drafts(doc: Doc) -> list[tuple[Event, Span, Candidate]]:
     drafts: list[tuple[Event, Span, Candidate]] = []
     previous: TimeRef | None = None
     for sent in doc.sents:
@@ -299,6 +366,11 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
                 quote=report.quote if report else None, speaker=report.speaker if report else None,
             )
             drafts.append((event, sent, cand))
+    return drafts
+
+
+def _type(typer, drafts: list[tuple[Event, Span, Candidate]]) -> None:
+    """Final type, CAMEO code, quad class, Goldstein and confidence: lexicon reading, classifier where it may speak."""
     predictions = predict_types(typer, [(e, s) for e, s, _ in drafts])
     for (event, _, cand), (root, probs) in zip(drafts, predictions):
         typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs,
@@ -307,11 +379,6 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
         event.quad, event.goldstein = quad(typed.type), typed.cameo.goldstein
         arg_share = (bool(event.sources) + bool(event.targets)) / 2
         event.confidence = round(typed.confidence * (0.5 + 0.5 * arg_share), 3)
-    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
-    anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
-    merged = merge_events([e for e, _, _ in drafts], list(doc._.actors or []), sentence_of, anaphoric)
-    fill_parties(merged, doc)
-    return merged
 
 
 @Language.factory("heron_events")

@@ -39,6 +39,8 @@ SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
 MIN_UNATTRIBUTED_TOKENS = 6
+MAX_COLON_SPEAKER_TOKENS = 8
+COLON_CUE = Cue(":", "PREP", "assert", "speech")
 TITLE_SMALL_WORDS = ("the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "who", "me")
 
 
@@ -62,6 +64,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     spans = find_quote_spans(doc.text)
     cues = load_cues()
     found = [f for tok in doc for f in _attribute(doc, tok, cues, spans)]
+    found += [f for f in map(lambda para: _colon_line(doc, para, spans), paragraphs(doc.text)) if f is not None]
     found = sorted(_outermost(found), key=lambda f: f.start)
     for n, f in enumerate(found):
         _resolve(doc, f, found[:n])
@@ -102,17 +105,20 @@ def _subject(verb: Token) -> Token | None:
     # "..., saying that ...", "went on to say ...": a participle or infinitive shares its head's subject.
     if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return _subject(verb.head)
-    # "officials who said ...": the noun the relative clause hangs on.
-    if verb.dep_ == "relcl":
+    # "officials who said ...": the noun the relative clause hangs on; "a group backing X": the noun the participle modifies.
+    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    # "After saying ..., the man ...": the subject of the clause the preposition attaches to.
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head)
     return None
 
 
 def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | list[_Found] | None:
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return _passive_cue(doc, verb, cue, spans)
     subj = _subject(verb)
     if subj is None or subj.tag_ in ("WDT", "EX") or _inside(subj.idx, spans):
-        return None
-    if any(c.dep_ == "auxpass" for c in verb.children):
         return None
     speaker = _speaker_span(doc, subj)
     content = _complement(verb, cue)
@@ -138,11 +144,32 @@ def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
     return None
 
 
+def _passive_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """ "The move was first reported by MSNBC": the agent speaks; the content is the clause or the passive subject."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if source is None or _inside(source.idx, spans):
+        return None
+    content = _complement(verb, cue)
+    if content is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in PRONOUNS), None)
+        content = None if subj is None else doc[subj.left_edge.i : subj.right_edge.i + 1]
+    if content is None:
+        return None
+    return _with_marks(doc, *_char_span(content), spans, verb, cue, _speaker_span(doc, source))
+
+
 def _complement(verb: Token, cue: Cue) -> Span | None:
     """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
     for child in verb.children:
         if child.dep_ == "ccomp" or child.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE:
             return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+    # "said in a statement that ...": the parser hangs the clause on the medium.
+    for prep in verb.rights:
+        medium = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ == "in" else None
+        clause = None if medium is None else next((c for c in medium.rights if c.dep_ in ("acl", "ccomp", "relcl")), None)
+        if clause is not None and any(t.lower_ == "that" and t.dep_ == "mark" for t in clause.children):
+            return _trim(verb.doc[clause.left_edge.i : clause.right_edge.i + 1])
     return None
 
 
@@ -182,15 +209,69 @@ def _according_to(doc: Doc, according: Token, cue: Cue, spans: list[QuoteSpan]) 
 
 
 def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
-    """ "Moscow's claim that ...": the possessor is the speaker, the that-clause the content."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
-    if owner is None or clause is None or owner.tag_ == "PRP$" and owner.lower_ in ("its", "their"):
+    """ "Moscow's claim that ...", "a statement from the mayor that ...", "her call for talks", "his pledge to resign".
+
+    The possessor, or the object of "from"/"by", is the speaker; the content is the that-clause,
+    the infinitive, or (when the lexicon says the noun takes one) the object of its preposition.
+    """
+    owner = _noun_owner(noun)
+    if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its", "their") or _inside(owner.idx, spans):
         return None
-    if not any(t.lower_ == "that" and t.dep_ == "mark" for t in clause.subtree):
+    content = _noun_content(noun, cue)
+    if content is None:
         return None
-    start, end = _char_span(doc[clause.left_edge.i : clause.right_edge.i + 1])
+    start, end = _char_span(content)
     return _with_marks(doc, start, end, spans, noun, cue, _speaker_span(doc, owner))
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_ in SPEAKER_ENTS):
+                return pobj
+    return None
+
+
+def _noun_content(noun: Token, cue: Cue) -> Span | None:
+    doc = noun.doc
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children):
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "acl" and any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    return None
+
+
+def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Found | None:
+    """ "Sanders: Brexit could help Trump": a line opening with a name and a colon reports what follows.
+
+    Headlines and transcripts attribute this way; the name must hold no verb ("Here is why:")
+    and be short, so a sentence that merely contains a colon is no attribution.
+    """
+    colon_at = doc.text.find(":", para[0], para[1])
+    if colon_at < 0 or _inside(colon_at, spans):
+        return None
+    head = doc.char_span(para[0], colon_at, alignment_mode="contract")
+    colon = doc.char_span(colon_at, colon_at + 1)
+    if head is None or colon is None or not 0 < len(head) <= MAX_COLON_SPEAKER_TOKENS:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_digit for t in head):
+        return None
+    names = [e for e in doc.ents if head.start <= e.start and e.end <= head.end and e.label_ in SPEAKER_ENTS]
+    # Transcripts name each turn's speaker in capitals: "SMITH: ...".
+    if not names and len(head) == 1 and head[0].is_alpha and head[0].is_upper and len(head[0]) > 1:
+        names = [head]
+    if not names:
+        return None
+    speaker = _speaker_span(doc, names[0].root)
+    return _with_marks(doc, colon_at + 1, para[1], spans, colon, COLON_CUE, speaker)
 
 
 def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Found | None:
@@ -387,15 +468,22 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
         known = sorted(found + extra, key=lambda f: f.start)
         same_para = [f for f in known if para[0] <= f.start < para[1] and f.speaker is not None]
         source = min(same_para, key=lambda f: abs(f.start - s.start), default=None)
-        if source is None and doc.text[para[0] : s.start].strip() == "" and p > 0:
-            # A paragraph opening with a quote carries on the quote of the previous paragraph.
+        opens = doc.text[para[0] : s.start].strip() == ""
+        long_enough = len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
+        if source is None and p > 0 and (opens or long_enough):
+            # A paragraph opening with a quote carries on the quote of the previous paragraph; a long
+            # quote in a paragraph of no attribution most often still belongs to the last speaker.
             prev_para = paras[p - 1]
-            previous = [f for f in known if prev_para[0] <= f.start < prev_para[1]]
+            previous = [f for f in known if prev_para[0] <= f.start < prev_para[1] and f.speaker is not None]
             source = previous[-1] if previous else None
         if source is not None:
             extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6))
-        elif len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS:
-            extra.append(_Found(s.start, s.end, "direct", None, "assert", None, 0.3))
+        elif long_enough:
+            # Nobody attributed anything near: the last person named as a subject is the likeliest speaker.
+            person = _nearest_person(doc, doc.char_span(s.start, s.end, alignment_mode="expand").start)
+            guess = _Found(s.start, s.end, "direct", None, "assert", person, 0.3)
+            _resolve(doc, guess, known)
+            extra.append(guess)
     return extra
 
 

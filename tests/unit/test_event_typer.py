@@ -330,7 +330,6 @@ class _FakeHeron:
 def test_end_to_end_runs_each_group_with_its_typer(tiny_typer, monkeypatch):
     from heron.evaluate import plv
 
-    monkeypatch.setattr(plv, "events_component_missing", lambda: None)
     rows = [PlvRow(str(i), TypingInput("The army shelled the town.", (0, 8), None), root, ROOT_QUAD[root])
             for i, root in enumerate(["ASSAULT", "AGREE", "ASSAULT"])]
     fake = _FakeHeron()
@@ -341,9 +340,3 @@ def test_end_to_end_runs_each_group_with_its_typer(tiny_typer, monkeypatch):
     assert scores.events_per_sentence == 1.0
 
 
-def test_end_to_end_says_why_it_cannot_run(monkeypatch):
-    from heron.evaluate import plv
-
-    monkeypatch.setattr(plv, "events_component_missing", lambda: "heron_events is not there yet")
-    scores = plv.end_to_end([], [])
-    assert not scores.available and "heron_events" in scores.reason

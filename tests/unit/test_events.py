@@ -293,3 +293,71 @@ def test_halting_aid_is_a_sanction_on_aid(nlp):
     events = extract_events(doc)
     assert [(e.type, e.cameo) for e in events] == [("SANCTION", "162")]
     assert names(doc, events[0].targets) == ["Ostrana"] and events[0].quad == 3
+
+
+def test_uncoded_group_noun_becomes_a_party(nlp):
+    doc = annotate(nlp, "Riot police arrested dozens of students outside the Arland embassy in Tarsk.",
+                   actors=["Arland"], places=["Tarsk"])
+    event = only(extract_events(doc), "COERCE")
+    police = next(a for a in doc._.actors if a.id in event.sources)
+    students = next(a for a in doc._.actors if a.id in event.targets)
+    assert police.code is None and police.sector == "COP" and police.mentions[0].text == "Riot police"
+    assert students.code is None and students.sector == "EDU" and students.kind == "group"
+    assert all(doc._.actor_of[t.i] == police.id for t in doc[0:2])
+
+
+def test_uncoded_party_takes_the_country_of_its_demonym(nlp):
+    doc = annotate(nlp, "Kenyan soldiers shelled the village.", actors=[])
+    event = only(extract_events(doc), "ASSAULT")
+    source = doc._.actors[0]
+    assert event.sources == [source.id] and (source.country, source.sector, source.code) == ("KEN", "MIL", None)
+
+
+def test_coded_actor_is_kept_over_an_uncoded_party(nlp):
+    doc = annotate(nlp, "Dunmark troops attacked the Cestia ministry.", actors=["Dunmark", "Cestia"])
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.sources) == ["Dunmark"] and names(doc, event.targets) == ["Cestia"]
+    assert [a.name for a in doc._.actors] == ["Dunmark", "Cestia"]
+
+
+def test_only_parties_an_event_names_are_kept(nlp):
+    doc = annotate(nlp, "The farmers watched as Arland attacked Borovia. The police stayed home.",
+                   actors=["Arland", "Borovia"])
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
+    assert [a.id for a in doc._.actors] == ["A1", "A2"] and set(doc._.actor_of.values()) == {"A1", "A2"}
+
+
+def test_kept_parties_are_numbered_after_the_coded_actors(nlp):
+    doc = annotate(nlp, "Protesters attacked a police station while Arland watched. Later the court jailed two guards.",
+                   actors=["Arland"])
+    events = extract_events(doc)
+    assert [a.id for a in doc._.actors] == [f"A{n}" for n in range(1, len(doc._.actors) + 1)]
+    used = {i for e in events for i in e.sources + e.targets}
+    assert used <= {a.id for a in doc._.actors} and len(doc._.actors) >= 3
+    assert set(doc._.actor_of.values()) == {a.id for a in doc._.actors}
+
+
+def test_withdrawing_own_troops_targets_the_place_left(nlp):
+    doc = annotate(nlp, "Dunmark is willing to withdraw its troops from Cestia.", actors=["Dunmark", "Cestia"])
+    event = only(extract_events(doc), "AGREE")
+    assert names(doc, event.sources) == ["Dunmark"] and names(doc, event.targets) == ["Cestia"]
+
+
+def test_allowing_a_party_access_makes_it_the_recipient(nlp):
+    doc = annotate(nlp, "Ostrana agreed to allow Cestia inspectors unlimited access to the site.",
+                   actors=["Ostrana", "Cestia"])
+    event = only(extract_events(doc), "AGREE")
+    assert names(doc, event.targets) == ["Cestia"]
+
+
+def test_purpose_clause_names_the_aid_recipient(nlp):
+    doc = annotate(nlp, "Arland provided food and tents to feed Borovia's refugees.", actors=["Arland", "Borovia"])
+    event = only(extract_events(doc), "AID")
+    assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
+
+
+def test_future_release_is_a_promise_and_future_pull_back_stays_a_retreat(nlp):
+    doc = annotate(nlp, "Dunmark said it will release the Cestia sailors next week.", actors=["Dunmark", "Cestia"])
+    event = only(extract_events(doc), "AGREE")
+    assert event.cameo == "035" and names(doc, event.targets) == ["Cestia"]
