@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from heron.pipeline.event_lexicon import ActorNoun, load_actor_nouns, load_light_verbs
+from heron.pipeline.event_lexicon import (
+    ActorNoun,
+    load_actor_nouns,
+    load_light_verbs,
+    match_trigger,
+)
 from heron.records import Actor, Mention
 
 SUBJ = ("nsubj", "csubj")
@@ -306,10 +311,10 @@ def adj_args(adj: Token, event_type: str) -> Args:
 
 # -- parties the actor component leaves uncoded ----------------------------------------------
 
-ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
 # "in Kabul", "near Tarsk": where an event happened, not who took part in it
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within", "outside",
                          "through", "beyond", "along"})
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
 NOUN_MODIFIERS = ("compound", "amod", "nmod")
 
 
@@ -323,8 +328,13 @@ class _Party:
     country: str | None = None
 
 
-def _locative(token: Token) -> bool:
-    return token.head.dep_ == "prep" and token.head.lower_ in PLACE_PREPS
+def _place_name(token: Token) -> bool:
+    """A country, city or region name the actor component did not take as acting, in a locative phrase
+    ("attacks in Mykolaiv") or one placing a thing ("a palace on the Bosphorus"); "strikes on X" may name a party."""
+    if token.dep_ != "pobj" or not (token.ent_type_ == "GPE" or token.i in (token.doc._.place_of or {})):
+        return False
+    prep = token.head
+    return prep.lower_ in PLACE_PREPS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
 
 
 def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
@@ -333,18 +343,23 @@ def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(t.i in taken for t in ent):
             continue
-        if (kind == "country" or ent.root.i in (doc._.place_of or {})) and _locative(ent.root):
+        if _place_name(ent.root):
             continue
-        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind))
+        country = _demonym_country(ent.text) if ent.label_ == "NORP" else None
+        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind, country=country))
     return out
+
+
+def _demonym_country(text: str) -> str | None:
+    from heron.resolve.actor_base import load_base
+
+    return load_base().demonym(text) if text[:1].isupper() else None
 
 
 def _noun_country(head: Token) -> str | None:
     """The country an unmapped demonym before a group noun names ("Kenyan police")."""
-    from heron.resolve.actor_base import load_base
-
     for child in head.lefts:
-        if child.dep_ in NOUN_MODIFIERS and child.text[:1].isupper() and (iso3 := load_base().demonym(child.text)):
+        if child.dep_ in NOUN_MODIFIERS and (iso3 := _demonym_country(child.text)):
             return iso3
     return None
 
@@ -352,7 +367,7 @@ def _noun_country(head: Token) -> str | None:
 def _unlabelled_name(tok: Token) -> ActorNoun | None:
     """A proper-noun head the entity recogniser gave no label ("the NGO"): a party of unknown kind."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper() \
-            and not (tok.i in (tok.doc._.place_of or {}) and _locative(tok)):
+            and not _place_name(tok):
         return ActorNoun(tok.lower_, None, "unknown")
     return None
 

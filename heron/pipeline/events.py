@@ -43,6 +43,7 @@ REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CONTEXT_PARTIES = frozenset({"CONSULT"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+PARTIES_ADDED = "heron_events_parties"  # doc.user_data key: ids of the uncoded parties this component added
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
 
 
@@ -296,6 +297,7 @@ def _keep_parties(doc: Doc, events: list[Event], known: list[Actor], known_map: 
     for actor in kept:
         actor.id = renamed[actor.id]
     doc._.actors = known + kept
+    doc.user_data[PARTIES_ADDED] = [a.id for a in kept]
     doc._.actor_of = {**{i: renamed[a] for i, a in party_map.items() if a in renamed}, **known_map}
 
 
@@ -307,7 +309,11 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
     still missing is then looked for among the parties it left uncoded ("the police",
     "protesters"), and those an event names are added to ``doc._.actors`` / ``doc._.actor_of``.
     """
-    known, known_map = list(doc._.actors or []), dict(doc._.actor_of or {})
+    # a second run over the same Doc starts again from the actor component's actors
+    added = set(doc.user_data.get(PARTIES_ADDED, ()))
+    known = [a for a in doc._.actors or [] if a.id not in added]
+    known_map = {i: a for i, a in (doc._.actor_of or {}).items() if a not in added}
+    doc._.actors, doc._.actor_of = known, known_map
     parties, party_map = uncoded_parties(doc, _next_actor_number(known))
     drafts = _drafts(doc)
     _type(typer, drafts)

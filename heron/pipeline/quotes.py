@@ -3,13 +3,16 @@
 Rules over the dependency parse, cue-centred:
 
 1. every reporting cue from the lexicon (said, told, warned, believes, according
-   to, X's claim that ...) outside quote marks, with a subject, is an attribution;
+   to, X's claim that ..., her call for ...) outside quote marks, with a subject
+   (or a by-agent when passive, a possessor or "from X" for nouns), is an
+   attribution; so is a line opening with a name and a colon ("Smith: ...");
 2. its content is the clausal complement (indirect; mixed when it holds quote
-   marks), or the quoted passages in its sentence or right beside it (direct),
-   or the clause it interrupts ("..., officials said");
+   marks), the object the lexicon allows, the quoted passages in its sentence
+   or right beside it (direct), or the clause it interrupts ("..., officials said");
 3. quoted passages nobody claimed take the speaker of the nearest attributed
    quote in their paragraph, or continue the quote of the previous paragraph
-   when the paragraph opens with a quote mark;
+   when the paragraph opens with a quote mark, or else go to the last person
+   named as a subject;
 4. the speaker is the Actor of the subject token in ``doc._.actor_of`` when the
    actors component found one; he/she otherwise falls back to the nearest
    preceding person.
@@ -161,9 +164,13 @@ def _passive_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Fo
 
 def _complement(verb: Token, cue: Cue) -> Span | None:
     """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE:
-            return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE]
+    # With a clause on each side ("After the vote ended, she said the count was fair"), the parser mistook
+    # a fronted adverbial for a complement: the clause after the cue is the one reported.
+    after = [c for c in clauses if c.i > verb.i]
+    if clauses:
+        child = (after or clauses)[0]
+        return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
     # "said in a statement that ...": the parser hangs the clause on the medium.
     for prep in verb.rights:
         medium = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ == "in" else None
@@ -175,8 +182,12 @@ def _complement(verb: Token, cue: Cue) -> Span | None:
 
 def _object(verb: Token, cue: Cue) -> Span | None:
     """The direct object, or the object of a following preposition ("called for", "pointed to"), when the lexicon says so."""
+    # "called him a liar": what is said is the object with its predicate, not the object alone.
+    oprd = next((c for c in verb.rights if c.dep_ == "oprd"), None)
     for child in verb.rights:
         if child.dep_ == "dobj" and cue.takes_object and child.ent_type_ not in ("DATE", "TIME"):
+            if oprd is not None and oprd.i > child.i:
+                return verb.doc[child.left_edge.i : oprd.right_edge.i + 1]
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -271,7 +282,13 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     if not names:
         return None
     speaker = _speaker_span(doc, names[0].root)
-    return _with_marks(doc, colon_at + 1, para[1], spans, colon, COLON_CUE, speaker)
+    rest = doc.text[colon_at + 1 : para[1]]
+    start = para[1] - len(rest.lstrip())
+    # "Smith: 1,501." in a results table: what a name introduces is a claim only when it has a verb.
+    said = doc.char_span(start, para[1], alignment_mode="expand")
+    if said is None or not any(t.pos_ in ("VERB", "AUX") for t in said):
+        return None
+    return _with_marks(doc, start, para[1], spans, colon, COLON_CUE, speaker)
 
 
 def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Found | None:
@@ -330,7 +347,8 @@ def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan
 
 def _clause_before(doc: Doc, verb: Token, first: int, cue: Cue, speaker: Span, spans: list[QuoteSpan]) -> _Found | None:
     content = _trim(doc[verb.sent.start : first])
-    if content is None:
+    # "On Sunday, after the vote, she said ...": a fronted adverbial is no clause and reports nothing.
+    if content is None or content.root.pos_ not in ("VERB", "AUX") and not any(_is_mark(t) for t in content):
         return None
     start, end = _char_span(content)
     return _with_marks(doc, start, end, spans, verb, cue, speaker)
@@ -470,9 +488,8 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
         source = min(same_para, key=lambda f: abs(f.start - s.start), default=None)
         opens = doc.text[para[0] : s.start].strip() == ""
         long_enough = len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
-        if source is None and p > 0 and (opens or long_enough):
-            # A paragraph opening with a quote carries on the quote of the previous paragraph; a long
-            # quote in a paragraph of no attribution most often still belongs to the last speaker.
+        if source is None and p > 0 and opens:
+            # A paragraph opening with a quote carries on the quote of the previous paragraph.
             prev_para = paras[p - 1]
             previous = [f for f in known if prev_para[0] <= f.start < prev_para[1] and f.speaker is not None]
             source = previous[-1] if previous else None

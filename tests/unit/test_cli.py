@@ -82,6 +82,6 @@ def test_query_after_ingest(runner, tmp_path):
     result = runner.invoke(cli, ["query", "--db", db, "events", "--actor", "RUS", "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows and all(any(c.startswith("RUS") for c in r["source_codes"] + r["target_codes"]) for r in rows)
+    assert rows and all(any((c or "").startswith("RUS") for c in r["source_codes"] + r["target_codes"]) for r in rows)
     sql = runner.invoke(cli, ["query", "--db", db, "--sql", "select count(*) as n from articles"])
     assert sql.exit_code == 0 and "5" in sql.output

@@ -361,3 +361,26 @@ def test_future_release_is_a_promise_and_future_pull_back_stays_a_retreat(nlp):
     doc = annotate(nlp, "Dunmark said it will release the Cestia sailors next week.", actors=["Dunmark", "Cestia"])
     event = only(extract_events(doc), "AGREE")
     assert event.cameo == "035" and names(doc, event.targets) == ["Cestia"]
+
+
+def test_a_second_run_gives_the_same_events_and_actors(nlp):
+    doc = annotate(nlp, "Riot police detained two Arland reporters. Students protested.", actors=["Arland"])
+    first = [(e.type, e.sources, e.targets) for e in extract_events(doc)]
+    actors = [(a.id, a.name) for a in doc._.actors]
+    assert len(actors) > 1
+    assert [(e.type, e.sources, e.targets) for e in extract_events(doc)] == first
+    assert [(a.id, a.name) for a in doc._.actors] == actors
+
+
+def test_a_place_that_locates_a_thing_is_not_a_party(nlp):
+    doc = annotate(nlp, "Arland hosted the talks at a villa near the Danube.", actors=["Arland"], places=["Danube"])
+    event = only(extract_events(doc), "CONSULT")
+    assert names(doc, event.sources) == ["Arland"] and event.targets == []
+    assert [a.name for a in doc._.actors] == ["Arland"]
+
+
+def test_a_demonym_party_carries_its_country(nlp):
+    doc = annotate(nlp, "Kenyans protested against Arland.", actors=["Arland"])
+    event = only(extract_events(doc), "PROTEST")
+    source = next(a for a in doc._.actors if a.id in event.sources)
+    assert (source.country, source.code, names(doc, event.targets)) == ("KEN", None, ["Arland"])

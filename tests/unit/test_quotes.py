@@ -192,3 +192,53 @@ def test_colon_introduces_quote_in_next_paragraph(quotes_of):
     q = only(quotes_of("The senator continued:\n\n“You look at the numbers and you see a disaster.”"), "disaster")
     assert q.speaker_mention.text == "The senator" and q.kind == "direct"
 
+
+
+def test_headline_name_and_colon(quotes_of):
+    q = only(quotes_of("Mayor Anna Kovacs: The new bridge will open in May.\n\nThe council met on Tuesday."), "bridge")
+    assert q.speaker_name == "Anna Kovacs" and q.cue.text == ":"
+    assert q.content.text == "The new bridge will open in May."
+
+
+def test_transcript_speaker_in_capitals(quotes_of):
+    q = only(quotes_of("SMITH: We never agreed to that plan."), "agreed")
+    assert q.speaker_name == "SMITH"
+
+
+def test_colon_after_a_clause_is_no_speaker(quotes_of):
+    assert not [q for q in quotes_of("Smith explains why the plan failed: the money ran out.") if q.cue and q.cue.text == ":"]
+
+
+def test_passive_with_agent(quotes_of):
+    q = only(quotes_of("The closure of the steel plant was first reported by the Daily Courier."), "closure")
+    assert q.speaker_mention.text == "the Daily Courier" and q.cue.text == "reported"
+
+
+def test_noun_cue_with_its_preposition(quotes_of):
+    q = only(quotes_of("Maria Lopez renewed her call for new elections in the province."), "elections")
+    assert q.cue.text == "call" and q.speaker_name == "Maria Lopez"
+
+
+def test_clause_hung_on_in_a_statement(quotes_of):
+    q = only(quotes_of("The ministry said in a statement that the border would reopen next week."), "border")
+    assert q.content.text.startswith("that the border") and q.speaker_mention.text == "The ministry"
+
+
+def test_fronted_adverbial_clause_is_not_the_content(quotes_of):
+    q = only(quotes_of("After the vote ended, the senator said the count was fair."), "count")
+    assert "vote ended" not in q.content.text and q.speaker_mention.text == "the senator"
+
+
+def test_participle_after_preposition_takes_the_main_subject(quotes_of):
+    q = only(quotes_of("After saying the harvest was poor, the farmer asked the council for help."), "harvest")
+    assert q.speaker_mention.text == "the farmer"
+
+
+def test_participle_modifying_a_noun(quotes_of):
+    q = only(quotes_of("A group backing the senator spent two million dollars on advertising."), "senator")
+    assert q.speaker_mention.text == "A group"
+
+
+def test_called_x_y_keeps_the_predicate(quotes_of):
+    q = only(quotes_of("The governor called the plan a disaster."), "disaster")
+    assert q.content.text == "the plan a disaster"
