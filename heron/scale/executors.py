@@ -34,7 +34,7 @@ class InProcess:
 
 class DaskExecutor:
     """Partitions as Dask tasks. Each worker process loads the pipeline once, on its first partition
-    (:func:`heron.scale.work.worker_pipeline` is cached per process), and keeps it for every later one.
+    (:func:`heron.load` is cached per process), and keeps it for every later one.
 
     ``workers=N`` starts a local cluster of N single-threaded worker processes; ``address`` joins a running
     scheduler (``tcp://host:8786``), whose workers need heron and the spaCy model installed. A task whose

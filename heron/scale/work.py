@@ -3,18 +3,12 @@ from __future__ import annotations
 
 import resource
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
 import pyarrow as pa
 
 from heron.export import TABLES, table_rows
 from heron.ingest import InputError
 from heron.records import Article, Extraction
 from heron.store.schema import arrow_schema
-
-if TYPE_CHECKING:
-    from heron.nlp.pipeline import Heron
 
 
 @dataclass
@@ -24,23 +18,13 @@ class Rows:
     peak_rss_mb: float  # the worker process's peak resident memory so far
 
 
-@lru_cache(maxsize=2)
-def worker_pipeline(model: str | None = None) -> Heron:
-    """The pipeline of this process, loaded on the first partition and kept for every later one.
-
-    Not ``heron.pipeline``: once the ``heron.pipeline`` subpackage is imported, that name is the package.
-    """
-    from heron.nlp.pipeline import Heron
-
-    return Heron(model)
-
-
 def process(articles: list[Article], model: str | None = None) -> Rows:
     """Extract ``articles`` with this process's cached pipeline."""
+    import heron
     from heron.cli.batch import extract_all
 
     errors: list[InputError] = []
-    extractions = extract_all(worker_pipeline(model), articles, errors) if articles else []
+    extractions = extract_all(heron.load(model), articles, errors)  # loaded once per worker if articles else []
     tables = _storable(extractions, errors)
     # ru_maxrss is in KiB on Linux
     return Rows(tables, errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

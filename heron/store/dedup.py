@@ -48,7 +48,8 @@ WITH keyed AS (
            TRY_CAST(e.date_start AS DATE) AS day
     FROM events e JOIN articles a USING (article_id)
 ), gaps AS (
-    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY {_KEY} ORDER BY day) <= 1 THEN 0 ELSE 1 END AS new_run
+    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY {_KEY} ORDER BY day, article_id, event_id) <= 1
+                THEN 0 ELSE 1 END AS new_run
     FROM keyed
 ), runs AS (
     SELECT *, sum(new_run) OVER (PARTITION BY {_KEY} ORDER BY day, article_id, event_id

@@ -282,7 +282,7 @@ def test_a_lost_partition_becomes_errors_and_is_retried_by_the_next_run(tmp_path
 
 
 def test_a_process_loads_the_pipeline_once_for_all_its_partitions(monkeypatch):
-    from heron.scale import work
+    import heron
 
     loads = []
 
@@ -292,12 +292,12 @@ def test_a_process_loads_the_pipeline_once_for_all_its_partitions(monkeypatch):
 
     monkeypatch.setattr("heron.nlp.pipeline.Heron", Loaded)
     monkeypatch.setattr("heron.cli.batch.extract_all", lambda heron, arts, errors: [])
-    work.worker_pipeline.cache_clear()
+    heron.load.cache_clear()
     try:
         parts = list(plan(_articles(5), 2, known=lambda ids: set()))
         results = list(InProcess("some_model").map(parts))
     finally:
-        work.worker_pipeline.cache_clear()
+        heron.load.cache_clear()
     assert loads == ["some_model"]
     assert [len(p.articles) for p, _ in results] == [2, 2, 1]
     assert all(r.tables["articles"].num_rows == 0 and r.peak_rss_mb > 0 for _, r in results)
