@@ -77,18 +77,7 @@ def events(actor: str | None = None, country: str | None = None, type: str | Ite
         c = country.strip().upper()
         sel.add("(list_contains(e.source_countries, ?) OR list_contains(e.target_countries, ?)"
                 " OR e.place_country = ?)", c, c, c)
-    if type:
-        _one_of(sel, "e.type", type)
-    if quad is not None:
-        sel.add("e.quad = ?", int(quad))
-    # an event's date is a range (a month, a week): keep it when the range overlaps [since, until]
-    if since:
-        sel.add("e.date_end >= ?", day(since, last=False))
-    if until:
-        sel.add("e.date_start <= ?", day(until, last=True))
-    if place:
-        sel.add("(contains(lower(e.place_name), ?) OR CAST(e.geonames_id AS VARCHAR) = ?)",
-                place.strip().lower(), place.strip())
+    _event_filters(sel, "e", type, quad, since, until, place)
     if text:
         _contains(sel, ["e.evidence_text", "e.trigger_text"], text)
     return sel.build(limit, offset)
@@ -108,18 +97,25 @@ def global_events(actor: str | None = None, country: str | None = None, type: st
         c = country.strip().upper()
         sel.add("(g.place_country = ? OR len(list_filter(list_concat(g.source_codes, g.target_codes),"
                 " lambda x: starts_with(x, ?))) > 0)", c, c)
-    if type:
-        _one_of(sel, "g.type", type)
-    if quad is not None:
-        sel.add("g.quad = ?", int(quad))
-    if since:
-        sel.add("g.date_end >= ?", day(since, last=False))
-    if until:
-        sel.add("g.date_start <= ?", day(until, last=True))
-    if place:
-        sel.add("(contains(lower(g.place_name), ?) OR CAST(g.geonames_id AS VARCHAR) = ?)",
-                place.strip().lower(), place.strip())
+    _event_filters(sel, "g", type, quad, since, until, place)
     return sel.build(limit, offset)
+
+
+def _event_filters(sel: Select, t: str, type: str | Iterable[str] | None, quad: int | None, since: str | None,
+                   until: str | None, place: str | None) -> None:
+    """The filters events and global events share; ``t`` is the table alias."""
+    if type:
+        _one_of(sel, f"{t}.type", type)
+    if quad is not None:
+        sel.add(f"{t}.quad = ?", int(quad))
+    # an event's date is a range (a month, a week): keep it when the range overlaps [since, until]
+    if since:
+        sel.add(f"{t}.date_end >= ?", day(since, last=False))
+    if until:
+        sel.add(f"{t}.date_start <= ?", day(until, last=True))
+    if place:
+        sel.add(f"(contains(lower({t}.place_name), ?) OR CAST({t}.geonames_id AS VARCHAR) = ?)",
+                place.strip().lower(), place.strip())
 
 
 def quotes(speaker: str | None = None, country: str | None = None, kind: str | None = None,
