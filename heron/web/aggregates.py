@@ -13,7 +13,7 @@ import duckdb
 
 from heron.export import TABLES
 from heron.web.filters import SORTS, EventFilter, FilterError, order_by
-from heron.web.index import EVENT_QUOTES, INDEX
+from heron.web.index import EVENT_QUOTES, INDEX, STORE
 
 EVENT_COLUMNS = [c.name for c in TABLES["events"]]
 # split(...) turns a padded string column (" RUS UKR ") back into its items
@@ -81,15 +81,26 @@ def counts(con: duckdb.DuckDBPyConnection, f: EventFilter, by: str, limit: int) 
     return {"by": by, "total": total, "counts": [{"key": k, "n": n} for k, n in rows]}
 
 
+# Articles mention history ("in 1648", "since 1991"); a chart over centuries shows nothing. Unless the user
+# sets a start date, time charts begin a year before the earliest article.
+NEWS_PERIOD = (f" AND e.date_start >= (SELECT min(TRY_CAST(date AS DATE)) FROM {STORE}.articles)"
+               " - INTERVAL 1 YEAR")
+
+
+def _news_period(f: EventFilter) -> str:
+    return "" if f.since and f.since.strip() else NEWS_PERIOD
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, stack: str) -> dict[str, Any]:
     """Events per day (the first day of each event's date range), stacked by type or quad class."""
     column = {"type": "e.type", "quad": "CAST(e.quad AS VARCHAR)"}.get(stack)
     if column is None:
         raise FilterError(f"cannot stack by {stack!r}; stack by type or quad")
     where, params = f.where()
+    floor = _news_period(f)
     rows = con.execute(
         f"SELECT e.date_start AS day, {column} AS k, count(*) AS n FROM {INDEX} e{where}{_and(where)}"
-        "e.date_start IS NOT NULL GROUP BY ALL ORDER BY day, k", params).fetchall()
+        f"e.date_start IS NOT NULL{floor} GROUP BY ALL ORDER BY day, k", params).fetchall()
     days: dict[str, dict[str, int]] = {}
     for d, k, n in rows:
         days.setdefault(d, {})[k if k is not None else "none"] = n
@@ -101,9 +112,11 @@ def dyad(con: duckdb.DuckDBPyConnection, f: EventFilter, source: str, target: st
     """Mean Goldstein per day of the events from ``source`` to ``target`` (code prefixes or names)."""
     g = EventFilter(**{**f.as_dict(), "source": source, "target": target})
     where, params = g.where()
+    floor = _news_period(g)
     rows = con.execute(
         f"SELECT e.date_start AS day, avg(e.goldstein) AS mean, count(*) AS n FROM {INDEX} e{where}{_and(where)}"
-        "e.goldstein IS NOT NULL AND e.date_start IS NOT NULL GROUP BY day ORDER BY day", params).fetchall()
+        f"e.goldstein IS NOT NULL AND e.date_start IS NOT NULL{floor} GROUP BY day ORDER BY day",
+        params).fetchall()
     return {"source": source, "target": target,
             "days": [{"day": d, "mean_goldstein": round(m, 3), "n": n} for d, m, n in rows]}
 

@@ -326,6 +326,23 @@ def test_timeline(client):
     assert days["2022-03-28"] == {"4": 1} and days["2022-03-29"] == {"1": 1, "2": 1}
 
 
+def test_time_charts_start_near_the_news_unless_asked(tmp_path):
+    text = "Rebels seized the fort in 1648, and on Monday troops shelled it again."
+    art = Article(text=text, date="2022-03-30", title="Old fort")
+    rus = Actor("A1", "troops", "RUSMIL", "RUS", "MIL", "group", mentions=[m(text, "troops")])
+    old = Event("E1", "ASSAULT", "190", 4, -10.0, m(text, "seized"), m(text, text), ["A1"], [], Mode(), None,
+                TimeRef("T1", "1648", "year", m(text, "1648")))
+    new = Event("E2", "ASSAULT", "195", 4, -10.0, m(text, "shelled"), m(text, text), ["A1"], [], Mode(), None,
+                TimeRef("T2", "2022-03-28", "day", m(text, "on Monday")))
+    path = tmp_path / "h.duckdb"
+    with Store(path) as store:
+        store.write([Extraction(art, [rus], [], [], [], [old, new])])
+    with TestClient(create_app(path)) as c:
+        assert [d["day"] for d in c.get("/api/timeline").json()["days"]] == ["2022-03-28"]
+        asked = c.get("/api/timeline", params={"since": "1600"}).json()["days"]
+        assert [d["day"] for d in asked] == ["1648-01-01", "2022-03-28"]
+
+
 def test_dyad_line(client):
     data = client.get("/api/dyad", params={"from": "RUS", "to": "UKR"}).json()
     assert data["days"] == [{"day": "2022-03-28", "mean_goldstein": -10.0, "n": 1},
