@@ -115,7 +115,9 @@ _DATE_PATTERNS = [
     rf"\b(?:{_MON}\s+|(?:the\s+)?year\s+|(?:the\s+)?{_SEASON}\s+of\s+)?{_SPOKEN_CENTURY}\b(?![\s-]+(?:{_UNITS_W}|{_TENS_W}|{_TEENS_W}|hundred|thousand|million|billion)\b)",
     # "two thousand" is usually a count: a year only after a month, "year" or "in"/"since"/"by"/"until"
     rf"(?:\b(?:{_MON}\s+|(?:the\s+)?year\s+|(?:the\s+)?{_SEASON}\s+of\s+)|(?<=\bin\s)|(?<=\bsince\s)|(?<=\bby\s)|(?<=\buntil\s)){_SPOKEN_2000S}\b(?!\s+(?:people|dollars|troops|soldiers|years|of)\b)",
-    rf"(?<![$\d.,])\b(?:fiscal\s+(?:year\s+)?|the\s+year\s+)?{_YEAR}\b(?!\s*%)(?![-/,.]\d)",
+    # "1639 UTC", "at 1800 hours": a 24-hour clock time, not a year
+    rf"(?<![$\d.,])\b(?:fiscal\s+(?:year\s+)?|the\s+year\s+)?{_YEAR}\b(?!\s*%)(?![-/,.:]\d)"
+    r"(?!\s*(?:UTC|GMT|BST|CES?T|EES?T|[ECMP][SD]T|MSK|local\s+time|h(?:ou)?rs\b|hours\b))",
     r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[6-9]\d0|20\d0)'?s\b",
     r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?'\d0s\b",
     r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",

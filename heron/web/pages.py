@@ -71,7 +71,9 @@ BODIES = {
 <label>Target<input name="to" value="UKR" required></label><button type="submit">Draw</button></form>
 <div id="dyadchart" class="chart"></div>"""),
     "network": ("Network", f"""<h1>Actor network</h1>{FILTER_FORM}
-<div class="bar"><span id="count" class="count"></span><span class="scale">mean Goldstein:
+<div class="bar"><span id="count" class="count"></span><label>Show the <select id="top">
+<option value="30">30</option><option value="60" selected>60</option><option value="150">150</option>
+<option value="500">500</option></select> busiest dyads</label><span class="scale">mean Goldstein:
 <i class="sw" style="background:#c0392b"></i>conflict <i class="sw" style="background:#999"></i>neutral
 <i class="sw" style="background:#2471a3"></i>cooperation</span></div>
 <div id="network" class="chart"></div><div id="edgeinfo" class="panel-inline"></div>"""),

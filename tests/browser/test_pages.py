@@ -164,6 +164,19 @@ def test_events_filter_changes_rows(page, server: str) -> None:
     _shot(page, "events")
 
 
+def test_events_start_newest_first(page, server: str) -> None:
+    _open(page, server + "/events", "events")
+    dates = [d for d in page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.date)") if d]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+
+
+def test_network_shows_as_many_dyads_as_asked(page, server: str) -> None:
+    _open(page, server + "/network", "network")
+    page.select_option("#top", "30")
+    page.wait_for_function("document.querySelectorAll('#network line.edge').length <= 30")
+    assert page.locator("#network line.edge").count() > 0
+
+
 def test_sorting_by_type(page, server: str) -> None:
     _open(page, server + "/events", "events")
     renders = page.get_attribute("body", "data-renders")

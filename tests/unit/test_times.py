@@ -110,6 +110,12 @@ def test_find_clock_times_are_times_of_a_day_and_sets_are_not_dates():
     assert normalise("9 p.m. Sunday", ANCHOR, tense="past") == ("2022-03-27", "day")
 
 
+def test_find_reads_four_digits_before_a_time_zone_as_a_clock_time():
+    assert _texts("The convoy left at 0600 local time (0400 GMT).") == []
+    assert _texts("Gunfire was reported near 1800 UTC on the bridge.") == []
+    assert _texts("The treaty of 1815 still shapes the border.") == [("1815", "DATE")]
+
+
 def test_find_keeps_may_the_verb_out():
     assert _texts("Officials may travel in May.") == [("May", "DATE")]
     assert [e.start for e in find("Officials may travel in May.")] == [24]

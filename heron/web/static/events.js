@@ -9,14 +9,15 @@
   const chips = document.getElementById("typecounts");
   const initial = urlParams();
   let filters = {};
-  const sort = { by: initial.sort || "date", desc: initial.desc === "true" };
+  // newest first unless the URL asks otherwise
+  const sort = { by: initial.sort || "date", desc: initial.desc === undefined ? !initial.sort : initial.desc === "true" };
   const page = pager(load);
 
   function row(e) {
     const link = el("a", { href: `/article/${encodeURIComponent(e.article_id)}#${e.event_id}`,
       text: e.trigger_text || e.type, title: e.article_title || "" });
     const evidence = (e.evidence_text || "").replace(/\s+/g, " ");
-    return el("tr", { "data-type": e.type },
+    return el("tr", { "data-type": e.type, "data-date": e.date_start || "" },
       el("td", { class: "nowrap", text: e.date_start || "" }),
       el("td", {}, el("span", { class: "tag", style: `background:${TYPE_COLOURS[e.type] || "#999"}`, text: e.type })),
       el("td", { class: "num", text: e.quad ?? "" }),
@@ -31,7 +32,7 @@
 
   async function load() {
     const params = { ...filters, sort: sort.by, desc: sort.desc, limit: page.limit, offset: page.offset };
-    setUrl({ ...filters, ...(sort.by !== "date" || sort.desc ? { sort: sort.by, desc: sort.desc } : {}) });
+    setUrl({ ...filters, ...(sort.by !== "date" || !sort.desc ? { sort: sort.by, desc: sort.desc } : {}) });
     csv.href = "/api/events.csv?" + new URLSearchParams({ ...filters, sort: sort.by, desc: sort.desc });
     document.querySelectorAll("#events th[data-sort]").forEach((th) => {
       th.classList.toggle("sorted", th.dataset.sort === sort.by);

@@ -7,7 +7,10 @@
   const chart = document.getElementById("network");
   const info = document.getElementById("edgeinfo");
   const count = document.getElementById("count");
+  const top = document.getElementById("top");
   const W = 960, H = 620;
+  // beyond this many nodes only the busiest carry a label; the rest show theirs on hover
+  const LABELLED = 30;
   let filters = {};
 
   // Fruchterman-Reingold: a few hundred steps is enough for the <= 1000 edges the API returns.
@@ -75,6 +78,7 @@
     root.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M0 0L10 5L0 10z", fill: "#666" }))));
     const radius = (d) => 5 + 14 * Math.sqrt(d.n / maxNode);
+    const labelFrom = data.nodes.map((d) => d.n).sort((a, b) => b - a)[LABELLED - 1] ?? 0;
     for (const e of data.edges) {
       const a = pos[index[e.source]], b = pos[index[e.target]];
       const r = radius(data.nodes[index[e.target]]);
@@ -88,8 +92,8 @@
     data.nodes.forEach((d, i) => {
       const g = svg("g", { class: "node", transform: `translate(${pos[i].x},${pos[i].y})` });
       g.append(svg("circle", { r: radius(d), fill: "#fff", stroke: "#2c3e50", "stroke-width": 1.5 }),
-        svg("text", { y: radius(d) + 12, "text-anchor": "middle", class: "label", text: d.id }),
         svg("title", { text: `${d.id}: in ${d.n} event(s)` }));
+      if (d.n >= labelFrom) g.append(svg("text", { y: radius(d) + 12, "text-anchor": "middle", class: "label", text: d.id }));
       g.addEventListener("click", () => { location.href = `/events?${new URLSearchParams({ ...pick(filters, FILTER_KEYS), actor: d.id })}`; });
       root.append(g);
     });
@@ -99,10 +103,11 @@
   async function load() {
     setUrl(filters);
     info.replaceChildren();
-    try { draw(await api("/api/network", { ...filters, limit: 150 })); } catch (err) { showError(chart, err); }
+    try { draw(await api("/api/network", { ...filters, limit: top.value })); } catch (err) { showError(chart, err); }
     document.body.dataset.loaded = "network";
   }
 
   filters = bindFilters(form, (f) => { filters = f; load(); });
+  top.addEventListener("change", load);
   load();
 })();
