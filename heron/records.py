@@ -63,7 +63,7 @@ class Actor:
     code: str | None = None
     country: str | None = None  # ISO3
     sector: str | None = None  # GOV MIL REB OPP LEG JUD COP SPY MED BUS CVL IGO NGO ...
-    kind: str = "unknown"  # person | organization | country | group | unknown
+    kind: str = "unknown"  # person | organization | country | group | place (a location an event targets) | unknown
     kb_id: str | None = None  # id in heron's actor base, when known
     role: str | None = None  # e.g. "defence minister", from the base or the text
     mentions: list[Mention] = field(default_factory=list)

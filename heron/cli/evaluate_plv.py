@@ -48,6 +48,7 @@ def _print(report) -> None:
         for c in classes:
             table.add_row(c.label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
         console.print(table)
+    console.print(f"typing speed on parsed sentences: {report.typing_per_cpu_second:,.0f} sentences per CPU-second")
     e = report.end_to_end
     console.print("[bold]End to end (full pipeline on the raw sentence)[/bold]")
     if not e.available:

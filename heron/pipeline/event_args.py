@@ -24,7 +24,7 @@ REFLEXIVE = frozenset({"itself", "himself", "herself", "themselves", "ourselves"
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 # Prepositions that introduce the recipient of an event; "in"/"from" only when nothing else does.
 TARGET_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "over")
-WEAK_TARGET_PREPS = {"RETREAT": ("from",), "SANCTION": ("from", "in"), "AID": ("in", "for"),
+WEAK_TARGET_PREPS = {"RETREAT": ("from", "in"), "SANCTION": ("from", "in"), "AID": ("in", "for"),
                      "MOBILIZE": ("in", "into", "along", "for"), "COERCE": ("in",), "PROTEST": ("in",)}
 # Event nouns whose "of" phrase names the actor rather than the recipient ("the withdrawal of troops").
 OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
@@ -38,6 +38,8 @@ FORCE_NOUNS = frozenset({"troop", "force", "soldier"})
 MOVES_OWN_FORCE = frozenset({"RETREAT", "AID"})
 PURPOSE_RECIPIENT = frozenset({"AID", "SUPPORT"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+# "demanded that the minister resign": the subject of the that-clause is the one asked
+CLAUSE_SUBJECT_IS_TARGET = frozenset({"REQUEST"})
 LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
 
 
@@ -218,8 +220,11 @@ def _complement_targets(verb: Token, event_type: str) -> list[str]:
             objects = [c for c in child.children if c.dep_ in OBJ and not _own_force(c)]
             # "agreed to allow X access": the subject of the clause the complement governs
             allowed = [s for c in child.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+            if child.dep_ == "ccomp" and event_type in CLAUSE_SUBJECT_IS_TARGET:
+                allowed += [c for c in child.children if c.dep_ == "nsubj"]
             heads = objects + _pobjs(child, _target_preps(event_type)) + allowed
-            found = _first_actors(heads)
+            # "refused to answer a request from X": the party is inside the complement's object
+            found = _first_actors(heads) or _deep_actor(heads)
             if found:
                 return found
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("ADJ", "NOUN"):
@@ -240,8 +245,9 @@ def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
 
 def light_verb(noun: Token) -> Token | None:
     """The verb that only carries an event noun ("launched an attack", "imposed sanctions", "held talks")."""
-    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "expressed its rejection and condemnation of X"
+    while noun.dep_ in ("conj", "compound") and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "expressed its rejection and condemnation of X"; "launched a mediation effort"
+        noun = noun.head
     verb = None
     if noun.dep_ in LIGHT_VERB_DEPS and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head
@@ -395,14 +401,34 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Par
     return out
 
 
+def _place_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Party]:
+    """Geocoded places the actor component left out as mere locations. An event with no other recipient
+    may still be aimed at one ("a ceasefire in Idlib", "an attack on a base in Kunar"): it is coded with
+    the place's country, as CAMEO codes a location target."""
+    places = {p.id: p for p in doc._.places or []}
+    out: list[_Party] = []
+    for i, place_id in sorted((doc._.place_of or {}).items()):
+        place = places.get(place_id)
+        if i in taken or i in named or place is None or place.country is None:
+            continue
+        if out and out[-1].end == i and out[-1].key == ("place", place_id):
+            out[-1].end = i + 1
+            continue
+        out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country))
+    return out
+
+
 def uncoded_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
-    """Actor records (code None) for the names and group nouns ("the police", "protesters", a name the
-    actor base does not know) that the actor component left unmapped, so that an event can still say
-    who took part. Ids continue from ``next_id``; one actor per distinct name or noun (+ country)."""
+    """Actor records for the names and group nouns ("the police", "protesters", a name the actor base does
+    not know) that the actor component left unmapped, so that an event can still say who took part; code
+    None except for places (their country). Ids continue from ``next_id``; one actor per distinct name,
+    noun (+ country) or place."""
     taken = doc._.actor_of or {}
     parties = _entity_parties(doc, taken)
     named = {i for p in parties for i in range(p.start, p.end)}
     parties += _noun_parties(doc, taken, named)
+    named |= {i for p in parties for i in range(p.start, p.end)}
+    parties += _place_parties(doc, taken, named)
     actors: dict[tuple, Actor] = {}
     token_map: dict[int, str] = {}
     for party in sorted(parties, key=lambda p: p.start):
@@ -410,6 +436,7 @@ def uncoded_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]
         actor = actors.get(party.key)
         if actor is None:
             actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
+                          code=party.country if party.kind == "place" else None,
                           country=party.country, sector=party.sector)
             actors[party.key] = actor
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))

@@ -43,6 +43,8 @@ REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CONTEXT_PARTIES = frozenset({"CONSULT"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# event types whose target may be a territory, coded by its country
+PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
 PARTIES_ADDED = "heron_events_parties"  # doc.user_data key: ids of the uncoded parties this component added
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
 
@@ -67,10 +69,23 @@ def _carriers(token: Token, pos: str) -> list[Token]:
 
 def _args(token: Token, trig: Trigger, carriers: list[Token]) -> Args:
     if trig.pos == "VERB":
-        return verb_args(token, trig.type)
-    if trig.pos == "ADJ":
-        return adj_args(token, trig.type)
-    return noun_args(token, trig.type, carriers[0] if carriers else None)
+        args = verb_args(token, trig.type)
+    elif trig.pos == "ADJ":
+        args = adj_args(token, trig.type)
+    else:
+        args = noun_args(token, trig.type, carriers[0] if carriers else None)
+    return _without_venues(args, trig.type, token.doc)
+
+
+def _without_venues(args: Args, event_type: str, doc: Doc) -> Args:
+    """A place stands for its country only as the target of what is done to a territory ("a ceasefire in
+    Idlib", "strikes on a depot in Kunar"); talks "at a villa near the Danube" have a venue, not a target."""
+    places = {a.id for a in doc._.actors or [] if a.kind == "place"}
+    if places:
+        args.sources = [a for a in args.sources if a not in places]
+        if event_type not in PLACE_TARGETS:
+            args.targets = [a for a in args.targets if a not in places]
+    return args
 
 
 def _governing_trigger(token: Token, args: Args) -> Token | None:

@@ -384,3 +384,50 @@ def test_a_demonym_party_carries_its_country(nlp):
     event = only(extract_events(doc), "PROTEST")
     source = next(a for a in doc._.actors if a.id in event.sources)
     assert (source.country, source.code, names(doc, event.targets)) == ("KEN", None, ["Arland"])
+
+
+def _with_countries(doc, **countries):
+    for place in doc._.places:
+        place.country = countries.get(place.name)
+    return doc
+
+
+def test_a_truce_in_a_territory_targets_its_country(nlp):
+    doc = _with_countries(annotate(nlp, "Arland declared a truce in Velm on Sunday.", actors=["Arland"],
+                                   places=["Velm"]), Velm="CES")
+    event = only(extract_events(doc), "RETREAT")
+    target = next(a for a in doc._.actors if a.id in event.targets)
+    assert names(doc, event.sources) == ["Arland"]
+    assert (target.name, target.kind, target.code, target.country) == ("Velm", "place", "CES", "CES")
+
+
+def test_a_struck_site_is_placed_in_its_country(nlp):
+    doc = _with_countries(annotate(nlp, "Arland bombed a fuel depot in Velm.", actors=["Arland"], places=["Velm"]),
+                          Velm="CES")
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.targets) == ["Velm"]
+
+
+def test_a_venue_with_a_country_is_still_no_party(nlp):
+    doc = _with_countries(annotate(nlp, "Arland hosted the talks at a villa near Velm.", actors=["Arland"],
+                                   places=["Velm"]), Velm="CES")
+    event = only(extract_events(doc), "CONSULT")
+    assert event.targets == [] and [a.name for a in doc._.actors] == ["Arland"]
+
+
+def test_a_light_verb_lends_its_subject_to_the_event_noun(nlp):
+    doc = annotate(nlp, "Borovia intensified its shelling of Cestia.", actors=["Borovia", "Cestia"])
+    event = only(extract_events(doc), "ASSAULT")
+    assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Cestia"]
+
+
+def test_the_subject_of_a_demanded_clause_is_the_one_asked(nlp):
+    doc = annotate(nlp, "Arland demanded that Borovia release the prisoners.", actors=["Arland", "Borovia"])
+    event = only(extract_events(doc), "REQUEST")
+    assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
+
+
+def test_a_party_inside_a_refused_complement_is_the_target(nlp):
+    doc = annotate(nlp, "Ostrana refused to answer a request from Dunmark.", actors=["Ostrana", "Dunmark"])
+    event = only(extract_events(doc), "REJECT")
+    assert names(doc, event.targets) == ["Dunmark"]
