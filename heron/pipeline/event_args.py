@@ -167,7 +167,9 @@ def clause_subject(verb: Token) -> Token | None:
 
 
 def _target_preps(event_type: str) -> tuple[str, ...]:
-    return TARGET_PREPS + WEAK_TARGET_PREPS.get(event_type, ())
+    preps = TARGET_PREPS + WEAK_TARGET_PREPS.get(event_type, ())
+    # "reinforced X with battalions": what a force is built from is no recipient
+    return tuple(p for p in preps if p != "with") if event_type in OBJECT_IS_FORCE else preps
 
 
 def verb_args(verb: Token, event_type: str) -> Args:
@@ -184,7 +186,8 @@ def verb_args(verb: Token, event_type: str) -> Args:
         # "mobilised troops against X": the object is the actor's own force, not the recipient;
         # "withdrew its troops from X", "sent troops to X": the recipient is in a prepositional phrase
         objects = [c for c in verb.children if c.dep_ in OBJ]
-        targets = [] if event_type in OBJECT_IS_FORCE else \
+        # "reinforced the Donbas with troops": a place as the object is where the force goes
+        targets = [o for o in objects if o.i in (verb.doc._.place_of or {})] if event_type in OBJECT_IS_FORCE else \
             [o for o in objects if not (event_type in MOVES_OWN_FORCE and _own_force(o))]
     args.sources = _first_actors(sources)
     args.source_tokens = sources
@@ -344,6 +347,8 @@ def _place_name(token: Token) -> bool:
 
 
 def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
+    places = {p.id: p for p in doc._.places or []}
+    place_of = doc._.place_of or {}
     out = []
     for ent in doc.ents:
         kind = ENTITY_KINDS.get(ent.label_)
@@ -351,7 +356,11 @@ def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
             continue
         if _place_name(ent.root):
             continue
-        country = _demonym_country(ent.text) if ent.label_ == "NORP" else None
+        if ent.label_ == "NORP":
+            country = _demonym_country(ent.text)
+        else:  # a geocoded name ("Donbas") belongs to its country
+            place = places.get(place_of.get(ent.root.i, ""))
+            country = place.country if place is not None else None
         out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind, country=country))
     return out
 

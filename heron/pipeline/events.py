@@ -43,6 +43,7 @@ REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CONTEXT_PARTIES = frozenset({"CONSULT"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 # event types whose target may be a territory, coded by its country
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
 PARTIES_ADDED = "heron_events_parties"  # doc.user_data key: ids of the uncoded parties this component added
@@ -183,6 +184,11 @@ def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
                 for tok in prep.subtree:
                     if tok.i in place_of:
                         return place_of[tok.i]
+    if trig.type in PLACE_TARGETS:
+        # "shelled Kharkiv", "reinforced the Donbas": a territory acted on is where it happened
+        for obj in token.children:
+            if obj.dep_ == "dobj" and obj.i in place_of:
+                return place_of[obj.i]
     return None
 
 
@@ -194,8 +200,13 @@ def _speaker_fallback(args: Args, report: Report | None) -> None:
     """ "Russia said it would ...": a pronoun subject of a reported clause is the reporting actor."""
     if args.sources or report is None or report.speaker is None:
         return
-    if any(t.lower_ in PRONOUNS and actor_of(t) is None for t in args.source_tokens):
-        args.sources = [report.speaker]
+    pronouns = [t for t in args.source_tokens if t.lower_ in PRONOUNS and actor_of(t) is None]
+    if not pronouns:
+        return
+    quote = next((q for q in pronouns[0].doc._.quotes or [] if q.id == report.quote), None)
+    if quote is not None and quote.kind == "direct" and pronouns[0].lower_ in THIRD_PERSON:
+        return  # in the speaker's own words, "he is pounding X" is about someone else
+    args.sources = [report.speaker]
 
 
 def current_typer():

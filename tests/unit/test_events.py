@@ -431,3 +431,19 @@ def test_a_party_inside_a_refused_complement_is_the_target(nlp):
     doc = annotate(nlp, "Ostrana refused to answer a request from Dunmark.", actors=["Ostrana", "Dunmark"])
     event = only(extract_events(doc), "REJECT")
     assert names(doc, event.targets) == ["Dunmark"]
+
+
+def test_a_reinforced_territory_is_target_and_place_not_the_units_sent(nlp):
+    doc = _with_countries(annotate(nlp, "Borovia reinforced Velm with two armoured brigades.", actors=["Borovia"],
+                                   places=["Velm"]), Velm="CES")
+    event = only(extract_events(doc), "MOBILIZE")
+    assert names(doc, event.targets) == ["Velm"] and event.place == "P1"
+
+
+def test_a_third_person_pronoun_in_a_direct_quote_is_not_the_speaker(nlp):
+    text = 'Minister Vell said: "He is still shelling Tarsk."'
+    start = text.index("He")
+    quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="direct", speaker="A1")
+    doc = annotate(nlp, text, actors=["Minister Vell"], places=["Tarsk"], quotes=[quote])
+    event = only(extract_events(doc), "ASSAULT")
+    assert event.speaker == "A1" and event.sources == []
