@@ -263,12 +263,15 @@ def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> Non
         if c is None:
             report.unresolved += 1
             continue
-        if c.geonames_id == s.geonames_id:
-            report.exact += 1
-        if truth is not None and truth.country == c.country:
+        exact = c.geonames_id == s.geonames_id
+        report.exact += int(exact)
+        # The right record is in the right country and place even when the gazetteer has no
+        # country (a continent, an ocean) or no coordinates for it; otherwise two records
+        # without a country are not "the same country".
+        if exact or (truth is not None and truth.country is not None and truth.country == c.country):
             report.country += 1
-        if (truth is not None and truth.lat is not None and c.lat is not None
-                and (c.geonames_id == s.geonames_id or km(truth.lat, truth.lon, c.lat, c.lon) <= KM)):
+        if exact or (truth is not None and truth.lat is not None and c.lat is not None
+                     and km(truth.lat, truth.lon, c.lat, c.lon) <= KM):
             report.within_161km += 1
     # (b) end to end, below the unannotated header line
     body = unscored_header(gold.text)

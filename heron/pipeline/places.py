@@ -97,12 +97,19 @@ def _prev_word(span: Span) -> Token | None:
 
 
 def _qualifier(span: Span, doc: Doc) -> str | None:
-    """Y in "X, Y": the capitalised words after the comma."""
+    """Y in "X, Y": the capitalised words after the comma.
+
+    Not when Y is followed by "and Z" or ", and Z": "stops in Washington, New York and
+    Boston" is a list of three places, not Washington in New York.
+    """
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         j = span.end + 1
         while j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
             j += 1
         if j > span.end + 1:
+            k = j + 1 if j < len(doc) and doc[j].text == "," else j
+            if k + 1 < len(doc) and doc[k].lower_ in ("and", "or") and doc[k + 1].is_title:
+                return None
             return doc[span.end + 1:j].text
     return None
 

