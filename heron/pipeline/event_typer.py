@@ -34,6 +34,8 @@ import numpy as np
 from scipy import sparse
 from spacy.tokens import Doc, Span
 
+from heron.pipeline.event_lexicon import match_trigger
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -189,6 +191,8 @@ def _path_up(tok: Any, stop: Any, own: Any) -> list[str]:
 
 def _predicate_features(prefix: str, head: Any) -> list[str]:
     feats = [f"{prefix}:{_lemma(head)}"]
+    if (trig := match_trigger(head)) is not None:
+        feats.append(f"{prefix}X:{trig.type}")
     for child in head.children:
         if child.dep_ in _KEEP_CHILD:
             feats.append(f"{prefix}C:{child.dep_}_{_lemma(child)}")
@@ -203,6 +207,9 @@ def features(sent: Any, item: TypingInput) -> list[str]:
     for tok in _content(sent):
         lemma = _lemma(tok)
         feats.append(f"W:{lemma}")
+        # the hand-written CAMEO trigger lexicon generalises past the words PLV happens to use
+        if (trig := match_trigger(tok)) is not None:
+            feats += [f"X:{trig.type}", f"XC:{trig.cameo[:2]}"]
         if _inside(tok, src):
             feats.append(f"S:{lemma}")
         elif _inside(tok, tgt):
@@ -217,6 +224,7 @@ def features(sent: Any, item: TypingInput) -> list[str]:
         feats.append("ORDER:" + ("st" if first is src else "ts"))
         between = _content(sent.doc[first.end:second.start])
         feats += [f"B:{_lemma(t)}" for t in between]
+        feats += [f"BX:{trig.type}" for t in between if (trig := match_trigger(t)) is not None]
         feats += [f"B2:{_lemma(a)}_{_lemma(b)}" for a, b in itertools.pairwise(between)]
         feats += [f"DS:{src.root.dep_}", f"DT:{tgt.root.dep_}", f"DTH:{tgt.root.dep_}_{_lemma(tgt.root.head)}"]
         top = _governor(src.root, tgt.root)

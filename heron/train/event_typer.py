@@ -21,7 +21,7 @@ SEED = 0
 # Chosen by 5-fold CV on PLV_train (`heron evaluate plv --folds 5`).
 C = 1.0
 MIN_DF = 1
-DENSE_WEIGHT = 0.35  # scale of the encoder block against the unit-norm sparse block
+DENSE_WEIGHT = 0.6  # scale of the encoder block against the unit-norm sparse block
 
 
 def featurise(items: Sequence[TypingInput]) -> list[list[str]]:
