@@ -17,7 +17,7 @@ COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "he
 
 
 def _register_factories() -> None:
-    from heron.pipeline import actors, events, places, quotes, times  # noqa: F401
+    from heron.pipeline import actors, events, paragraphs, places, quotes, times  # noqa: F401
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -31,6 +31,8 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 def add_components(nlp: Language) -> Language:
     _register_factories()
+    if "heron_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("heron_paragraphs", before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
