@@ -5,10 +5,13 @@ Rules over the dependency parse, cue-centred:
 1. every reporting cue from the lexicon (said, told, warned, believes, according
    to, X's claim that ..., her call for ...) outside quote marks, with a subject
    (or a by-agent when passive, a possessor or "from X" for nouns), is an
-   attribution; so is a line opening with a name and a colon ("Smith: ...");
+   attribution; so is a line opening with a name or a source and a colon
+   ("Smith: ...", "Poll: ..."), and a sentence opening "In a poll ...";
 2. its content is the clausal complement (indirect; mixed when it holds quote
    marks), the object the lexicon allows, the quoted passages in its sentence
-   or right beside it (direct), or the clause it interrupts ("..., officials said");
+   or right beside it (direct), the clause it trails ("..., officials said") or
+   splits ("The farms, he said, were sold"), or the clause an as-clause hangs on
+   ("As the paper noted, ...");
 3. quoted passages nobody claimed take the speaker of the nearest attributed
    quote in their paragraph, or continue the quote of the previous paragraph
    when the paragraph opens with a quote mark, or else go to the last person
@@ -35,6 +38,8 @@ SUBJECTS = ("nsubj", "csubj")
 NO_INFINITIVE = ("continue", "see", "find", "learn", "talk", "read")
 # The cue interrupts or trails the clause it reports: "Russia, officials said, is ...".
 PARENTHETICAL = ("parataxis", "advcl", "conj")
+DUMMY_SUBJECTS = ("it", "this", "that")
+SHORT_ANSWERS = ("yes", "no", "so", "same")
 OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
 NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod")
 NAME_RIGHT = ("compound", "flat", "nummod", "case")
@@ -95,6 +100,8 @@ def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list
         found = _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
     elif tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
         found = _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
+    elif tok.pos_ in ("NOUN", "PROPN") and (lemma, "VERB") in cues and tok.dep_ == "ROOT":
+        found = _mistagged_verb(doc, tok, cues[(lemma, "VERB")], spans)
     if found is None:
         return []
     return found if isinstance(found, list) else [found]
@@ -107,9 +114,17 @@ def _subject(verb: Token) -> Token | None:
     # "... said X and added that ...": the second verb shares the first one's subject.
     # "..., saying that ...", "went on to say ...": a participle or infinitive shares its head's subject.
     if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return _subject(verb.head)
-    # "officials who said ...": the noun the relative clause hangs on; "a group backing X": the noun the participle modifies.
-    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        shared = _subject(verb.head)
+        # "It is hard to see why ...", "This leads one to suspect ...": a dummy subject hands nothing down.
+        if verb.dep_ == "xcomp" and shared is not None and shared.lower_ in DUMMY_SUBJECTS:
+            return None
+        return shared
+    # "She issued a statement saying ...": the statement carries the words of whoever issued it.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_medium(verb.head) and verb.head.dep_ == "dobj":
+        return _subject(verb.head.head) or verb.head
+    # "a group backing X": the noun the participle modifies. (A relative clause without a subject of its
+    # own is a misparse far more often than "officials who said", whose "who" is the subject.)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     # "After saying ..., the man ...": the subject of the clause the preposition attaches to.
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -117,11 +132,20 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _is_medium(noun: Token) -> bool:
+    """A statement, an email, an ad: something people put words in, which the lexicon lists as a speech noun."""
+    cue = load_cues().get((noun.lemma_.lower(), "NOUN"))
+    return noun.pos_ == "NOUN" and cue is not None and cue.type == "speech"
+
+
 def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | list[_Found] | None:
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    # "When asked by a reporter whether ...": a participle with a by-agent is passive without its auxiliary.
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in verb.children):
         return _passive_cue(doc, verb, cue, spans)
     subj = _subject(verb)
-    if subj is None or subj.tag_ in ("WDT", "EX") or _inside(subj.idx, spans):
+    # "The Post, which argued that ...": a relative "which" speaks for its noun; other wh-determiners never speak.
+    relative_which = subj is not None and subj.lower_ == "which" and verb.dep_ == "relcl"
+    if subj is None or subj.tag_ == "EX" or subj.tag_ == "WDT" and not relative_which or _inside(subj.idx, spans):
         return None
     speaker = _speaker_span(doc, subj)
     content = _complement(verb, cue)
@@ -141,10 +165,29 @@ def _verb_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
         # “...,” she said, “...”: one quote per passage, so the content never holds the speaker.
         cue_span = doc[verb.i : verb.i + 1]
         return [_Found(d.start, d.end, "direct", cue_span, cue.attitude, speaker, 0.9) for d in direct]
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.right_edge.i > verb.right_edge.i:
+        # "Many of the farms, he said, were sold", "It was, he said, a mistake": the cue splits the clause it reports.
+        clause = _trim(doc[verb.head.left_edge.i : verb.head.right_edge.i + 1])
+        return None if clause is None else _with_marks(doc, *_char_span(clause), spans, verb, cue, speaker, around=True)
     if verb.dep_ in PARENTHETICAL and verb.head.i < verb.i and verb.head.sent == verb.sent:
         first = min(verb.left_edge.i, speaker.start)
         return _clause_before(doc, verb, first, cue, speaker, spans)
+    if verb.dep_ == "advcl" and cue.type == "speech" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return _as_clause(doc, verb, cue, speaker, spans)
     return None
+
+
+def _mistagged_verb(doc: Doc, tok: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """ "..., a new poll shows." tagged as a plural noun: the words before it name the speaker, its clause is the content."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "nsubj") and c.i > (clause.right_edge.i if clause is not None and clause.i < tok.i else -1)]
+    if clause is None or not words:
+        return None
+    speaker = _speaker_span(doc, words[-1])
+    content = _trim(doc[clause.left_edge.i : clause.right_edge.i + 1])
+    if content is None or _inside(speaker.start_char, spans):
+        return None
+    return _with_marks(doc, *_char_span(content), spans, tok, cue, speaker)
 
 
 def _passive_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
@@ -165,12 +208,17 @@ def _passive_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Fo
 def _complement(verb: Token, cue: Cue) -> Span | None:
     """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE]
+    # "asked the students if they were ...": the parser takes the question for an adverbial clause.
+    if cue.attitude == "question":
+        clauses += [c for c in verb.rights if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     # With a clause on each side ("After the vote ended, she said the count was fair"), the parser mistook
     # a fronted adverbial for a complement: the clause after the cue is the one reported.
     after = [c for c in clauses if c.i > verb.i]
+    if after:
+        return _trim(verb.doc[after[0].left_edge.i : after[0].right_edge.i + 1])
     if clauses:
-        child = (after or clauses)[0]
-        return _trim(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+        # "The pay is fine, but it was not the money, she said": fronted clauses side by side are one report.
+        return _trim(verb.doc[clauses[0].left_edge.i : clauses[-1].right_edge.i + 1])
     # "said in a statement that ...": the parser hangs the clause on the medium.
     for prep in verb.rights:
         medium = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ == "in" else None
@@ -185,7 +233,12 @@ def _object(verb: Token, cue: Cue) -> Span | None:
     # "called him a liar": what is said is the object with its predicate, not the object alone.
     oprd = next((c for c in verb.rights if c.dep_ == "oprd"), None)
     for child in verb.rights:
+        # "Asked if he lied, he said no", "half said so", "a third said the same": an answer standing for a clause.
+        if cue.takes_object and child.dep_ in ("intj", "advmod", "npadvmod") and child.lower_ in SHORT_ANSWERS:
+            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "dobj" and cue.takes_object and child.ent_type_ not in ("DATE", "TIME"):
+            # "views the tariff as a betrayal": the object with what it is taken for.
+            oprd = oprd or next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i), None)
             if oprd is not None and oprd.i > child.i:
                 return verb.doc[child.left_edge.i : oprd.right_edge.i + 1]
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
@@ -225,6 +278,8 @@ def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
     The possessor, or the object of "from"/"by", is the speaker; the content is the that-clause,
     the infinitive, or (when the lexicon says the noun takes one) the object of its preposition.
     """
+    if cue.type == "source":
+        return _source_in(doc, noun, cue, spans)
     owner = _noun_owner(noun)
     if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its", "their") or _inside(owner.idx, spans):
         return None
@@ -233,6 +288,25 @@ def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
         return None
     start, end = _char_span(content)
     return _with_marks(doc, start, end, spans, noun, cue, _speaker_span(doc, owner))
+
+
+def _source_in(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """ "In a poll released Monday, half the voters backed her": the poll reports the clause it opens.
+
+    Only at the head of the sentence: "has risen in the polls" places a trend, it quotes nobody; and
+    a clause whose verb is itself a cue ("In a poll, Gallup found ...") is that cue's to report.
+    """
+    prep = noun.head
+    clause = prep.head
+    opening = all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[noun.sent.start : prep.i])
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or not opening or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if (clause.lemma_.lower(), "VERB") in load_cues():
+        return None
+    content = _trim(doc[prep.right_edge.i + 1 : clause.right_edge.i + 1])
+    if content is None or not content.start <= clause.i < content.end:
+        return None
+    return _with_marks(doc, *_char_span(content), spans, doc[prep.i : noun.i + 1], cue, _speaker_span(doc, noun))
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -279,6 +353,10 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     # Transcripts name each turn's speaker in capitals: "SMITH: ...".
     if not names and len(head) == 1 and head[0].is_alpha and head[0].is_upper and len(head[0]) > 1:
         names = [head]
+    # "Poll: ...", "New report: ...": a source the lexicon knows speaks in a headline as a name does.
+    source = load_cues().get((head.root.lemma_.lower(), "NOUN"))
+    if not names and source is not None and source.type == "source":
+        names = [head]
     if not names:
         return None
     speaker = _speaker_span(doc, names[0].root)
@@ -291,7 +369,7 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     return _with_marks(doc, start, para[1], spans, colon, COLON_CUE, speaker)
 
 
-def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Found | None:
+def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around: bool = False) -> _Found | None:
     """Grow the content to whole quoted passages it touches; direct when it is only the quote.
 
     Content stays inside the cue's paragraph: the parser may run a sentence over a
@@ -306,7 +384,7 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span) -> _Fo
     if touched:
         start, end = min(start, touched[0].start), max(end, touched[-1].end)
     cue_span = cue_tok if isinstance(cue_tok, Span) else doc[cue_tok.i : cue_tok.i + 1]
-    if cue_span.start_char < end and cue_span.end_char > start:
+    if cue_span.start_char < end and cue_span.end_char > start and not around:
         # A cue inside its own content means the parse went astray: keep the part after the cue.
         start = cue_span.end_char
     kind = "indirect"
@@ -336,9 +414,11 @@ def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan
         following = [s for s in spans if sent_end <= s.start < limit]
         if following and not doc.text[sent_end : following[0].start].strip():
             return following[:1]
-    # '"...." He said.' split into two sentences: only the cue and its speaker are left.
+    # '"...." He said.' split into two sentences: only the cue and its speaker are left, or they open it
+    # ('"...!" he said to the crowd, ...').
     words = [t for t in sent if not t.is_punct and not t.is_space]
-    if len(words) <= len(speaker) + 4:
+    opens = all(speaker.start <= t.i < speaker.end for t in words if t.i < verb.i)
+    if len(words) <= len(speaker) + 4 or opens and verb.i > sent.start and speaker.end <= verb.i:
         preceding = [s for s in spans if para[0] <= s.start and s.end <= sent.start_char]
         if preceding and not doc.text[preceding[-1].end : sent.start_char].strip():
             return preceding[-1:]
@@ -350,8 +430,25 @@ def _clause_before(doc: Doc, verb: Token, first: int, cue: Cue, speaker: Span, s
     # "On Sunday, after the vote, she said ...": a fronted adverbial is no clause and reports nothing.
     if content is None or content.root.pos_ not in ("VERB", "AUX") and not any(_is_mark(t) for t in content):
         return None
+    # "X said he voted for A and wrote in B": the clause before "wrote" is not what it reports; its head must lie there.
+    if not content.start <= verb.head.i < content.end:
+        return None
     start, end = _char_span(content)
     return _with_marks(doc, start, end, spans, verb, cue, speaker)
+
+
+def _as_clause(doc: Doc, verb: Token, cue: Cue, speaker: Span, spans: list[QuoteSpan]) -> _Found | None:
+    """ "As the paper noted, the mayor ...", "... , as she put it": the clause the as-clause hangs on, without it."""
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.i < head.i:
+        content = _trim(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])
+    else:
+        content = _trim(doc[head.left_edge.i : verb.left_edge.i])
+    if content is None or not content.start <= head.i < content.end:
+        return None
+    return _with_marks(doc, *_char_span(content), spans, verb, cue, speaker)
 
 
 def _trim(span: Span) -> Span | None:
@@ -436,6 +533,9 @@ def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
     found.speaker_id = _actor_of(doc, span)
     actors: dict[str, Actor] = {a.id: a for a in doc._.actors or []}
     head = span.root
+    # "Smith, who said ...": the relative pronoun stays the mention, the speaker is the noun it stands for.
+    if found.speaker_id is None and head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        found.speaker_id = _actor_of(doc, _speaker_span(doc, head.head.head))
     proper = [t for t in span if t.pos_ == "PROPN"]
     if found.speaker_id in actors:
         name = actors[found.speaker_id].name
@@ -485,7 +585,9 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
         para = paras[p]
         known = sorted(found + extra, key=lambda f: f.start)
         same_para = [f for f in known if para[0] <= f.start < para[1] and f.speaker is not None]
-        source = min(same_para, key=lambda f: abs(f.start - s.start), default=None)
+        # A passage carries on the quote before it; only a paragraph's opening passage looks ahead.
+        before = [f for f in same_para if f.start < s.start]
+        source = before[-1] if before else min(same_para, key=lambda f: abs(f.start - s.start), default=None)
         opens = doc.text[para[0] : s.start].strip() == ""
         long_enough = len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
         if source is None and p > 0 and opens:

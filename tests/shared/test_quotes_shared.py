@@ -29,14 +29,14 @@ def seed_quotes():
 
 
 def test_polnear_dev_floors(dev_score):
-    # Measured 2026-11-25 with the full pipeline: content P 0.926 R 0.712, content+speaker P 0.838,
-    # direct R 0.929, non-direct R 0.598. Floors leave room for changes in the other components.
+    # Measured 2026-11-30 with the full pipeline: content P 0.929 R 0.733, content+speaker P 0.846,
+    # direct R 0.937, non-direct R 0.626. Floors leave room for changes in the other components.
     assert dev_score.documents == 84 and dev_score.gold == 2066
     assert dev_score.content_precision >= 0.91
-    assert dev_score.content_recall >= 0.70
-    assert dev_score.speaker_precision >= 0.82
-    assert dev_score.direct_recall >= 0.91
-    assert dev_score.nondirect_recall >= 0.58
+    assert dev_score.content_recall >= 0.72
+    assert dev_score.speaker_precision >= 0.83
+    assert dev_score.direct_recall >= 0.92
+    assert dev_score.nondirect_recall >= 0.61
 
 
 @pytest.mark.parametrize(

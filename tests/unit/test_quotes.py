@@ -242,3 +242,88 @@ def test_participle_modifying_a_noun(quotes_of):
 def test_called_x_y_keeps_the_predicate(quotes_of):
     q = only(quotes_of("The governor called the plan a disaster."), "disaster")
     assert q.content.text == "the plan a disaster"
+
+
+def test_cue_in_the_middle_of_the_clause(quotes_of):
+    q = only(quotes_of("Many of the old farms, he said, have been sold to developers."), "developers")
+    assert q.content.text.startswith("Many of the old farms") and q.speaker_mention.text == "he"
+
+
+def test_cue_after_the_verb_of_the_clause(quotes_of):
+    q = only(quotes_of("It was, the coach said, the worst match of the whole season."), "season")
+    assert q.content.text.startswith("It was") and q.speaker_mention.text == "the coach"
+
+
+def test_conjoined_verb_in_the_content_is_no_cue(quotes_of):
+    quotes = quotes_of("Mr. Novak, who ran the union for years, said he voted for the mayor and wrote in a friend later.")
+    q = only(quotes, "voted")
+    assert q.speaker_mention.text == "Mr. Novak" and q.cue.text == "said"
+    assert not [x for x in quotes if x.cue and x.cue.text == "wrote"]
+
+
+def test_as_someone_noted(quotes_of):
+    q = only(quotes_of("As the local paper noted, the mayor raised most of his money from builders."), "builders")
+    assert q.content.text.startswith("the mayor raised") and q.speaker_mention.text == "the local paper"
+
+
+def test_poll_opening_the_sentence(quotes_of):
+    q = only(quotes_of("In a new statewide poll released on Monday, most drivers rated the roads as poor."), "roads")
+    assert q.content.text.startswith("most drivers") and "poll" in q.speaker_mention.text
+
+
+def test_polls_placing_a_trend_quote_nobody(quotes_of):
+    assert not [q for q in quotes_of("The governor has risen steadily in the polls since spring.") if "polls" in (q.speaker_name or "")]
+
+
+def test_poll_headline_with_colon(quotes_of):
+    q = only(quotes_of("Poll: Most drivers want the old bridge rebuilt\n\nThe survey was taken in May."), "bridge")
+    assert q.cue.text == ":" and q.speaker_mention.text == "Poll"
+
+
+def test_statement_speaks_for_whoever_issued_it(quotes_of):
+    q = only(quotes_of("The union issued a statement saying the strike would go on until Friday."), "strike")
+    assert q.speaker_mention.text == "The union"
+
+
+def test_relative_which_speaks(quotes_of):
+    q = only(quotes_of("The school board, which argued that the budget was far too small, lost the vote."), "budget")
+    assert q.speaker_mention.text == "which" and q.content.text.startswith("that the budget")
+
+
+def test_relative_pronoun_speaker_takes_the_actor_of_its_noun(nlp):
+    doc = nlp("The board, which argued that the budget was far too small, lost the vote.")
+    doc._.actors = [Actor(id="A1", name="The board", kind="organisation")]
+    doc._.actor_of = {1: "A1"}
+    q = only(find_quotes(doc), "budget")
+    assert q.speaker_mention.text == "which" and q.speaker == "A1"
+
+
+def test_short_answer_stands_for_a_clause(quotes_of):
+    q = only(quotes_of("Asked if he had ever lied to the court, the governor said no."), "no")
+    assert q.content.text == "no" and q.speaker_mention.text == "the governor"
+
+
+def test_fronted_clauses_side_by_side(quotes_of):
+    q = only(quotes_of("The wages are fine, but it was not only the pay that kept him at the plant, Mr. Ortiz said."), "wages")
+    assert q.content.text.endswith("at the plant") and q.speaker_mention.text == "Mr. Ortiz"
+
+
+def test_quote_before_a_cue_sentence_that_goes_on(quotes_of):
+    text = 'Later he spoke about crime.\n\n"We will build a great new bridge over the river!" he said to an enormous crowd in the park.'
+    q = only(quotes_of(text), "bridge")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker_mention.text == "he"
+
+
+def test_cue_verb_tagged_as_a_noun(quotes_of):
+    q = only(quotes_of("Battleground races in three states are all close, a new university poll shows."), "races")
+    assert q.cue.text == "shows" and "poll" in q.speaker_mention.text
+
+
+def test_object_taken_as_something(quotes_of):
+    q = only(quotes_of("Many farmers view the new tariff as a betrayal."), "tariff")
+    assert q.content.text == "the new tariff as a betrayal" and q.attitude == "belief"
+
+
+def test_recalled_memory(quotes_of):
+    q = only(quotes_of("The senator recalled the long strike at the copper mine."), "strike")
+    assert q.speaker_mention.text == "The senator"
