@@ -33,6 +33,7 @@ from heron.pipeline.quote_cues import Cue, load_cues
 from heron.pipeline.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from heron.records import Actor, Mention, Quote
 
+_TEXT_KEY = "heron_quotes_text"
 SUBJECTS = ("nsubj", "csubj")
 # Cues whose infinitive is no reported content: "continued to lead", "decided to run".
 NO_INFINITIVE = ("continue", "see", "find", "learn", "talk", "read")
@@ -67,12 +68,26 @@ class _Found:
     speaker_id: str | None = None
 
 
+def _text(doc: Doc) -> str:
+    """The article text: ``Doc.text`` joins every token again on each access, so :func:`find_quotes`
+    builds it once for the rules it runs."""
+    return doc.user_data.get(_TEXT_KEY) or doc.text
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc, ordered by position, ids Q1.."""
-    spans = find_quote_spans(doc.text)
+    doc.user_data[_TEXT_KEY] = doc.text
+    try:
+        return _find_quotes(doc)
+    finally:
+        del doc.user_data[_TEXT_KEY]
+
+
+def _find_quotes(doc: Doc) -> list[Quote]:
+    spans = find_quote_spans(_text(doc))
     cues = load_cues()
     found = [f for tok in doc for f in _attribute(doc, tok, cues, spans)]
-    found += [f for f in map(lambda para: _colon_line(doc, para, spans), paragraphs(doc.text)) if f is not None]
+    found += [f for f in map(lambda para: _colon_line(doc, para, spans), paragraphs(_text(doc))) if f is not None]
     found = sorted(_outermost(found), key=lambda f: f.start)
     for n, f in enumerate(found):
         _resolve(doc, f, found[:n])
@@ -340,7 +355,7 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     Headlines and transcripts attribute this way; the name must hold no verb ("Here is why:")
     and be short, so a sentence that merely contains a colon is no attribution.
     """
-    colon_at = doc.text.find(":", para[0], para[1])
+    colon_at = _text(doc).find(":", para[0], para[1])
     if colon_at < 0 or _inside(colon_at, spans):
         return None
     head = doc.char_span(para[0], colon_at, alignment_mode="contract")
@@ -360,7 +375,7 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     if not names:
         return None
     speaker = _speaker_span(doc, names[0].root)
-    rest = doc.text[colon_at + 1 : para[1]]
+    rest = _text(doc)[colon_at + 1 : para[1]]
     start = para[1] - len(rest.lstrip())
     # "Smith: 1,501." in a results table: what a name introduces is a claim only when it has a verb.
     said = doc.char_span(start, para[1], alignment_mode="expand")
@@ -376,9 +391,9 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
     paragraph break, a quote never does here.
     """
     cue_at = cue_tok.start_char if isinstance(cue_tok, Span) else cue_tok.idx
-    para = _paragraph_of(doc.text, cue_at)
+    para = _paragraph_of(_text(doc), cue_at)
     start, end = max(start, para[0]), min(end, para[1])
-    if not any(ch.isalnum() for ch in doc.text[start:end]):
+    if not any(ch.isalnum() for ch in _text(doc)[start:end]):
         return None
     touched = [s for s in spans if s.start < end and s.end > start and para[0] <= s.start < para[1]]
     if touched:
@@ -389,11 +404,11 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
         start = cue_span.end_char
     kind = "indirect"
     if touched:
-        outside = doc.text[start:end]
+        outside = _text(doc)[start:end]
         for s in reversed(touched):
             outside = outside[: max(0, s.start - start)] + outside[max(0, s.end - start) :]
         kind = "direct" if sum(ch.isalnum() for ch in outside) <= 4 else "mixed"
-        if kind == "direct" and _is_title(doc.text[start:end]):
+        if kind == "direct" and _is_title(_text(doc)[start:end]):
             return None
     return _Found(start, end, kind, cue_span, cue.attitude, speaker, 0.8)
 
@@ -401,18 +416,18 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
 def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quoted passages the cue introduces or closes: in its sentence, or right before/after it in the paragraph."""
     sent = verb.sent
-    para = _paragraph_of(doc.text, verb.idx)
+    para = _paragraph_of(_text(doc), verb.idx)
     in_sent = [s for s in spans if s.start < sent.end_char and s.end > sent.start_char and para[0] <= s.start < para[1]]
-    in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(doc.text[s.start : s.end])]
+    in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(_text(doc)[s.start : s.end])]
     if in_sent:
         return sorted(in_sent, key=lambda s: s.start)
     # "He said:" closing a sentence of its own, the quote follows; after a colon, even in the next paragraph.
     sent_end = min(sent.end_char, para[1])
-    rest = doc.text[verb.idx + len(verb.text) : sent_end].strip()
+    rest = _text(doc)[verb.idx + len(verb.text) : sent_end].strip()
     if rest.endswith(":") or not rest.strip(".,"):
-        limit = len(doc.text) if rest.endswith(":") else para[1]
+        limit = len(_text(doc)) if rest.endswith(":") else para[1]
         following = [s for s in spans if sent_end <= s.start < limit]
-        if following and not doc.text[sent_end : following[0].start].strip():
+        if following and not _text(doc)[sent_end : following[0].start].strip():
             return following[:1]
     # '"...." He said.' split into two sentences: only the cue and its speaker are left, or they open it
     # ('"...!" he said to the crowd, ...').
@@ -420,7 +435,7 @@ def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan
     opens = all(speaker.start <= t.i < speaker.end for t in words if t.i < verb.i)
     if len(words) <= len(speaker) + 4 or opens and verb.i > sent.start and speaker.end <= verb.i:
         preceding = [s for s in spans if para[0] <= s.start and s.end <= sent.start_char]
-        if preceding and not doc.text[preceding[-1].end : sent.start_char].strip():
+        if preceding and not _text(doc)[preceding[-1].end : sent.start_char].strip():
             return preceding[-1:]
     return []
 
@@ -575,11 +590,11 @@ def _outermost(found: list[_Found]) -> list[_Found]:
 
 def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_Found]:
     claimed = [s for s in spans if any(f.start <= s.start and s.end <= f.end for f in found)]
-    paras = paragraphs(doc.text)
+    paras = paragraphs(_text(doc))
     starts = [p[0] for p in paras]
     extra: list[_Found] = []
     for s in spans:
-        if s in claimed or _is_title(doc.text[s.start : s.end]):
+        if s in claimed or _is_title(_text(doc)[s.start : s.end]):
             continue
         p = bisect_right(starts, s.start) - 1
         para = paras[p]
@@ -588,8 +603,8 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
         # A passage carries on the quote before it; only a paragraph's opening passage looks ahead.
         before = [f for f in same_para if f.start < s.start]
         source = before[-1] if before else min(same_para, key=lambda f: abs(f.start - s.start), default=None)
-        opens = doc.text[para[0] : s.start].strip() == ""
-        long_enough = len(doc.text[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
+        opens = _text(doc)[para[0] : s.start].strip() == ""
+        long_enough = len(_text(doc)[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
         if source is None and p > 0 and opens:
             # A paragraph opening with a quote carries on the quote of the previous paragraph.
             prev_para = paras[p - 1]
@@ -609,7 +624,7 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
 def _to_quote(doc: Doc, f: _Found, n: int) -> Quote:
     return Quote(
         id=f"Q{n}",
-        content=Mention(doc.text[f.start : f.end], f.start, f.end),
+        content=Mention(_text(doc)[f.start : f.end], f.start, f.end),
         kind=f.kind,
         speaker=f.speaker_id,
         speaker_name=f.speaker_name,
