@@ -10,9 +10,10 @@ the difference is what heron's components cost. A few articles go through each
 pipeline untimed first, so lazy loading (vectors, the gazetteer, lexicons) is
 reported as warm-up, not mixed into the throughput.
 
-Peak memory is the process's peak resident set (``getrusage`` ru_maxrss),
-read after each run: the bare figure is the model plus spaCy's work; the heron
-figure adds heron's components and their data. A cold start is the wall time
+Peak memory is the process's peak resident set during each run (Linux's VmHWM,
+reset before the run; elsewhere ``getrusage`` ru_maxrss, the peak since start):
+the bare figure is the model plus spaCy's work; the heron figure adds heron's
+components and their data. A cold start is the wall time
 of ``heron extract FILE`` in a fresh Python process: imports, model loading,
 one article.
 """
@@ -111,9 +112,22 @@ class BenchResult:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MiB (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    """Peak resident memory of this process since :func:`reset_peak` (or its start), in MiB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS reports bytes, Linux KiB
+        return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def reset_peak() -> None:
+    """Start the peak over (Linux), so that each run reports its own and not the bare run's before it."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+    except OSError:
+        pass
 
 
 def read_corpus(folder: str | Path) -> list[Article]:
@@ -140,6 +154,7 @@ def workload(articles: list[Article], counts: list[int], min_tokens: int) -> tup
 
 def _timed(name: str, process: Callable[[Iterable[Article]], Iterable[object]], articles: list[Article],
            tokens: int) -> Run:
+    reset_peak()
     start = time.perf_counter()
     for _ in process(articles[:WARMUP_ARTICLES]):
         pass
