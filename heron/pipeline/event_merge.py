@@ -9,7 +9,7 @@ event noun of its type in the same sentence ("in a strike by X").
 """
 from __future__ import annotations
 
-from heron.records import Actor, Event, TimeRef
+from heron.records import Actor, Event, Place, TimeRef
 
 ANAPHORA_WINDOW = 8  # sentences back an argument-less event may refer to
 
@@ -48,13 +48,23 @@ def _same(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
     return bool(_keys(a.targets, actors) & _keys(b.targets, actors))
 
 
-def _absorb(kept: Event, other: Event, richer_trigger: bool) -> None:
-    """Fold ``other`` into ``kept``: union of actors, first known place, explicit date over fallback."""
+def _finer(place: Place | None, other: Place | None) -> bool:
+    """``other`` lies in ``place`` and says more: a town of the country or region told before."""
+    if place is None or other is None or not place.feature or not other.feature:
+        return False
+    return (place.feature.startswith("A.PCL") or place.feature in ("A.ADM1", "L.RGN")) \
+        and other.feature.startswith("P.") and other.country == place.country
+
+
+def _absorb(kept: Event, other: Event, richer_trigger: bool, places: dict[str, Place]) -> None:
+    """Fold ``other`` into ``kept``: union of actors, first known place (a town over its country), explicit
+    date over fallback."""
     if richer_trigger:
         kept.trigger, kept.cameo, kept.goldstein, kept.quad = other.trigger, other.cameo, other.goldstein, other.quad
     kept.sources += [a for a in other.sources if a not in kept.sources]
     kept.targets += [a for a in other.targets if a not in kept.targets and a not in kept.sources]
-    kept.place = kept.place or other.place
+    if kept.place is None or _finer(places.get(kept.place), places.get(other.place or "")):
+        kept.place = other.place or kept.place
     if kept.date is None or (kept.date.fallback and other.date is not None and not other.date.fallback):
         kept.date = other.date
     kept.confidence = max(kept.confidence, other.confidence)
@@ -64,13 +74,14 @@ def _absorb(kept: Event, other: Event, richer_trigger: bool) -> None:
 
 
 def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int, int],
-                 anaphoric: list[bool] | None = None) -> list[Event]:
+                 anaphoric: list[bool] | None = None, places: list[Place] = ()) -> list[Event]:
     """Merge repeated mentions.
 
     ``sentence_of`` maps a sentence start offset to its number; ``anaphoric[i]`` says event i
     is a definite event noun ("the withdrawal") that may refer back to an earlier event.
     """
     by_id = {a.id: a for a in actors}
+    place_by_id = {p.id: p for p in places}
     refers_back = anaphoric or [False] * len(events)
     kept: list[Event] = []
     for event, definite in zip(events, refers_back):
@@ -90,7 +101,7 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
         if target is None:
             kept.append(event)
         else:
-            _absorb(target, event, richer_trigger=_bare(target) and not _bare(event))
+            _absorb(target, event, richer_trigger=_bare(target) and not _bare(event), places=place_by_id)
     for n, event in enumerate(kept, start=1):
         event.id = f"E{n}"
     return kept

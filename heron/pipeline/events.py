@@ -345,7 +345,7 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
     _type(typer, drafts)
     sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
     anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
-    merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric)
+    merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
     doc._.actors, doc._.actor_of = known + parties, {**party_map, **known_map}
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts if _fill_from_parties(e, _folded_into(e, drafts, merged))])
     fill_parties(merged, doc)

@@ -225,6 +225,21 @@ def test_merge_keeps_events_with_different_dates_apart():
     assert [len(e.mentions) for e in merged] == [0, 1] and [e.id for e in merged] == ["E1", "E2"]
 
 
+def test_a_merged_mention_naming_a_town_sharpens_the_place():
+    def ev(start, place, sources):
+        return Event(id="", type="RETREAT", cameo="087", quad=2, goldstein=9.0,
+                     trigger=Mention("pull", start, start + 4), evidence=Mention("s", start, start + 10),
+                     sources=sources, targets=[], place=place)
+    actors = [Actor(id="A1", name="Borovia", code="BOR", country="BOR")]
+    places = [Place(id="P1", name="Cestia", country="CES", feature="A.PCLI"),
+              Place(id="P2", name="Velm", country="CES", feature="P.PPLC"),
+              Place(id="P3", name="Tarsk", country="ARL", feature="P.PPL")]
+    merged = merge_events([ev(0, "P1", ["A1"]), ev(20, "P2", [])], actors, {0: 0, 20: 1}, [False, True], places)
+    assert len(merged) == 1 and merged[0].place == "P2"
+    abroad = merge_events([ev(0, "P1", ["A1"]), ev(20, "P3", [])], actors, {0: 0, 20: 1}, [False, True], places)
+    assert abroad[0].place == "P1"
+
+
 def test_reconcile_with_classifier():
     kept = reconcile("ASSAULT", "195", "bomb", False, "ASSAULT", {"ASSAULT": 0.9})
     assert kept.type == "ASSAULT" and kept.cameo.code == "195"
