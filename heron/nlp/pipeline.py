@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -66,11 +67,13 @@ class Heron:
         """
         spacy_names = [name for name in self.nlp.pipe_names if name not in COMPONENTS]
         own = [proc for name, proc in self.nlp.pipeline if name in COMPONENTS]
-        for batch in _batches(articles, batch_size, BATCH_CHARS):
+        for batch in _batches(articles, batch_size, BATCH_CHARS, lambda article: len(article.text)):
             pieces = [split_text(article.text, CHUNK_CHARS) for article in batch]
             texts = [text for texts in pieces for text in texts]
             with self.nlp.select_pipes(enable=spacy_names):
-                parsed = iter(self.nlp.pipe(texts, batch_size=len(texts)))
+                # a long article's chunks go through spaCy a few at a time too
+                parsed = iter([doc for group in _batches(texts, batch_size, BATCH_CHARS, len)
+                               for doc in self.nlp.pipe(group, batch_size=len(group))])
                 docs = [[next(parsed) for _ in texts] for texts in pieces]
             for article, chunks in zip(batch, docs):
                 doc = chunks[0] if len(chunks) == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
@@ -80,6 +83,7 @@ class Heron:
                 yield to_extraction(doc, article)
 
 
+T = TypeVar("T")
 CHUNK_CHARS = 20_000  # about 3,500 tokens
 BATCH_CHARS = 60_000
 
@@ -100,15 +104,15 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def _batches(articles: Iterable[Article], max_items: int, max_chars: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def _batches(items: Iterable[T], max_items: int, max_chars: int, chars: Callable[[T], int]) -> Iterator[list[T]]:
+    batch: list[T] = []
     size = 0
-    for article in articles:
-        if batch and (len(batch) >= max_items or size + len(article.text) > max_chars):
+    for item in items:
+        if batch and (len(batch) >= max_items or size + chars(item) > max_chars):
             yield batch
             batch, size = [], 0
-        batch.append(article)
-        size += len(article.text)
+        batch.append(item)
+        size += chars(item)
     if batch:
         yield batch
 

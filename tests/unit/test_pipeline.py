@@ -18,7 +18,7 @@ def test_pieces_join_back_into_the_text():
 
 def test_batches_hold_a_bounded_number_of_characters():
     articles = [Article(text="x" * n) for n in (10, 10, 30, 5, 50, 1)]
-    sizes = [[len(a.text) for a in b] for b in pipeline._batches(articles, max_items=3, max_chars=40)]
+    sizes = [[len(a.text) for a in b] for b in pipeline._batches(articles, 3, 40, lambda a: len(a.text))]
     assert sizes == [[10, 10], [30, 5], [50], [1]]
 
 
