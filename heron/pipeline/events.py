@@ -349,8 +349,23 @@ def extract_events(doc: Doc, typer=None) -> list[Event]:
     doc._.actors, doc._.actor_of = known + parties, {**party_map, **known_map}
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts if _fill_from_parties(e, _folded_into(e, drafts, merged))])
     fill_parties(merged, doc)
+    _place_as_target(merged, doc)
     _keep_parties(doc, merged, known, known_map, parties, party_map)
     return merged
+
+
+def _place_as_target(events: list[Event], doc: Doc) -> None:
+    """What is done to a territory with no other recipient ("declared a ceasefire effective Sunday in X",
+    "troops were deployed across X") targets the place where it happened, named in its sentence."""
+    place_of = doc._.place_of or {}
+    actor_of = doc._.actor_of or {}
+    for event in events:
+        if event.targets or event.place is None or event.type not in PLACE_TARGETS:
+            continue
+        named = [actor_of[i] for i, p in place_of.items()
+                 if p == event.place and i in actor_of and event.evidence.start <= doc[i].idx < event.evidence.end]
+        if named and named[0] not in event.sources:
+            event.targets = named[:1]
 
 
 def _folded_into(event: Event, drafts: list[tuple[Event, Span, Candidate]], merged: list[Event]) -> list[Candidate]:

@@ -462,3 +462,10 @@ def test_a_third_person_pronoun_in_a_direct_quote_is_not_the_speaker(nlp):
     doc = annotate(nlp, text, actors=["Minister Vell"], places=["Tarsk"], quotes=[quote])
     event = only(extract_events(doc), "ASSAULT")
     assert event.speaker == "A1" and event.sources == []
+
+
+def test_what_is_done_to_a_territory_targets_the_place_it_happened(nlp):
+    doc = _with_countries(annotate(nlp, "Arland deployed riot police across Velm after the vote.", actors=["Arland"],
+                                   places=["Velm"]), Velm="CES")
+    event = only(extract_events(doc), "MOBILIZE")
+    assert event.place == "P1" and names(doc, event.targets) == ["Velm"]
