@@ -335,6 +335,7 @@ class _Party:
     kind: str
     sector: str | None = None
     country: str | None = None
+    code: str | None = None  # a territory's: its country, as CAMEO codes a place named as a party
 
 
 def _place_name(token: Token) -> bool:
@@ -356,12 +357,15 @@ def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
             continue
         if _place_name(ent.root):
             continue
+        code = None
         if ent.label_ == "NORP":
             country = _demonym_country(ent.text)
         else:  # a geocoded name ("Donbas") belongs to its country
             place = places.get(place_of.get(ent.root.i, ""))
             country = place.country if place is not None else None
-        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind, country=country))
+            code = country if ent.label_ == "GPE" else None
+        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
+                          country=country, code=code))
     return out
 
 
@@ -423,7 +427,7 @@ def _place_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Pa
         if out and out[-1].end == i and out[-1].key == ("place", place_id):
             out[-1].end = i + 1
             continue
-        out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country))
+        out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country, code=place.country))
     return out
 
 
@@ -445,7 +449,7 @@ def uncoded_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]
         actor = actors.get(party.key)
         if actor is None:
             actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
-                          code=party.country if party.kind == "place" else None,
+                          code=party.code,
                           country=party.country, sector=party.sector)
             actors[party.key] = actor
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))

@@ -469,3 +469,11 @@ def test_what_is_done_to_a_territory_targets_the_place_it_happened(nlp):
                                    places=["Velm"]), Velm="CES")
     event = only(extract_events(doc), "MOBILIZE")
     assert event.place == "P1" and names(doc, event.targets) == ["Velm"]
+
+
+def test_a_named_town_as_a_recipient_is_coded_with_its_country(nlp):
+    doc = _with_countries(annotate(nlp, "Arland sent food aid to Mosul.", actors=["Arland"], places=["Mosul"]),
+                          Mosul="IRQ")
+    event = only(extract_events(doc), "AID")
+    target = next(a for a in doc._.actors if a.id in event.targets)
+    assert (target.name, target.code, target.country) == ("Mosul", "IRQ", "IRQ")
