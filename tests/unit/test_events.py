@@ -430,22 +430,18 @@ def test_a_venue_with_a_country_is_still_no_party(nlp):
     assert event.targets == [] and [a.name for a in doc._.actors] == ["Arland"]
 
 
-def test_a_light_verb_lends_its_subject_to_the_event_noun(nlp):
-    doc = annotate(nlp, "Borovia intensified its shelling of Cestia.", actors=["Borovia", "Cestia"])
-    event = only(extract_events(doc), "ASSAULT")
-    assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Cestia"]
-
-
-def test_the_subject_of_a_demanded_clause_is_the_one_asked(nlp):
-    doc = annotate(nlp, "Arland demanded that Borovia release the prisoners.", actors=["Arland", "Borovia"])
-    event = only(extract_events(doc), "REQUEST")
-    assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
-
-
-def test_a_party_inside_a_refused_complement_is_the_target(nlp):
-    doc = annotate(nlp, "Ostrana refused to answer a request from Dunmark.", actors=["Ostrana", "Dunmark"])
-    event = only(extract_events(doc), "REJECT")
-    assert names(doc, event.targets) == ["Dunmark"]
+@pytest.mark.parametrize(("text", "type_", "source", "target"), [
+    # a light verb lends its subject to the event noun
+    ("Borovia intensified its shelling of Cestia.", "ASSAULT", "Borovia", "Cestia"),
+    # the subject of a demanded clause is the one asked
+    ("Arland demanded that Borovia release the prisoners.", "REQUEST", "Arland", "Borovia"),
+    # a party inside a refused complement is the target
+    ("Cestia refused to answer a request from Dunmark.", "REJECT", "Cestia", "Dunmark"),
+])
+def test_recipients_found_past_the_trigger(nlp, text, type_, source, target):
+    doc = annotate(nlp, text, actors=[source, target])
+    event = only(extract_events(doc), type_)
+    assert names(doc, event.sources) == [source] and names(doc, event.targets) == [target]
 
 
 def test_a_reinforced_territory_is_target_and_place_not_the_units_sent(nlp):
