@@ -6,7 +6,8 @@ Rules over the dependency parse, cue-centred:
    to, X's claim that ..., her call for ...) outside quote marks, with a subject
    (or a by-agent when passive, a possessor or "from X" for nouns), is an
    attribution; so is a line opening with a name or a source and a colon
-   ("Smith: ...", "Poll: ..."), and a sentence opening "In a poll ...";
+   ("Smith: ...", "Poll: ..."), and a clause opened or closed by "in a poll"
+   ("In a poll ..., ...", "Trump leads in the polls");
 2. its content is the clausal complement (indirect; mixed when it holds quote
    marks), the object the lexicon allows, the quoted passages in its sentence
    or right beside it (direct), the clause it trails ("..., officials said") or
@@ -14,8 +15,8 @@ Rules over the dependency parse, cue-centred:
    ("As the paper noted, ...");
 3. quoted passages nobody claimed take the speaker of the nearest attributed
    quote in their paragraph, or continue the quote of the previous paragraph
-   when the paragraph opens with a quote mark, or else go to the last person
-   named as a subject;
+   when the paragraph opens with a quote mark (not one- or two-word scare
+   quotes), or else go to the last person named as a subject;
 4. the speaker is the Actor of the subject token in ``doc._.actor_of`` when the
    actors component found one; he/she otherwise falls back to the nearest
    preceding person.
@@ -48,6 +49,7 @@ SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
 MIN_UNATTRIBUTED_TOKENS = 6
+MIN_CARRIED_WORDS = 3
 MAX_COLON_SPEAKER_TOKENS = 8
 COLON_CUE = Cue(":", "PREP", "assert", "speech")
 TITLE_SMALL_WORDS = ("the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "who", "me")
@@ -251,9 +253,14 @@ def _object(verb: Token, cue: Cue) -> Span | None:
         # "Asked if he lied, he said no", "half said so", "a third said the same": an answer standing for a clause.
         if cue.takes_object and child.dep_ in ("intj", "advmod", "npadvmod") and child.lower_ in SHORT_ANSWERS:
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
-        if child.dep_ == "dobj" and cue.takes_object and child.ent_type_ not in ("DATE", "TIME"):
+        if child.dep_ == "dobj" and child.ent_type_ not in ("DATE", "TIME"):
             # "views the tariff as a betrayal": the object with what it is taken for.
             oprd = oprd or next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i), None)
+            # "sees Cruz as a uniter": a belief verb whose object alone is no view ("saw the film") holds
+            # one with what the object is taken for (the parser hangs the as-phrase on either).
+            taken_as = oprd is not None and oprd.i > child.i or any(c.dep_ == "prep" and c.lower_ == "as" for c in child.rights)
+            if not cue.takes_object and not (cue.type == "belief" and taken_as):
+                continue
             if oprd is not None and oprd.i > child.i:
                 return verb.doc[child.left_edge.i : oprd.right_edge.i + 1]
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
@@ -306,19 +313,26 @@ def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
 
 
 def _source_in(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
-    """ "In a poll released Monday, half the voters backed her": the poll reports the clause it opens.
+    """ "In a poll released Monday, half the voters backed her", "Trump leads in the polls": the poll
+    reports the clause it opens or closes (PolNeAR credits the polls with the standing they show).
 
-    Only at the head of the sentence: "has risen in the polls" places a trend, it quotes nobody; and
-    a clause whose verb is itself a cue ("In a poll, Gallup found ...") is that cue's to report.
+    Only at either end of the clause, whose other words are then the content; and a clause whose verb is
+    itself a cue ("In a poll, Gallup found ...") is that cue's to report.
     """
     prep = noun.head
     clause = prep.head
     opening = all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[noun.sent.start : prep.i])
-    if noun.dep_ != "pobj" or prep.lower_ != "in" or not opening or clause.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or clause.pos_ not in ("VERB", "AUX"):
         return None
     if (clause.lemma_.lower(), "VERB") in load_cues():
         return None
-    content = _trim(doc[prep.right_edge.i + 1 : clause.right_edge.i + 1])
+    if opening:
+        content = _trim(doc[prep.right_edge.i + 1 : clause.right_edge.i + 1])
+    elif prep.i > clause.i and all(t.is_punct or t.is_space for t in doc[prep.right_edge.i + 1 : clause.right_edge.i + 1]):
+        # "Trump leads in the polls": the clause the poll closes is what it reports.
+        content = _trim(doc[clause.left_edge.i : prep.left_edge.i])
+    else:
+        return None
     if content is None or not content.start <= clause.i < content.end:
         return None
     return _with_marks(doc, *_char_span(content), spans, doc[prep.i : noun.i + 1], cue, _speaker_span(doc, noun))
@@ -610,8 +624,10 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
             prev_para = paras[p - 1]
             previous = [f for f in known if prev_para[0] <= f.start < prev_para[1] and f.speaker is not None]
             source = previous[-1] if previous else None
-        if source is not None:
-            extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6))
+        # A one- or two-word passage ("a “term of endearment”") is a scare quote far more often than speech.
+        if source is not None and len(_text(doc)[s.start : s.end].split()) >= MIN_CARRIED_WORDS:
+            speaker = _latest_mention(doc, source.speaker, s.start, spans)
+            extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6, speaker=speaker))
         elif long_enough:
             # Nobody attributed anything near: the last person named as a subject is the likeliest speaker.
             person = _nearest_person(doc, doc.char_span(s.start, s.end, alignment_mode="expand").start)
@@ -619,6 +635,19 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
             _resolve(doc, guess, known)
             extra.append(guess)
     return extra
+
+
+def _latest_mention(doc: Doc, speaker: Span, before: int, spans: list[QuoteSpan]) -> Span:
+    """The speaker's name as last written before a passage that carries on their quote ("Sexton said ...
+    Sexton added ..."), so the mention is the one nearest the words; the speaker itself when not renamed."""
+    head = speaker.root
+    if head.pos_ != "PROPN":
+        return speaker
+    limit = next((t.i for t in doc[speaker.end :] if t.idx >= before), len(doc))
+    for tok in reversed(doc[speaker.end : limit]):
+        if tok.text == head.text and tok.pos_ == "PROPN" and not _inside(tok.idx, spans):
+            return _speaker_span(doc, tok)
+    return speaker
 
 
 def _to_quote(doc: Doc, f: _Found, n: int) -> Quote:

@@ -271,8 +271,34 @@ def test_poll_opening_the_sentence(quotes_of):
     assert q.content.text.startswith("most drivers") and "poll" in q.speaker_mention.text
 
 
-def test_polls_placing_a_trend_quote_nobody(quotes_of):
-    assert not [q for q in quotes_of("The governor has risen steadily in the polls since spring.") if "polls" in (q.speaker_name or "")]
+def test_polls_closing_the_clause_report_it(quotes_of):
+    q = only(quotes_of("The governor leads comfortably in the polls."), "governor")
+    assert q.content.text == "The governor leads comfortably" and "polls" in q.speaker_mention.text
+
+
+def test_see_x_as_y_is_a_view(quotes_of):
+    q = only(quotes_of("Most farmers see the new dam as a threat to their wells."), "dam")
+    assert q.content.text == "the new dam as a threat to their wells" and q.speaker_mention.text == "Most farmers"
+
+
+def test_see_without_as_is_no_view(quotes_of):
+    assert not quotes_of("Most farmers saw the new dam on Sunday.")
+
+
+def test_decision_to(quotes_of):
+    q = only(quotes_of("The mayor's decision to close the library angered parents."), "library")
+    assert q.content.text == "to close the library" and "mayor" in q.speaker_mention.text
+
+
+def test_scare_quote_carries_on_nobody(quotes_of):
+    quotes = quotes_of("“The harvest failed,” Peter Hall said. Prices were a “disaster” for the valley.")
+    assert not [q for q in quotes if "disaster" in q.content.text]
+
+
+def test_carried_quote_takes_the_nearest_mention_of_its_speaker(quotes_of):
+    text = "Peter Hall said the harvest failed. Hall has farmed there for thirty years.\n\n“We have nothing left to sell at the market.”"
+    q = only(quotes_of(text), "nothing left")
+    assert q.speaker_mention.text == "Hall" and q.speaker_name == "Peter Hall"
 
 
 def test_poll_headline_with_colon(quotes_of):
