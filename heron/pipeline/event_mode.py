@@ -121,12 +121,23 @@ class Report:
 
 
 def reported_by(trigger: Token) -> Report | None:
-    """Who reports the event: an enclosing quote, a reporting verb it is embedded under, or "according to X"."""
+    """Who reports the event: the nearest of a reporting verb it is embedded under (with a known subject),
+    an enclosing quote, or "according to X". "X admitted defeat as Russia said it would pull back": Russia
+    reports the pull-back, though X's attribution spans it too."""
     doc = trigger.doc
     start = trigger.idx
-    for quote in doc._.quotes or []:
-        if quote.content.start <= start < quote.content.end:
-            return Report(quote.speaker, quote.id)
+    enclosing = next((q for q in doc._.quotes or [] if q.content.start <= start < q.content.end), None)
+    nearest = _reporting_governor(trigger)
+    if nearest is not None and nearest.speaker is not None and (enclosing is None or enclosing.speaker != nearest.speaker):
+        inner = next((q for q in doc._.quotes or [] if q.speaker == nearest.speaker
+                      and q.content.start <= start < q.content.end), None)
+        return Report(nearest.speaker, inner.id if inner is not None else None)
+    if enclosing is not None:
+        return Report(enclosing.speaker, enclosing.id)
+    return nearest if nearest is not None else _according_to_any(trigger)
+
+
+def _reporting_governor(trigger: Token) -> Report | None:
     reporting = cue_words("reported", "governor")
     for gov in governors(trigger):
         if gov.relation in ("ccomp", "conj", "xcomp", "dobj", "pobj") or gov.relation == "advcl":
@@ -137,6 +148,10 @@ def reported_by(trigger: Token) -> Report | None:
                 report = _according_to(prep)
                 if report:
                     return report
+    return None
+
+
+def _according_to_any(trigger: Token) -> Report | None:
     for prep in trigger.children:
         report = _according_to(prep)
         if report:

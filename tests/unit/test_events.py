@@ -473,3 +473,12 @@ def test_a_named_town_as_a_recipient_is_coded_with_its_country(nlp):
     event = only(extract_events(doc), "AID")
     target = next(a for a in doc._.actors if a.id in event.targets)
     assert (target.name, target.code, target.country) == ("Mosul", "IRQ", "IRQ")
+
+
+def test_the_nearest_reporter_of_a_nested_claim_is_its_speaker(nlp):
+    text = "Minister Vell admitted defeat as Borovia said it would pull back its forces from Tarsk."
+    start = text.index("defeat")
+    quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="indirect", speaker="A1")
+    doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], places=["Tarsk"], quotes=[quote])
+    event = only(extract_events(doc), "RETREAT")
+    assert event.speaker == "A2" and names(doc, event.sources) == ["Borovia"]
