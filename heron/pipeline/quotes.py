@@ -130,10 +130,14 @@ def _subject(verb: Token) -> Token | None:
             return child
     # "... said X and added that ...": the second verb shares the first one's subject.
     # "..., saying that ...", "went on to say ...": a participle or infinitive shares its head's subject.
-    if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        shared = _subject(verb.head)
+    # An infinitive the parser hangs on as an adverbial ("came out to say that ...") shares it when it says a
+    # clause; with only an object ("came to praise her") or as a belief ("waited to see whether ...") the
+    # annotation gives it to the shared subject too seldom.
+    infinitive = verb.dep_ == "advcl" and _says_clause(verb) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG" or infinitive:
+        shared = _subject(_predicate(verb.head))
         # "It is hard to see why ...", "This leads one to suspect ...": a dummy subject hands nothing down.
-        if verb.dep_ == "xcomp" and shared is not None and shared.lower_ in DUMMY_SUBJECTS:
+        if (verb.dep_ == "xcomp" or infinitive) and shared is not None and shared.lower_ in DUMMY_SUBJECTS:
             return None
         return shared
     # "She issued a statement saying ...": the statement carries the words of whoever issued it.
@@ -144,9 +148,20 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     # "After saying ..., the man ...": the subject of the clause the preposition attaches to.
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _predicate(verb.head.head).pos_ in ("VERB", "AUX"):
+        return _subject(_predicate(verb.head.head))
     return None
+
+
+def _predicate(word: Token) -> Token:
+    """The verb an adjective complements: "was quick to point out", "are united in backing" take its subject."""
+    return word.head if word.pos_ == "ADJ" and word.dep_ == "acomp" else word
+
+
+def _says_clause(verb: Token) -> bool:
+    """A speech cue with a clause of its own: "to say that ...", "to explain why ..."."""
+    cue = load_cues().get((verb.lemma_.lower(), "VERB"))
+    return cue is not None and cue.type == "speech" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _is_medium(noun: Token) -> bool:
@@ -268,6 +283,10 @@ def _object(verb: Token, cue: Cue) -> Span | None:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+        # "called for the US to act": the parser reads "for" as opening a clause, which is the object all the same.
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.i == child.left_edge.i), None) if child.dep_ == "advcl" else None
+        if mark is not None and cue.takes_prep and mark.lower_ in OBJECT_PREPOSITIONS:
+            return verb.doc[mark.i + 1 : child.right_edge.i + 1]
     return None
 
 

@@ -306,14 +306,46 @@ def test_poll_headline_with_colon(quotes_of):
     assert q.cue.text == ":" and q.speaker_mention.text == "Poll"
 
 
-def test_statement_speaks_for_whoever_issued_it(quotes_of):
-    q = only(quotes_of("The union issued a statement saying the strike would go on until Friday."), "strike")
-    assert q.speaker_mention.text == "The union"
+@pytest.mark.parametrize(
+    "text, needle, content, speaker",
+    [
+        # A statement speaks for whoever issued it.
+        ("The union issued a statement saying the strike would go on until Friday.", "strike",
+         "the strike would go on until Friday", "The union"),
+        # A relative "which" speaks for its noun.
+        ("The school board, which argued that the budget was far too small, lost the vote.", "budget",
+         "that the budget was far too small", "which"),
+        # A short answer stands for a clause.
+        ("Asked if he had ever lied to the court, the governor said no.", "no", "no", "the governor"),
+        # Fronted clauses side by side are one report.
+        ("The wages are fine, but it was not only the pay that kept him at the plant, Mr. Ortiz said.", "wages",
+         "The wages are fine, but it was not only the pay that kept him at the plant", "Mr. Ortiz"),
+        # "for" read as opening a clause: the clause is what is called for.
+        ("The council called for the state to repair the old dam before winter.", "dam",
+         "the state to repair the old dam before winter", "The council"),
+        # An infinitive of purpose that says a clause shares its head's subject.
+        ("The minister went on to say that the new port would open in March.", "port",
+         "that the new port would open in March", "The minister"),
+        # So does an infinitive complementing an adjective.
+        ("The engineers were quick to point out that the tunnel had never flooded.", "tunnel",
+         "that the tunnel had never flooded", "The engineers"),
+        # Identifying and comparing state a position on what is named.
+        ("The committee identified the old bridge as the weakest link.", "bridge",
+         "the old bridge as the weakest link", "The committee"),
+        ("The governor compared the new tax to a hole in a bucket.", "tax", "the new tax", "The governor"),
+        # Noting or stressing a thing reports it.
+        ("The inspector noted the sharp rise in rents.", "rents", "the sharp rise in rents", "The inspector"),
+        ("The coach stressed the need for more practice.", "practice", "the need for more practice", "The coach"),
+    ],
+)
+def test_content_and_speaker(quotes_of, text, needle, content, speaker):
+    q = only(quotes_of(text), needle)
+    assert q.content.text == content and q.speaker_mention.text == speaker
 
 
-def test_relative_which_speaks(quotes_of):
-    q = only(quotes_of("The school board, which argued that the budget was far too small, lost the vote."), "budget")
-    assert q.speaker_mention.text == "which" and q.content.text.startswith("that the budget")
+def test_infinitive_of_purpose_with_a_belief_verb_holds_no_view(quotes_of):
+    # Gathering to see whether something happens holds no view of the gatherers.
+    assert not quotes_of("Farmers gathered at the dam to see whether the river would rise.")
 
 
 def test_relative_pronoun_speaker_takes_the_actor_of_its_noun(nlp):
@@ -322,16 +354,6 @@ def test_relative_pronoun_speaker_takes_the_actor_of_its_noun(nlp):
     doc._.actor_of = {1: "A1"}
     q = only(find_quotes(doc), "budget")
     assert q.speaker_mention.text == "which" and q.speaker == "A1"
-
-
-def test_short_answer_stands_for_a_clause(quotes_of):
-    q = only(quotes_of("Asked if he had ever lied to the court, the governor said no."), "no")
-    assert q.content.text == "no" and q.speaker_mention.text == "the governor"
-
-
-def test_fronted_clauses_side_by_side(quotes_of):
-    q = only(quotes_of("The wages are fine, but it was not only the pay that kept him at the plant, Mr. Ortiz said."), "wages")
-    assert q.content.text.endswith("at the plant") and q.speaker_mention.text == "Mr. Ortiz"
 
 
 def test_quote_before_a_cue_sentence_that_goes_on(quotes_of):
