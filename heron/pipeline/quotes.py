@@ -113,6 +113,8 @@ def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list
     found: _Found | list[_Found] | None = None
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         found = _according_to(doc, tok, cues[("according to", "PREP")], spans)
+    elif tok.lower_ == "to" and tok.dep_ == "prep" and tok.i == tok.sent.start:
+        found = _to_someone(doc, tok, cues[("to", "PREP")], spans)
     elif tok.pos_ == "VERB" and (lemma, "VERB") in cues and tok.dep_ != "amod":
         found = _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
     elif tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
@@ -313,6 +315,25 @@ def _according_to(doc: Doc, according: Token, cue: Cue, spans: list[QuoteSpan]) 
     return _with_marks(doc, start, end, spans, cue_span, cue, _speaker_span(doc, source))
 
 
+def _to_someone(doc: Doc, to: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
+    """ "To Ms. Gil, skateboarding is a cry of dissent": a sentence opening "To <someone>," gives their view.
+
+    Only a named speaker or a pronoun is someone: "To varying degrees, ..." and "To critics, ..." name
+    no one or too vaguely for the annotation to credit them.
+    """
+    who = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if who is None or who.ent_type_ not in SPEAKER_ENTS and who.tag_ != "PRP":
+        return None
+    # The parser hangs the comma on the name or on the clause after it.
+    comma = who.right_edge.i if who.right_edge.text == "," else who.right_edge.i + 1
+    if comma >= to.sent.end or doc[comma].text != ",":
+        return None
+    content = _trim(doc[comma + 1 : to.sent.end])
+    if content is None or len(content) < 3:
+        return None
+    return _with_marks(doc, *_char_span(content), spans, doc[to.i : to.i + 1], cue, _speaker_span(doc, who))
+
+
 def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found | None:
     """ "Moscow's claim that ...", "a statement from the mayor that ...", "her call for talks", "his pledge to resign".
 
@@ -322,6 +343,10 @@ def _noun_cue(doc: Doc, noun: Token, cue: Cue, spans: list[QuoteSpan]) -> _Found
     if cue.type == "source":
         return _source_in(doc, noun, cue, spans)
     owner = _noun_owner(noun)
+    # "voted in favor of the ban", "raised money in support of Rubio": a stance the phrase gives the
+    # predicate it hangs on is held by that predicate's subject.
+    if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
+        owner = _subject(_predicate(noun.head.head))
     if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its", "their") or _inside(owner.idx, spans):
         return None
     content = _noun_content(noun, cue)
@@ -648,12 +673,23 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
             speaker = _latest_mention(doc, source.speaker, s.start, spans)
             extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6, speaker=speaker))
         elif long_enough:
-            # Nobody attributed anything near: the last person named as a subject is the likeliest speaker.
-            person = _nearest_person(doc, doc.char_span(s.start, s.end, alignment_mode="expand").start)
-            guess = _Found(s.start, s.end, "direct", None, "assert", person, 0.3)
+            # Nobody attributed anything near: a person named after the passage in its own sentence
+            # ("“...,” Trump tweeted") is the likeliest speaker, else the last person named before it.
+            guess = _Found(s.start, s.end, "direct", None, "assert", _person_near(doc, s, spans), 0.3)
             _resolve(doc, guess, known)
             extra.append(guess)
     return extra
+
+
+def _person_near(doc: Doc, passage: QuoteSpan, spans: list[QuoteSpan]) -> Span | None:
+    """The speaker guessed for a passage nobody is credited with. A name inside another quoted passage is
+    what someone said, not who said it. A name in any role counts, not just a subject: the next speaker
+    is often introduced as an object or in an apposition."""
+    sent_end = doc.char_span(passage.start, passage.end, alignment_mode="expand")[-1].sent.end
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _inside(e.start_char, spans)]
+    after = [e for e in persons if e.start_char >= passage.end and e.end <= sent_end]
+    before = [e for e in persons if e.end_char <= passage.start]
+    return after[0] if after else before[-1] if before else None
 
 
 def _latest_mention(doc: Doc, speaker: Span, before: int, spans: list[QuoteSpan]) -> Span:

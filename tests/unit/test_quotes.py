@@ -301,6 +301,18 @@ def test_carried_quote_takes_the_nearest_mention_of_its_speaker(quotes_of):
     assert q.speaker_mention.text == "Hall" and q.speaker_name == "Peter Hall"
 
 
+def test_unclaimed_passage_takes_the_person_named_after_it_in_its_sentence(quotes_of):
+    text = "Anna Berg opened the meeting.\n\n“The river will flood the lower fields before the end of the spring,” Martin Cole on the coming floods."
+    q = only(quotes_of(text), "river")
+    assert q.speaker_mention.text == "Martin Cole"
+
+
+def test_unclaimed_passage_takes_the_last_person_named_in_any_role(quotes_of):
+    text = "The reporter met Martin Cole at the dam on Tuesday.\n\n“The river will flood the lower fields before the end of the spring.”"
+    q = only(quotes_of(text), "river")
+    assert q.speaker_mention.text == "Martin Cole"
+
+
 def test_poll_headline_with_colon(quotes_of):
     q = only(quotes_of("Poll: Most drivers want the old bridge rebuilt\n\nThe survey was taken in May."), "bridge")
     assert q.cue.text == ":" and q.speaker_mention.text == "Poll"
@@ -336,6 +348,12 @@ def test_poll_headline_with_colon(quotes_of):
         # Noting or stressing a thing reports it.
         ("The inspector noted the sharp rise in rents.", "rents", "the sharp rise in rents", "The inspector"),
         ("The coach stressed the need for more practice.", "practice", "the need for more practice", "The coach"),
+        # A stance phrase on a verb is held by the verb's subject.
+        ("The farmers voted in favor of the new water tax.", "water", "the new water tax", "The farmers"),
+        ("The dockers marched in protest of the longer shifts.", "shifts", "the longer shifts", "The dockers"),
+        ("The fisherman alluded to the storm that sank his boat.", "storm", "the storm that sank his boat", "The fisherman"),
+        # A sentence opening "To <someone>," gives their view.
+        ("To Ms. Lund, the new bridge is a waste of money.", "bridge", "the new bridge is a waste of money", "Ms. Lund"),
     ],
 )
 def test_content_and_speaker(quotes_of, text, needle, content, speaker):
