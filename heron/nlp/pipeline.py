@@ -69,12 +69,12 @@ class Heron:
         own = [proc for name, proc in self.nlp.pipeline if name in COMPONENTS]
         for batch in _batches(articles, batch_size, BATCH_CHARS, lambda article: len(article.text)):
             pieces = [split_text(article.text, CHUNK_CHARS) for article in batch]
-            texts = [text for texts in pieces for text in texts]
+            texts = [text for article_pieces in pieces for text in article_pieces]
             with self.nlp.select_pipes(enable=spacy_names):
                 # a long article's chunks go through spaCy a few at a time too
-                parsed = iter([doc for group in _batches(texts, batch_size, BATCH_CHARS, len)
-                               for doc in self.nlp.pipe(group, batch_size=len(group))])
-                docs = [[next(parsed) for _ in texts] for texts in pieces]
+                parsed = (doc for group in _batches(texts, batch_size, BATCH_CHARS, len)
+                          for doc in self.nlp.pipe(group, batch_size=len(group)))
+                docs = [[next(parsed) for _ in article_pieces] for article_pieces in pieces]
             for article, chunks in zip(batch, docs):
                 doc = chunks[0] if len(chunks) == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
                 doc._.article_date = parse_date(article.date)

@@ -15,7 +15,7 @@ from heron.pipeline.event_lexicon import (
     load_light_verbs,
     match_trigger,
 )
-from heron.records import Actor, Mention
+from heron.records import Actor, Mention, Place
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -347,8 +347,7 @@ def _place_name(token: Token) -> bool:
     return prep.lower_ in PLACE_PREPS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
 
 
-def _entity_parties(doc: Doc, taken: dict[int, str]) -> list[_Party]:
-    places = {p.id: p for p in doc._.places or []}
+def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -> list[_Party]:
     place_of = doc._.place_of or {}
     out = []
     for ent in doc.ents:
@@ -414,11 +413,10 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Par
     return out
 
 
-def _place_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Party]:
+def _place_parties(doc: Doc, taken: dict[int, str], named: set[int], places: dict[str, Place]) -> list[_Party]:
     """Geocoded places the actor component left out as mere locations. An event with no other recipient
     may still be aimed at one ("a ceasefire in Idlib", "an attack on a base in Kunar"): it is coded with
     the place's country, as CAMEO codes a location target."""
-    places = {p.id: p for p in doc._.places or []}
     out: list[_Party] = []
     for i, place_id in sorted((doc._.place_of or {}).items()):
         place = places.get(place_id)
@@ -434,14 +432,15 @@ def _place_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Pa
 def uncoded_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     """Actor records for the names and group nouns ("the police", "protesters", a name the actor base does
     not know) that the actor component left unmapped, so that an event can still say who took part; code
-    None except for places (their country). Ids continue from ``next_id``; one actor per distinct name,
-    noun (+ country) or place."""
+    None except for geocoded names and places (their country). Ids continue from ``next_id``; one actor per
+    distinct name, noun (+ country) or place."""
     taken = doc._.actor_of or {}
-    parties = _entity_parties(doc, taken)
+    places = {p.id: p for p in doc._.places or []}
+    parties = _entity_parties(doc, taken, places)
     named = {i for p in parties for i in range(p.start, p.end)}
     parties += _noun_parties(doc, taken, named)
     named |= {i for p in parties for i in range(p.start, p.end)}
-    parties += _place_parties(doc, taken, named)
+    parties += _place_parties(doc, taken, named, places)
     actors: dict[tuple, Actor] = {}
     token_map: dict[int, str] = {}
     for party in sorted(parties, key=lambda p: p.start):

@@ -18,8 +18,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
         tok = doc[i]
         if not tok.is_space or "\n" not in tok.text:
             continue
-        before = doc[i - 1].text
-        if tok.text.count("\n") >= 2 or (before and before[-1] in SENTENCE_END):
+        if tok.text.count("\n") >= 2 or doc[i - 1].text[-1] in SENTENCE_END:
             doc[i + 1].is_sent_start = True
     return doc
 

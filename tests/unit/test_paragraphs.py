@@ -22,8 +22,6 @@ def test_a_hard_wrapped_line_stays_one_sentence(nlp):
     assert len(_sentences(nlp, "The minister spoke at length\nabout the plan for the port.")) == 1
 
 
-def test_the_component_sits_before_the_parser(nlp):
-    from heron.nlp.pipeline import Heron
-
-    names = Heron(nlp=__import__("spacy").load(nlp.path)).nlp.pipe_names
+def test_the_component_sits_before_the_parser(heron_pipeline):
+    names = heron_pipeline.nlp.pipe_names
     assert names.index("heron_paragraphs") < names.index("parser")
