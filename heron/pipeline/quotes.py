@@ -43,6 +43,7 @@ PARENTHETICAL = ("parataxis", "advcl", "conj")
 DUMMY_SUBJECTS = ("it", "this", "that")
 SHORT_ANSWERS = ("yes", "no", "so", "same")
 OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
+REASON_PREPOSITIONS = ("of", "for", "over", "at", "about")
 NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod")
 NAME_RIGHT = ("compound", "flat", "nummod", "case")
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
@@ -280,8 +281,16 @@ def _object(verb: Token, cue: Cue) -> Span | None:
                 continue
             if oprd is not None and oprd.i > child.i:
                 return verb.doc[child.left_edge.i : oprd.right_edge.i + 1]
+            # "accused Republicans of placing ...", "praised her for ...", "attacked him over the issue",
+            # "expressed dismay at ...": the charge or the cause belongs to what is said.
+            reason = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS and c.i > child.i
+                           and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
+            if reason is not None:
+                return verb.doc[child.left_edge.i : reason.right_edge.i + 1]
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
+            # "talked to McConnell about the court", "talked on social media about her views": the topic.
+            child = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "about"), child)
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
@@ -293,7 +302,11 @@ def _object(verb: Token, cue: Cue) -> Span | None:
 
 
 def _is_title(quoted: str) -> bool:
-    """“Meet the Press”, “@handle”, “May 2, 2016”: a short run of capitalised words, numbers or handles names something."""
+    """“Meet the Press”, “@handle”, “May 2, 2016”: a short run of capitalised words, numbers or handles names something.
+
+    One that exclaims or asks (“USA! USA!”, “What a night!”, “Any questions?”) is someone's words."""
+    if quoted.strip("“”\"‘’'` ").endswith(("!", "?")):
+        return False
     words = quoted.strip("“”\"‘’'`.,!?: ").split()
     return 0 < len(words) <= 5 and all(not w[0].islower() or w in TITLE_SMALL_WORDS for w in words)
 

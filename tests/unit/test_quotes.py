@@ -393,3 +393,32 @@ def test_object_taken_as_something(quotes_of):
 def test_recalled_memory(quotes_of):
     q = only(quotes_of("The senator recalled the long strike at the copper mine."), "strike")
     assert q.speaker_mention.text == "The senator"
+
+
+def test_charge_belongs_to_an_accusation(quotes_of):
+    q = only(quotes_of("The senator accused the governor of hiding the audit from voters."), "hiding")
+    assert q.speaker_mention.text == "The senator"
+    assert "the governor" in q.content.text and q.content.text.endswith("from voters")
+
+
+def test_topic_not_listener_of_a_talk(quotes_of):
+    quotes = quotes_of("The mayor talked to reporters about the flooding in the east of the city.")
+    q = only(quotes, "flooding")
+    assert "reporters" not in q.content.text and q.speaker_mention.text == "The mayor"
+
+
+def test_exclamation_is_speech_not_a_title(quotes_of):
+    q = only(quotes_of("The mayor declared “What a Night!” as the results came in."), "Night")
+    assert q.kind == "direct" and q.speaker_mention.text == "The mayor"
+    # a short capitalised title in quote marks stays no quote
+    assert not quotes_of("She reads “The Daily Harbour” every morning.")
+
+
+@pytest.mark.parametrize("sentence,needle", [
+    ("The minister reaffirmed the country's commitment to the grain deal.", "commitment"),
+    ("The general rebutted the claims of heavy losses near the river.", "claims"),
+    ("The envoy reminded the council that the truce expires on Friday.", "truce"),
+])
+def test_further_reporting_verbs(quotes_of, sentence, needle):
+    q = only(quotes_of(sentence), needle)
+    assert q.speaker_mention.text.startswith("The ")
