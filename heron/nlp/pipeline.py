@@ -17,7 +17,7 @@ COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "he
 
 
 def _register_factories() -> None:
-    from heron.pipeline import actors, events, paragraphs, places, quotes, times  # noqa: F401
+    from heron.pipeline import actors, events, paragraphs, places, quotes, times, token_attributes  # noqa: F401
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -33,6 +33,12 @@ def add_components(nlp: Language) -> Language:
     _register_factories()
     if "heron_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("heron_paragraphs", before="parser")
+    # The same annotation as the model's attribute ruler and lemmatizer, without their per-token Python cost.
+    if "attribute_ruler" in nlp.pipe_names and "heron_token_attributes" not in nlp.pipe_names:
+        nlp.add_pipe("heron_token_attributes", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.disable_pipe("lemmatizer")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -186,15 +186,20 @@ class _Resolver:
                 self.sent_of[token.i] = n
         self.in_quote = _quote_mask(doc)
         self.people: dict[tuple, _PersonInfo] = {}
-        self.demonym_at = {t.i: iso3 for t in doc if _capitalised(t) and (iso3 := base.demonym(t.text))}
         self.person_tokens: set[int] = set()  # tokens of people's names, filled by run()
-        # plain lists: much faster than asking spaCy for Token objects in the scanning loops
-        self.lower = [t.lower_ for t in doc]
-        self.caps = [t.text[:1].isupper() for t in doc]
-        self.punct = [t.is_punct or t.is_space for t in doc]
+        # plain lists, filled in one pass: much faster than asking spaCy for Token objects in the scanning loops
+        self.lower, self.caps, self.punct, self.char_start, self.char_end = [], [], [], [], []
+        self.demonym_at: dict[int, str] = {}
+        for t in doc:
+            text = t.text
+            self.lower.append(t.lower_)
+            self.caps.append(text[:1].isupper())
+            self.punct.append(t.is_punct or t.is_space)
+            self.char_start.append(t.idx)
+            self.char_end.append(t.idx + len(text))
+            if text[:1].isupper() and (iso3 := base.demonym(text)):
+                self.demonym_at[t.i] = iso3
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        self.char_start = [t.idx for t in doc]
-        self.char_end = [t.idx + len(t.text) for t in doc]
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.char_start[start]:self.char_end[end - 1]]

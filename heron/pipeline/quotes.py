@@ -574,9 +574,14 @@ def _speaker_span(doc: Doc, head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in NAME_RIGHT or child.dep_ == "prep" and child.lower_ == "of":
             end = max(end, child.right_edge.i)
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ in SPEAKER_ENTS:
-            start, end = min(start, ent.start), max(end, ent.end - 1)
+    if head.ent_type_ in SPEAKER_ENTS:
+        # the whole entity the head is in (read off the tokens: doc.ents builds every entity's Span)
+        first = last = head.i
+        while doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        start, end = min(start, first), max(end, last)
     # A dateline ("CLEVELAND — ...") or a line break is never part of the name.
     for k in range(head.i - 1, start - 1, -1):
         if doc[k].is_space or doc[k].text in ("—", "–", "--", ":"):

@@ -89,9 +89,31 @@ def _is_count(span: Span) -> bool:
     return approximate or not re.fullmatch(r"\d{4}", span.text) or span.text.endswith("00")
 
 
+_SENTS_KEY = "heron_times_sentences"
+
+
 def _sentence(span: Span) -> Span:
-    """The sentence of ``span``; the whole doc when nothing split it into sentences."""
-    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    """The sentence of ``span``'s first token; the whole doc when nothing split it into sentences.
+
+    Asked for every event and every time expression: the sentences are found once per doc
+    (``Span.sent`` walks the sentence and ``has_annotation`` the whole doc on each call)."""
+    doc = span.doc
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is None or cached[0] != len(doc):
+        if doc.has_annotation("SENT_START"):
+            sents = list(doc.sents)
+            of = [0] * len(doc)
+            for n, sent in enumerate(sents):
+                of[sent.start:sent.end] = [n] * len(sent)
+        else:
+            sents, of = [doc[:]], [0] * len(doc)
+        cached = doc.user_data[_SENTS_KEY] = (len(doc), sents, of)
+    _, sents, of = cached
+    if not len(span):
+        return span.sent if len(sents) > 1 else doc[:]
+    first, last = of[span.start], of[span.end - 1]
+    # a span across a boundary has the sentences it touches, as Span.sent gives them
+    return sents[first] if first == last else doc[sents[first].start : sents[last].end]
 
 
 def _reference(earlier: list[TimeMention], span: Span, text: str) -> str | None:

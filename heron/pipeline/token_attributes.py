@@ -1,0 +1,160 @@
+"""``heron_token_attributes``: the model's attribute ruler and lemmatizer, remembered.
+
+Both are pure functions of a token's word, tag and dependency label (and of what an earlier
+component set), except where one of the ruler's few multi-word patterns ("there is", "gon na")
+matches. spaCy runs them token by token in Python: on news they cost 14% of the whole parse, more
+than the parser. This component gives each token the result the two components gave the first token
+with the same word, tag, label and prior values, and runs the real components only on what it has
+not seen: the unseen tokens gathered in one small Doc, and each multi-word match with its own words.
+The annotation is the same as the two components' (the benchmark and a test compare them token by
+token); the memory grows with the vocabulary of (word, tag, label), about 100 bytes an entry, and
+is cleared at :data:`MAX_ENTRIES`.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+# What the two components read (with the word itself) and what they may write.
+READ = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
+WRITTEN = [TAG, DEP, POS, MORPH, LEMMA]
+MAX_ENTRIES = 2_000_000
+MAX_PATTERN = 8  # bits per pattern in a fill mask: more positions than any of the ruler's patterns has
+
+
+def _may_match(spec: object, text: str) -> bool:
+    """Whether a word can satisfy a pattern token's LOWER test (no test: any word can)."""
+    if spec is None:
+        return True
+    if isinstance(spec, str):
+        return text == spec
+    if isinstance(spec, dict):
+        if "REGEX" in spec and not re.search(spec["REGEX"], text):
+            return False
+        if "IN" in spec and text not in spec["IN"]:
+            return False
+        if "NOT_IN" in spec and text in spec["NOT_IN"]:
+            return False
+        return True
+    return True
+
+
+class TokenAttributes:
+    def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer | None) -> None:
+        self.ruler = ruler
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # The ruler's multi-word patterns, to find the tokens whose result depends on their neighbours.
+        # Running their Matcher over every token costs more than it saves; a word-level sieve finds the
+        # few places where one could match and the Matcher decides there.
+        self.multi = Matcher(ruler.vocab)
+        self.index: dict[int, list[int]] = {}
+        self.lower_specs: list[list[object]] = []  # per multi-word pattern, per position: its LOWER test
+        for n, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                if len(pattern) > MAX_PATTERN:
+                    raise ValueError(f"attribute ruler pattern {n} has more than {MAX_PATTERN} tokens")
+                if len(pattern) > 1:
+                    key = f"multi{n}"
+                    self.multi.add(key, [pattern])
+                    self.index.setdefault(ruler.vocab.strings[key], []).append(entry.get("index", 0) % len(pattern))
+                    self.lower_specs.append([token.get("LOWER") for token in pattern])
+        self.fills: dict[int, int] = {}  # lower-case word -> bit mask of the pattern positions it may fill
+
+    def _real(self, doc: Doc) -> Doc:
+        doc = self.ruler(doc)
+        return self.lemmatizer(doc) if self.lemmatizer is not None else doc
+
+    def _mini_doc(self, doc: Doc, rows: np.ndarray) -> Doc:
+        """The tokens of ``rows`` (READ columns) as a Doc of their own, each its own head."""
+        strings = doc.vocab.strings
+        mini = Doc(doc.vocab, words=[strings[int(orth)] for orth in rows[:, 0]], spaces=[False] * len(rows))
+        heads = np.zeros((len(rows), 1), dtype="uint64")
+        mini.from_array([TAG, HEAD, DEP, POS, MORPH, LEMMA], np.hstack([rows[:, 1:2], heads, rows[:, 2:]]))
+        return mini
+
+    def _fill(self, lower: int) -> int:
+        mask = self.fills.get(lower)
+        if mask is None:
+            mask = 0
+            text = self.ruler.vocab.strings[lower]
+            for k, specs in enumerate(self.lower_specs):
+                for p, spec in enumerate(specs):
+                    if _may_match(spec, text):
+                        mask |= 1 << (k * MAX_PATTERN + p)
+            self.fills[lower] = mask
+        return mask
+
+    def _context_bound(self, doc: Doc) -> dict[int, tuple[int, int]]:
+        """Token index -> the window of every multi-word match it is the target of."""
+        fill = self._fill
+        masks = np.array([fill(lower) for lower in doc.to_array(LOWER).tolist()], dtype=object)
+        bound: dict[int, tuple[int, int]] = {}
+        for k, specs in enumerate(self.lower_specs):
+            size = len(specs)
+            if len(doc) < size:
+                continue
+            ok = np.ones(len(doc) - size + 1, dtype=bool)
+            for p in range(size):
+                ok &= (masks[p : len(doc) - size + 1 + p] >> (k * MAX_PATTERN + p)) & 1 == 1
+            for start in np.nonzero(ok)[0].tolist():
+                for match_id, s, e in self.multi(doc[start : start + size], allow_missing=True):
+                    for offset in self.index[match_id]:
+                        i = start + s + offset
+                        lo, hi = bound.get(i, (start + s, start + e))
+                        bound[i] = (min(lo, start + s), max(hi, start + e))
+        return bound
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        if len(self.memo) > MAX_ENTRIES:
+            self.memo.clear()
+        read = doc.to_array(READ)
+        keys = list(map(tuple, read.tolist()))
+        bound = self._context_bound(doc)
+        memo_get = self.memo.get
+        found = [memo_get(key) for key in keys]
+        missing = {key: i for i, (key, hit) in enumerate(zip(keys, found)) if hit is None and i not in bound}
+        if missing:
+            self._learn(doc, read, list(missing.values()))
+            found = [hit if hit is not None or i in bound else self.memo[keys[i]] for i, hit in enumerate(found)]
+        for i, (start, end) in bound.items():
+            window = self._real(self._mini_doc(doc, read[start:end]))
+            found[i] = tuple(window.to_array(WRITTEN)[i - start].tolist())
+        out = np.array(found, dtype="uint64")
+        self._write(doc, read, out)
+        return doc
+
+    def _learn(self, doc: Doc, read: np.ndarray, rows: list[int]) -> None:
+        mini = self._real(self._mini_doc(doc, read[rows]))
+        results = mini.to_array(WRITTEN)
+        # Unseen tokens side by side in the small Doc may form a multi-word match of their own:
+        # those are learnt alone.
+        alone = set(self._context_bound(mini))
+        for j, i in enumerate(rows):
+            if j in alone:
+                results[j] = self._real(self._mini_doc(doc, read[i : i + 1])).to_array(WRITTEN)[0]
+            self.memo[tuple(read[i].tolist())] = tuple(results[j].tolist())
+
+    @staticmethod
+    def _write(doc: Doc, read: np.ndarray, out: np.ndarray) -> None:
+        doc.from_array([POS, MORPH, LEMMA], out[:, 2:])
+        # The ruler changes a tag or a label only on stray whitespace: set those few one by one, which
+        # leaves the parse's heads and sentences as they are.
+        changed = np.nonzero((out[:, 0] != read[:, 1]) | (out[:, 1] != read[:, 2]))[0]
+        for i in changed.tolist():
+            doc[i].tag = int(out[i, 0])
+            doc[i].dep = int(out[i, 1])
+
+
+@Language.factory("heron_token_attributes")
+def make_token_attributes(nlp: Language, name: str, ruler: str = "attribute_ruler", lemmatizer: str = "lemmatizer"):
+    components = dict(nlp.components)
+    return TokenAttributes(components[ruler], components.get(lemmatizer))
