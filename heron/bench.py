@@ -2,13 +2,19 @@
 
 The corpus is read once and repeated until the workload holds at least the
 requested number of tokens (spaCy tokens, counted with the model's tokenizer).
-Both runs see the same articles in the same order with the same batch size.
-The bare run is ``nlp.pipe`` of the spaCy model heron loads (all its
-components); the heron run is :meth:`heron.nlp.pipeline.Heron.pipe` on the same
-model object with heron's components added, so the model is loaded once and
-the difference is what heron's components cost. A few articles go through each
-pipeline untimed first, so lazy loading (vectors, the gazetteer, lexicons) is
-reported as warm-up, not mixed into the throughput.
+Every run sees the same articles in the same order with the same batch size:
+
+- ``spaCy``: ``nlp.pipe`` of the spaCy model heron loads (all its components), loaded
+  as spaCy loads it, multiplying with BLIS;
+- ``spaCy, heron's BLAS``: the same, loaded as heron loads it, with the matrix multiply
+  :mod:`heron.nlp.blas` finds faster on this machine (only when that is not BLIS): the
+  bare parse on equal terms, so that what heron's own components cost stays visible;
+- ``heron``: :meth:`heron.nlp.pipeline.Heron.pipe` end to end on that second model with
+  heron's components added.
+
+The headline ratio is heron against the first (spaCy as users run it); the one against the
+second is printed too. A few articles go through each pipeline untimed first, so lazy loading
+(vectors, the gazetteer, lexicons) is reported as warm-up, not mixed into the throughput.
 
 Peak memory is the process's peak resident set during each run (Linux's VmHWM,
 reset before the run; elsewhere ``getrusage`` ru_maxrss, the peak since start):
@@ -82,7 +88,9 @@ class BenchResult:
     model: str
     cpu_count: int | None
     load_before: float | None  # 1-minute load average when the benchmark started: shared machines are noisy
+    blas: str = "blis"  # the multiply heron's runs use
     bare: Run | None = None
+    bare_same_blas: Run | None = None  # bare spaCy on heron's BLAS; None when that is BLIS (the same as bare)
     heron: Run | None = None
     heron_error: str | None = None
     cold_start: ColdStart | None = None
@@ -96,6 +104,14 @@ class BenchResult:
         return self.heron.tokens_per_s / self.bare.tokens_per_s
 
     @property
+    def ratio_same_blas(self) -> float | None:
+        """heron against bare spaCy on the same BLAS: what heron's own components cost."""
+        same = self.bare_same_blas or (self.bare if self.blas == "blis" else None)
+        if same is None or self.heron is None or not same.tokens_per_s:
+            return None
+        return self.heron.tokens_per_s / same.tokens_per_s
+
+    @property
     def ratio_cpu(self) -> float | None:
         """The same ratio in tokens per CPU-second: what to read when other work shares the machine."""
         if self.bare is None or self.heron is None or not self.bare.tokens_per_cpu_s:
@@ -105,7 +121,9 @@ class BenchResult:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["bare"] = self.bare.to_dict() if self.bare else None
+        d["bare_same_blas"] = self.bare_same_blas.to_dict() if self.bare_same_blas else None
         d["heron"] = self.heron.to_dict() if self.heron else None
+        d["ratio_same_blas"] = None if self.ratio_same_blas is None else round(self.ratio_same_blas, 4)
         d["ratio"] = None if self.ratio is None else round(self.ratio, 4)
         d["ratio_cpu"] = None if self.ratio_cpu is None else round(self.ratio_cpu, 4)
         return d
@@ -185,24 +203,35 @@ def run_benchmark(corpus: str | Path, min_tokens: int = 1_000_000, batch_size: i
                   run_bare: bool = True, run_heron: bool = True, cold_start_input: str | Path | None = None,
                   log: Callable[[str], None] = lambda _msg: None) -> BenchResult:
     """Measure bare spaCy and heron on ``corpus`` repeated to ``min_tokens`` tokens; see the module docstring."""
+    import gc
+
+    from heron.nlp.blas import choose
     from heron.nlp.model import find_model, load_spacy
 
     articles = read_corpus(corpus)
     log(f"loading spaCy ({find_model(model)})")
-    nlp = load_spacy(model)
+    nlp = load_spacy(model, blas="blis")
     counts = [len(nlp.tokenizer(a.text)) for a in articles]
     work, tokens = workload(articles, counts, min_tokens)
     result = BenchResult(
         corpus=str(corpus), corpus_articles=len(articles), corpus_tokens=sum(counts),
         workload_articles=len(work), workload_tokens=tokens, batch_size=batch_size,
         model=str(find_model(model)), cpu_count=os.cpu_count(),
-        load_before=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        load_before=os.getloadavg()[0] if hasattr(os, "getloadavg") else None, blas=choose(),
     )
 
+    def bare(name: str, pipeline) -> Run:
+        log(f"{name}: {len(work)} articles, {tokens} tokens")
+        return _timed(name, lambda arts: pipeline.pipe((a.text for a in arts), batch_size=batch_size), work, tokens)
+
     if run_bare:
-        log(f"bare spaCy: {len(work)} articles, {tokens} tokens")
-        result.bare = _timed("spaCy", lambda arts: nlp.pipe((a.text for a in arts), batch_size=batch_size),
-                             work, tokens)
+        result.bare = bare("spaCy", nlp)
+    if result.blas != "blis":
+        del nlp
+        gc.collect()
+        nlp = load_spacy(model)
+        if run_bare:
+            result.bare_same_blas = bare(f"spaCy, {result.blas} BLAS", nlp)
 
     if run_heron:
         log(f"heron: {len(work)} articles, {tokens} tokens")

@@ -69,7 +69,7 @@ def _print_table(result) -> None:
     # Short headers keep the table whole in an 80-column terminal.
     for col in ("run", "art/s", "tok/s", "tok/CPU-s", "wall s", "warm-up s", "peak MiB"):
         table.add_column(col, justify="left" if col == "run" else "right", no_wrap=True)
-    for run in (result.bare, result.heron):
+    for run in (result.bare, result.bare_same_blas, result.heron):
         if run is not None:
             table.add_row(run.name, f"{run.articles_per_s:.2f}", f"{run.tokens_per_s:,.0f}",
                           f"{run.tokens_per_cpu_s:,.0f}", f"{run.seconds:.1f}",
@@ -78,6 +78,9 @@ def _print_table(result) -> None:
     if result.ratio is not None:
         cpu = f", {result.ratio_cpu:.3f} (CPU time)" if result.ratio_cpu is not None else ""
         console.print(f"heron / bare spaCy speed: {result.ratio:.3f} (wall){cpu}")
+    if result.ratio_same_blas is not None and result.blas != "blis":
+        console.print(f"heron / bare spaCy on the same {result.blas} BLAS: {result.ratio_same_blas:.3f} (wall); "
+                      "spaCy's BLIS falls back to its generic kernel on this CPU (see heron/nlp/blas.py)")
     if result.heron_error:
         console.print(f"[red]heron failed:[/red] {result.heron_error}")
     if result.cold_start is not None:

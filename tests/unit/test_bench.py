@@ -33,6 +33,22 @@ def test_rates_and_ratio():
     d = result.to_dict()
     assert d["ratio"] == d["ratio_cpu"] == 0.25 and d["heron"]["tokens_per_s"] == 1250.0
     assert BenchResult("c", 10, 5000, 100, 50_000, 16, "m", 2, 1.0, bare=bare).ratio is None
+    # on BLIS the bare run is already on heron's terms
+    assert result.ratio_same_blas == 0.25
+
+
+def test_ratio_on_the_same_blas():
+    def run(name, seconds):
+        return Run(name, articles=10, tokens=10_000, seconds=seconds, cpu_seconds=seconds, warmup_seconds=0.1,
+                   peak_rss_mb=500.0)
+
+    result = BenchResult("c", 10, 5000, 10, 10_000, 16, "m", 2, 1.0, blas="numpy", bare=run("spaCy", 12.0),
+                         bare_same_blas=run("spaCy, numpy BLAS", 8.0), heron=run("heron", 10.0))
+    assert result.ratio == 1.2 and result.ratio_same_blas == 0.8
+    assert result.to_dict()["ratio_same_blas"] == 0.8
+    # without the same-BLAS run there is nothing to compare heron with on equal terms
+    result.bare_same_blas = None
+    assert result.ratio_same_blas is None
 
 
 def test_peak_rss_is_plausible():
