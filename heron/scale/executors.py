@@ -32,6 +32,23 @@ class InProcess:
         pass
 
 
+def _local_worker_config() -> dict:
+    """Dask settings for heron's local workers, which run long, allocation-heavy Python tasks.
+
+    Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc hands freed memory
+    back at once: spaCy allocates and frees its arrays batch after batch, and the extraction then
+    runs 15% slower (measured: 7.25 against 6.3 CPU-s for 64 articles). heron's workers keep glibc's
+    default, their peak stays under 1 GB. The statistical profiler that samples each worker's
+    stack every 10 ms is off too (a further ~5%). A remote cluster (``--cluster``) keeps its own
+    settings: set these in its Dask configuration there.
+    """
+    import dask
+
+    environ = {key: value for key, value in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
+               if key != "MALLOC_TRIM_THRESHOLD_"}
+    return {"distributed.nanny.pre-spawn-environ": environ, "distributed.worker.profile.enabled": False}
+
+
 class DaskExecutor:
     """Partitions as Dask tasks. Each worker process loads the pipeline once, on its first partition
     (:func:`heron.load` is cached per process), and keeps it for every later one.
@@ -44,6 +61,7 @@ class DaskExecutor:
 
     def __init__(self, model: str | None = None, workers: int | None = None, address: str | None = None,
                  retries: int = 2, in_flight_per_worker: int = 2) -> None:
+        import dask
         from dask.distributed import Client, LocalCluster
 
         if (workers is None) == (address is None):
@@ -53,8 +71,9 @@ class DaskExecutor:
         self._cluster = None
         if workers is not None:
             # any free port for the scheduler's HTTP endpoints: 8787 may belong to another cluster
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR)
+            with dask.config.set(_local_worker_config()):
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
         else:
             self.client = Client(address, timeout="30s")

@@ -173,6 +173,24 @@ def test_dask_workers_find_the_same_events(corpus, reference, tmp_path):
     assert f"stored 0, skipped {N_ARTICLES + 1} (already stored)" in again.output
 
 
+def _worker_settings():
+    import os
+
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_local_workers_keep_glibc_trimming_and_run_no_profiler():
+    from heron.scale import DaskExecutor
+
+    executor = DaskExecutor(workers=1)
+    try:
+        assert list(executor.client.run(_worker_settings).values()) == [(None, False)]
+    finally:
+        executor.close()
+
+
 # -- the pieces, without spaCy --------------------------------------------------------------------------------
 
 
