@@ -108,20 +108,21 @@ def _inside(i: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
 
 def _attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list[_Found]:
     """The attributions ``tok`` introduces: one, or one per quoted passage around a direct cue."""
-    if _inside(tok.idx, spans):
-        return []
     lemma = tok.lemma_.lower()
-    found: _Found | list[_Found] | None = None
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-        found = _according_to(doc, tok, cues[("according to", "PREP")], spans)
+        handler, cue = _according_to, cues[("according to", "PREP")]
     elif tok.lower_ == "to" and tok.dep_ == "prep" and tok.i == tok.sent.start:
-        found = _to_someone(doc, tok, cues[("to", "PREP")], spans)
+        handler, cue = _to_someone, cues[("to", "PREP")]
     elif tok.pos_ == "VERB" and (lemma, "VERB") in cues and tok.dep_ != "amod":
-        found = _verb_cue(doc, tok, cues[(lemma, "VERB")], spans)
+        handler, cue = _verb_cue, cues[(lemma, "VERB")]
     elif tok.pos_ == "NOUN" and (lemma, "NOUN") in cues:
-        found = _noun_cue(doc, tok, cues[(lemma, "NOUN")], spans)
+        handler, cue = _noun_cue, cues[(lemma, "NOUN")]
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma, "VERB") in cues and tok.dep_ == "ROOT":
-        found = _mistagged_verb(doc, tok, cues[(lemma, "VERB")], spans)
+        handler, cue = _mistagged_verb, cues[(lemma, "VERB")]
+    else:
+        return []
+    # a cue inside quote marks is part of what someone said
+    found = None if _inside(tok.idx, spans) else handler(doc, tok, cue, spans)
     if found is None:
         return []
     return found if isinstance(found, list) else [found]
