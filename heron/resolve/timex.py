@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from heron.resolve.regex_gate import gate
+
 Value = tuple[str | None, str]
 UNKNOWN: Value = (None, "unknown")
 REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -178,11 +180,18 @@ def _lexicon_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return ref_re, event_re
 
 
+@cache
+def _searches() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+    """Every recognition pattern with its kind, each behind a lookahead on its first characters."""
+    ref_re, event_re = _lexicon_res()
+    groups = (("DATE", _DATE_RE), ("TIME", _TIME_RE), ("DATE", [ref_re]), ("EVENT", [event_re]))
+    return tuple((kind, tuple(gate(p) for p in patterns)) for kind, patterns in groups)
+
+
 def find(text: str) -> list[Expression]:
     """Time expressions in ``text``, longest match first, non-overlapping, in text order."""
-    ref_re, event_re = _lexicon_res()
     found: list[tuple[int, int, str]] = []
-    for kind, patterns in (("DATE", _DATE_RE), ("TIME", _TIME_RE), ("DATE", [ref_re]), ("EVENT", [event_re])):
+    for kind, patterns in _searches():
         for pattern in patterns:
             found.extend((m.start(), m.end(), kind) for m in pattern.finditer(text) if m.end() > m.start())
     chosen: list[tuple[int, int, str]] = []
