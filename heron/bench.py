@@ -205,12 +205,13 @@ def run_benchmark(corpus: str | Path, min_tokens: int = 1_000_000, batch_size: i
     """Measure bare spaCy and heron on ``corpus`` repeated to ``min_tokens`` tokens; see the module docstring."""
     import gc
 
-    from heron.nlp.blas import choose
+    from heron.nlp.blas import choose, one_thread
     from heron.nlp.model import find_model, load_spacy
 
     articles = read_corpus(corpus)
     log(f"loading spaCy ({find_model(model)})")
     nlp = load_spacy(model, blas="blis")
+    one_thread()  # every run on one core
     counts = [len(nlp.tokenizer(a.text)) for a in articles]
     work, tokens = workload(articles, counts, min_tokens)
     result = BenchResult(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -49,6 +50,8 @@ def cli() -> None:
 
 
 def main() -> None:
+    # One BLAS thread per heron process (see heron/nlp/blas.py): set before numpy loads OpenBLAS.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     cli()
 
 

@@ -5,9 +5,10 @@ and falls back to its generic reference code on CPUs its build does not know: on
 machine (AMD EPYC, family 26) that is 5x slower than numpy's OpenBLAS on the tok2vec and NER
 shapes, and the whole parse runs 35% slower. heron times both once per process (a few
 milliseconds) and has thinc use numpy's BLAS when it wins; on CPUs where BLIS has its tuned kernel
-the two are close and BLIS stays. numpy's BLAS is held to one thread: heron runs one process per
-core. The parser's and entity recogniser's own C loops keep BLIS either way: thinc offers them
-no other.
+the two are close and BLIS stays. The two are timed on one thread each; heron's commands, its
+workers and the benchmark hold numpy's BLAS to one thread for the whole process (:func:`one_thread`),
+as heron runs one process per core; a program that only imports heron keeps its own BLAS threads.
+The parser's and entity recogniser's own C loops keep BLIS either way: thinc offers them no other.
 
 ``HERON_BLAS=blis`` or ``HERON_BLAS=numpy`` forces the choice.
 """
@@ -32,11 +33,11 @@ def _seconds(multiply, a, b, repeats: int = 5) -> float:
 
 
 @cache
-def _one_thread() -> None:
+def one_thread() -> None:
+    """Hold numpy's BLAS to one thread for the rest of the process: one heron process per core."""
     from threadpoolctl import threadpool_limits
 
-    # kept for the life of the process (never restored)
-    _one_thread.limits = threadpool_limits(limits=1, user_api="blas")  # type: ignore[attr-defined]
+    one_thread.limits = threadpool_limits(limits=1, user_api="blas")  # type: ignore[attr-defined]
 
 
 @cache
@@ -44,13 +45,14 @@ def fastest() -> str:
     """``"numpy"`` or ``"blis"``: the faster multiply on this machine (numpy's BLAS on one thread)."""
     import blis.py
     import numpy as np
+    from threadpoolctl import threadpool_limits
 
-    _one_thread()
     rng = np.random.default_rng(0)
     a = rng.random(_SHAPE[0], dtype=np.float32)
     b = rng.random(_SHAPE[1], dtype=np.float32)
-    blis_s = _seconds(blis.py.gemm, a, b)
-    numpy_s = _seconds(np.matmul, a, b)
+    with threadpool_limits(limits=1, user_api="blas"):
+        blis_s = _seconds(blis.py.gemm, a, b)
+        numpy_s = _seconds(np.matmul, a, b)
     # a clear margin: with both tuned, BLIS (what spaCy was trained and tested with) stays
     return "numpy" if numpy_s * 1.5 < blis_s else "blis"
 
@@ -60,8 +62,4 @@ def choose(preference: str | None = None) -> str:
     preference = (preference or os.environ.get("HERON_BLAS") or "auto").strip().lower()
     if preference not in CHOICES:
         raise ValueError(f"HERON_BLAS must be one of {', '.join(CHOICES)}, not {preference!r}")
-    if preference == "auto":
-        return fastest()
-    if preference == "numpy":
-        _one_thread()
-    return preference
+    return fastest() if preference == "auto" else preference

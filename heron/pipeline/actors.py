@@ -189,11 +189,13 @@ class _Resolver:
         self.person_tokens: set[int] = set()  # tokens of people's names, filled by run()
         # plain lists, filled in one pass: much faster than asking spaCy for Token objects in the scanning loops
         self.lower, self.caps, self.punct, self.char_start, self.char_end = [], [], [], [], []
+        self.propn: list[bool] = []
         self.demonym_at: dict[int, str] = {}
         for t in doc:
             text = t.text
             self.lower.append(t.lower_)
             self.caps.append(text[:1].isupper())
+            self.propn.append(t.pos_ == "PROPN")
             self.punct.append(t.is_punct or t.is_space)
             self.char_start.append(t.idx)
             self.char_end.append(t.idx + len(text))
@@ -295,9 +297,10 @@ class _Resolver:
                     i += n - 1
                     break
             i += 1
-        for token in doc:  # a bare base surname NER missed or mislabelled ("Lavrov accused ...")
-            if token.i in covered or token.pos_ != "PROPN" or not _capitalised(token):
+        for i in range(len(doc)):  # a bare base surname NER missed or mislabelled ("Lavrov accused ...")
+            if i in covered or not self.propn[i] or not self.caps[i]:
                 continue
+            token = doc[i]
             # only where NER saw a one-word name (perhaps mislabelled): a capitalised "Hunt" in a headline is no one
             one_word = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
             # "the Trump administration": NER took the whole phrase as an organisation
@@ -315,18 +318,18 @@ class _Resolver:
         i = 0
         while i < len(doc):  # "Petro Sirenko, the regional governor," when NER missed the name
             end = i
-            while end < len(doc) and doc[end].pos_ == "PROPN" and _capitalised(doc[end]) and end not in covered:
+            while end < len(doc) and self.propn[end] and self.caps[end] and end not in covered:
                 end += 1
             if end - i >= 2 and not self.base.entries_for(doc[i:end].text) and self.apposition_after(end) is not None:
                 found.append((i, end, doc[i:end].text, None))
                 covered.update(range(i, end))
             i = max(end, i + 1)
-        for token in doc:  # "Mr Wallace" when NER missed it
-            nxt = token.i + 1
-            if token.lower_ in HONORIFICS and nxt < len(doc) and nxt not in covered and _capitalised(doc[nxt]) \
-                    and doc[nxt].pos_ == "PROPN" and doc[nxt].lower_ not in TITLE_WORDS:
+        for i, lower in enumerate(self.lower):  # "Mr Wallace" when NER missed it
+            nxt = i + 1
+            if lower in HONORIFICS and nxt < len(doc) and nxt not in covered and self.caps[nxt] \
+                    and self.propn[nxt] and self.lower[nxt] not in TITLE_WORDS:
                 end = nxt + 1
-                while end < len(doc) and doc[end].pos_ == "PROPN" and _capitalised(doc[end]) and end not in covered:
+                while end < len(doc) and self.propn[end] and self.caps[end] and end not in covered:
                     end += 1
                 found.append((nxt, end, doc[nxt:end].text, None))
                 covered.update(range(nxt, end))

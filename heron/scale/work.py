@@ -22,9 +22,12 @@ def process(articles: list[Article], model: str | None = None) -> Rows:
     """Extract ``articles`` with this process's cached pipeline."""
     import heron
     from heron.cli.batch import extract_all
+    from heron.nlp.blas import one_thread
 
     errors: list[InputError] = []
-    extractions = extract_all(heron.load(model), articles, errors)  # loaded once per worker if articles else []
+    pipeline = heron.load(model)  # loaded once per worker
+    one_thread()  # a worker is one process per core
+    extractions = extract_all(pipeline, articles, errors)
     tables = _storable(extractions, errors)
     # ru_maxrss is in KiB on Linux
     return Rows(tables, errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -26,3 +26,11 @@ def test_both_backends_annotate_alike():
         [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in docs[1]]
     layers = [load_spacy(blas=choice).get_pipe("ner").model.ops.use_blis for choice in ("blis", "numpy")]
     assert layers == [True, False]
+
+
+def test_one_thread_holds_numpy_blas_to_one_thread():
+    import numpy  # noqa: F401  (loads the BLAS threadpoolctl limits)
+    from threadpoolctl import threadpool_info
+
+    blas.one_thread()
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
