@@ -36,3 +36,14 @@ def register() -> None:
 
 
 register()
+
+_TEXT_KEY = "heron_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token again on each access, and each of heron's
+    components reads the whole text. (A Doc's text never changes; merging tokens keeps it.)"""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

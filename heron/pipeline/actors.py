@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.records import Actor, Mention
 from heron.resolve.actor_base import DEPUTY_WORDS, WEST, ActorBase, Entry, Person, load_base
 
@@ -201,7 +201,7 @@ class _Resolver:
             self.char_end.append(t.idx + len(text))
             if text[:1].isupper() and (iso3 := base.demonym(text)):
                 self.demonym_at[t.i] = iso3
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = doc_text(doc)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.char_start[start]:self.char_end[end - 1]]

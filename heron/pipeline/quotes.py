@@ -29,12 +29,11 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.pipeline.quote_cues import Cue, load_cues
 from heron.pipeline.quote_marks import QuoteSpan, find_quote_spans, paragraphs
 from heron.records import Actor, Mention, Quote
 
-_TEXT_KEY = "heron_quotes_text"
 SUBJECTS = ("nsubj", "csubj")
 # Cues whose infinitive is no reported content: "continued to lead", "decided to run".
 NO_INFINITIVE = ("continue", "see", "find", "learn", "talk", "read")
@@ -71,26 +70,16 @@ class _Found:
     speaker_id: str | None = None
 
 
-def _text(doc: Doc) -> str:
-    """The article text: ``Doc.text`` joins every token again on each access, so :func:`find_quotes`
-    builds it once for the rules it runs."""
-    return doc.user_data.get(_TEXT_KEY) or doc.text
-
-
 def find_quotes(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc, ordered by position, ids Q1.."""
-    doc.user_data[_TEXT_KEY] = doc.text
-    try:
-        return _find_quotes(doc)
-    finally:
-        del doc.user_data[_TEXT_KEY]
+    return _find_quotes(doc)
 
 
 def _find_quotes(doc: Doc) -> list[Quote]:
-    spans = find_quote_spans(_text(doc))
+    spans = find_quote_spans(doc_text(doc))
     cues = load_cues()
     found = [f for tok in doc for f in _attribute(doc, tok, cues, spans)]
-    found += [f for f in map(lambda para: _colon_line(doc, para, spans), paragraphs(_text(doc))) if f is not None]
+    found += [f for f in map(lambda para: _colon_line(doc, para, spans), paragraphs(doc_text(doc))) if f is not None]
     found = sorted(_outermost(found), key=lambda f: f.start)
     for n, f in enumerate(found):
         _resolve(doc, f, found[:n])
@@ -427,7 +416,7 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     Headlines and transcripts attribute this way; the name must hold no verb ("Here is why:")
     and be short, so a sentence that merely contains a colon is no attribution.
     """
-    colon_at = _text(doc).find(":", para[0], para[1])
+    colon_at = doc_text(doc).find(":", para[0], para[1])
     if colon_at < 0 or _inside(colon_at, spans):
         return None
     head = doc.char_span(para[0], colon_at, alignment_mode="contract")
@@ -447,7 +436,7 @@ def _colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> _Fou
     if not names:
         return None
     speaker = _speaker_span(doc, names[0].root)
-    rest = _text(doc)[colon_at + 1 : para[1]]
+    rest = doc_text(doc)[colon_at + 1 : para[1]]
     start = para[1] - len(rest.lstrip())
     # "Smith: 1,501." in a results table: what a name introduces is a claim only when it has a verb.
     said = doc.char_span(start, para[1], alignment_mode="expand")
@@ -463,9 +452,9 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
     paragraph break, a quote never does here.
     """
     cue_at = cue_tok.start_char if isinstance(cue_tok, Span) else cue_tok.idx
-    para = _paragraph_of(_text(doc), cue_at)
+    para = _paragraph_of(doc_text(doc), cue_at)
     start, end = max(start, para[0]), min(end, para[1])
-    if not any(ch.isalnum() for ch in _text(doc)[start:end]):
+    if not any(ch.isalnum() for ch in doc_text(doc)[start:end]):
         return None
     touched = [s for s in spans if s.start < end and s.end > start and para[0] <= s.start < para[1]]
     if touched:
@@ -476,11 +465,11 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
         start = cue_span.end_char
     kind = "indirect"
     if touched:
-        outside = _text(doc)[start:end]
+        outside = doc_text(doc)[start:end]
         for s in reversed(touched):
             outside = outside[: max(0, s.start - start)] + outside[max(0, s.end - start) :]
         kind = "direct" if sum(ch.isalnum() for ch in outside) <= 4 else "mixed"
-        if kind == "direct" and _is_title(_text(doc)[start:end]):
+        if kind == "direct" and _is_title(doc_text(doc)[start:end]):
             return None
     return _Found(start, end, kind, cue_span, cue.attitude, speaker, 0.8)
 
@@ -488,18 +477,18 @@ def _with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around
 def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quoted passages the cue introduces or closes: in its sentence, or right before/after it in the paragraph."""
     sent = verb.sent
-    para = _paragraph_of(_text(doc), verb.idx)
+    para = _paragraph_of(doc_text(doc), verb.idx)
     in_sent = [s for s in spans if s.start < sent.end_char and s.end > sent.start_char and para[0] <= s.start < para[1]]
-    in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(_text(doc)[s.start : s.end])]
+    in_sent = [s for s in in_sent if not (s.start <= speaker.start_char < s.end) and not _is_title(doc_text(doc)[s.start : s.end])]
     if in_sent:
         return sorted(in_sent, key=lambda s: s.start)
     # "He said:" closing a sentence of its own, the quote follows; after a colon, even in the next paragraph.
     sent_end = min(sent.end_char, para[1])
-    rest = _text(doc)[verb.idx + len(verb.text) : sent_end].strip()
+    rest = doc_text(doc)[verb.idx + len(verb.text) : sent_end].strip()
     if rest.endswith(":") or not rest.strip(".,"):
-        limit = len(_text(doc)) if rest.endswith(":") else para[1]
+        limit = len(doc_text(doc)) if rest.endswith(":") else para[1]
         following = [s for s in spans if sent_end <= s.start < limit]
-        if following and not _text(doc)[sent_end : following[0].start].strip():
+        if following and not doc_text(doc)[sent_end : following[0].start].strip():
             return following[:1]
     # '"...." He said.' split into two sentences: only the cue and its speaker are left, or they open it
     # ('"...!" he said to the crowd, ...').
@@ -507,7 +496,7 @@ def _adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan
     opens = all(speaker.start <= t.i < speaker.end for t in words if t.i < verb.i)
     if len(words) <= len(speaker) + 4 or opens and verb.i > sent.start and speaker.end <= verb.i:
         preceding = [s for s in spans if para[0] <= s.start and s.end <= sent.start_char]
-        if preceding and not _text(doc)[preceding[-1].end : sent.start_char].strip():
+        if preceding and not doc_text(doc)[preceding[-1].end : sent.start_char].strip():
             return preceding[-1:]
     return []
 
@@ -566,6 +555,16 @@ def _paragraph_of(text: str, i: int) -> tuple[int, int]:
 # --- the speaker -------------------------------------------------------------------
 
 
+def _entity_at(doc: Doc, i: int) -> Span:
+    """The named entity token ``i`` is in, read off the tokens (``doc.ents`` builds every entity's Span)."""
+    first = last = i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first : last + 1]
+
+
 def _speaker_span(doc: Doc, head: Token) -> Span:
     """The words naming the speaker: the head noun with its modifiers, not appositions or clauses."""
     start = end = head.i
@@ -576,13 +575,8 @@ def _speaker_span(doc: Doc, head: Token) -> Span:
         if child.dep_ in NAME_RIGHT or child.dep_ == "prep" and child.lower_ == "of":
             end = max(end, child.right_edge.i)
     if head.ent_type_ in SPEAKER_ENTS:
-        # the whole entity the head is in (read off the tokens: doc.ents builds every entity's Span)
-        first = last = head.i
-        while doc[first].ent_iob_ == "I":
-            first -= 1
-        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-            last += 1
-        start, end = min(start, first), max(end, last)
+        ent = _entity_at(doc, head.i)
+        start, end = min(start, ent.start), max(end, ent.end - 1)
     # A dateline ("CLEVELAND — ...") or a line break is never part of the name.
     for k in range(head.i - 1, start - 1, -1):
         if doc[k].is_space or doc[k].text in ("—", "–", "--", ":"):
@@ -647,8 +641,7 @@ def _resolve(doc: Doc, found: _Found, earlier: list[_Found]) -> None:
     if head.lower_ in PRONOUNS:
         found.speaker_name = head.text
         return
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
-    found.speaker_name = ent.text if ent is not None else span.text
+    found.speaker_name = _entity_at(doc, head.i).text if head.ent_type_ == "PERSON" else span.text
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
@@ -667,11 +660,11 @@ def _outermost(found: list[_Found]) -> list[_Found]:
 
 def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_Found]:
     claimed = [s for s in spans if any(f.start <= s.start and s.end <= f.end for f in found)]
-    paras = paragraphs(_text(doc))
+    paras = paragraphs(doc_text(doc))
     starts = [p[0] for p in paras]
     extra: list[_Found] = []
     for s in spans:
-        if s in claimed or _is_title(_text(doc)[s.start : s.end]):
+        if s in claimed or _is_title(doc_text(doc)[s.start : s.end]):
             continue
         p = bisect_right(starts, s.start) - 1
         para = paras[p]
@@ -680,15 +673,15 @@ def _unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[_Found]) -> list[_F
         # A passage carries on the quote before it; only a paragraph's opening passage looks ahead.
         before = [f for f in same_para if f.start < s.start]
         source = before[-1] if before else min(same_para, key=lambda f: abs(f.start - s.start), default=None)
-        opens = _text(doc)[para[0] : s.start].strip() == ""
-        long_enough = len(_text(doc)[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
+        opens = doc_text(doc)[para[0] : s.start].strip() == ""
+        long_enough = len(doc_text(doc)[s.start : s.end].split()) >= MIN_UNATTRIBUTED_TOKENS
         if source is None and p > 0 and opens:
             # A paragraph opening with a quote carries on the quote of the previous paragraph.
             prev_para = paras[p - 1]
             previous = [f for f in known if prev_para[0] <= f.start < prev_para[1] and f.speaker is not None]
             source = previous[-1] if previous else None
         # A one- or two-word passage ("a “term of endearment”") is a scare quote far more often than speech.
-        if source is not None and len(_text(doc)[s.start : s.end].split()) >= MIN_CARRIED_WORDS:
+        if source is not None and len(doc_text(doc)[s.start : s.end].split()) >= MIN_CARRIED_WORDS:
             speaker = _latest_mention(doc, source.speaker, s.start, spans)
             extra.append(replace(source, start=s.start, end=s.end, kind="direct", confidence=0.6, speaker=speaker))
         elif long_enough:
@@ -727,7 +720,7 @@ def _latest_mention(doc: Doc, speaker: Span, before: int, spans: list[QuoteSpan]
 def _to_quote(doc: Doc, f: _Found, n: int) -> Quote:
     return Quote(
         id=f"Q{n}",
-        content=Mention(_text(doc)[f.start : f.end], f.start, f.end),
+        content=Mention(doc_text(doc)[f.start : f.end], f.start, f.end),
         kind=f.kind,
         speaker=f.speaker_id,
         speaker_name=f.speaker_name,

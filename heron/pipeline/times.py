@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.records import Mention, TimeRef
 from heron.resolve.timex import (
     Expression,
@@ -143,7 +143,7 @@ def find_times(doc: Doc) -> list[TimeMention]:
     """Every time expression of ``doc`` with its TIMEX3 value against ``doc._.article_date``."""
     anchor = doc._.article_date
     out: list[TimeMention] = []
-    for expr in find(doc.text):
+    for expr in find(doc_text(doc)):
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or len(span) == 0 or (expr.kind == "DATE" and _is_count(span)):
             continue
