@@ -32,6 +32,21 @@ def test_same_annotation_as_the_ruler_and_lemmatizer():
     assert lemmas["gon"] == "go" and lemmas["na"] == "to" and lemmas["ai"] == "be"
 
 
+def test_same_annotation_after_the_memory_is_emptied(monkeypatch):
+    from heron.pipeline import token_attributes
+
+    monkeypatch.setattr(token_attributes, "MAX_ENTRIES", 10)
+    columns = [POS, MORPH, LEMMA]
+    nlp = load_spacy()
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        parsed = list(nlp.pipe([TEXT, TEXT.upper()]))
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    remembered = TokenAttributes(ruler, lemmatizer)
+    for doc in parsed * 2:
+        assert np.array_equal(lemmatizer(ruler(doc.copy())).to_array(columns), remembered(doc.copy()).to_array(columns))
+    assert len(remembered.memo) < 2 * len(parsed[0])
+
+
 def test_replaces_the_two_components_in_heron(heron_pipeline):
     nlp = heron_pipeline.nlp
     assert "heron_token_attributes" in nlp.pipe_names
