@@ -72,10 +72,6 @@ class _Found:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """The quotes of a parsed Doc, ordered by position, ids Q1.."""
-    return _find_quotes(doc)
-
-
-def _find_quotes(doc: Doc) -> list[Quote]:
     spans = find_quote_spans(doc_text(doc))
     cues = load_cues()
     found = [f for tok in doc for f in _attribute(doc, tok, cues, spans)]

@@ -109,9 +109,7 @@ def _sentence(span: Span) -> Span:
             sents, of = [doc[:]], [0] * len(doc)
         cached = doc.user_data[_SENTS_KEY] = (len(doc), sents, of)
     _, sents, of = cached
-    if not len(span):
-        return span.sent if len(sents) > 1 else doc[:]
-    first, last = of[span.start], of[span.end - 1]
+    first, last = of[span.start], of[max(span.end - 1, span.start)]
     # a span across a boundary has the sentences it touches, as Span.sent gives them
     return sents[first] if first == last else doc[sents[first].start : sents[last].end]
 
