@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from heron.records import Actor, Article, Event, Extraction, Mention, Mode, Place, Quote, TimeRef
 
 if TYPE_CHECKING:
-    from heron.nlp.pipeline import Heron
+    from heron.nlp.runner import Heron
 
 __version__ = "0.1.0"
 __all__ = ["extract", "load", "Actor", "Article", "Event", "Extraction", "Mention", "Mode", "Place", "Quote",
@@ -17,7 +17,7 @@ __all__ = ["extract", "load", "Actor", "Article", "Event", "Extraction", "Mentio
 @lru_cache(maxsize=2)
 def load(model: str | None = None) -> "Heron":
     """The process-wide pipeline (spaCy model + heron components), loaded once per process."""
-    from heron.nlp.pipeline import Heron
+    from heron.nlp.runner import Heron
 
     return Heron(model)
 

@@ -9,7 +9,7 @@ Every run sees the same articles in the same order with the same batch size:
 - ``spaCy, heron's BLAS``: the same, loaded as heron loads it, with the matrix multiply
   :mod:`heron.nlp.blas` finds faster on this machine (only when that is not BLIS): the
   bare parse on equal terms, so that what heron's own components cost stays visible;
-- ``heron``: :meth:`heron.nlp.pipeline.Heron.pipe` end to end on that second model with
+- ``heron``: :meth:`heron.nlp.runner.Heron.pipe` end to end on that second model with
   heron's components added.
 
 The headline ratio is heron against the first (spaCy as users run it); the one against the
@@ -237,7 +237,7 @@ def run_benchmark(corpus: str | Path, min_tokens: int = 1_000_000, batch_size: i
     if run_heron:
         log(f"heron: {len(work)} articles, {tokens} tokens")
         try:
-            from heron.nlp.pipeline import Heron
+            from heron.nlp.runner import Heron
 
             heron = Heron(nlp=nlp)
             result.heron = _timed("heron", lambda arts: heron.pipe(arts, batch_size=batch_size), work, tokens)

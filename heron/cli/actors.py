@@ -142,7 +142,7 @@ def _spacy(model: str | None = None):
 
 def lookup_rows(text: str, day: dt.date, base: ActorBase, nlp) -> list[dict[str, Any]]:
     """How heron codes ``text`` on ``day``: the actors of a one-sentence article with ``text`` as its subject."""
-    from heron.pipeline.actors import find_actors
+    from heron.components.actors import find_actors
 
     # news names actors as the subjects of reporting verbs; "Moscow" alone would be a place, "Moscow said" acts
     doc = nlp(f"{text} said.")

@@ -11,7 +11,7 @@ from heron.ingest import InputError, read_inputs
 from heron.records import Article, Extraction
 
 if TYPE_CHECKING:
-    from heron.nlp.pipeline import Heron
+    from heron.nlp.runner import Heron
 
 
 def read_articles(inputs: Iterable[str], errors: list[InputError], default_date: str | None = None

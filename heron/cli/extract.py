@@ -30,7 +30,7 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
     from heron import load
     from heron.cli.batch import extract_all, read_articles, report_errors
     from heron.cli.render import render
-    from heron.export import write_csv, write_json
+    from heron.tables import write_csv, write_json
     from heron.formats import WRITERS
 
     if not inputs:

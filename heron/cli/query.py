@@ -12,7 +12,7 @@ import click
 from heron.cli.console import console
 from rich.table import Table
 
-from heron.export import csv_value
+from heron.tables import csv_value
 from heron.store import Store, StoreError
 
 # Which filters each target understands (option name -> Store.query_* keyword).

@@ -20,7 +20,7 @@ def command(data: Path | None, out: Path | None, encoder: bool, export_encoder: 
     """Train the event-type classifier and write its weights."""
     from heron.cli.console import console as stdout_console
 
-    from heron.pipeline.event_typer import shipped_encoder, shipped_folder
+    from heron.typer.encoder import shipped_encoder, shipped_folder
     from heron.train.event_typer import featurise, fit
     from heron.train.plv_data import default_plv_path, read_plv
 

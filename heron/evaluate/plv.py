@@ -16,16 +16,10 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from heron.pipeline.event_typer import (
-    ROOTS,
-    EventTyper,
-    Prediction,
-    SpanEncoder,
-    parse,
-    root_of,
-    shipped_encoder,
-    using_typer,
-)
+from heron.typer.encoder import SpanEncoder, shipped_encoder
+from heron.typer.features import parse
+from heron.typer.inputs import ROOTS, Prediction, root_of
+from heron.typer.model import EventTyper
 from heron.train.event_typer import SEED, featurise, fit
 from heron.train.plv_data import PlvRow, read_plv
 
@@ -169,7 +163,7 @@ def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int
 
     try:
         if heron is None:
-            from heron.nlp.pipeline import Heron
+            from heron.nlp.runner import Heron
 
             heron = Heron()
         found = {}
@@ -178,7 +172,7 @@ def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int
             if typer is None:
                 extractions = list(heron.pipe(articles))
             else:
-                with using_typer(typer):
+                with heron.nlp.get_pipe("heron_events").using(typer):
                     extractions = list(heron.pipe(articles))
             for i, ext in zip(indices, extractions):
                 found[int(i)] = (match_events(rows[i], ext), len(ext.events))

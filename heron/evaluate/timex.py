@@ -194,7 +194,7 @@ Predictor = Callable[[list[TimeMLDoc]], list[list[Predicted]]]
 def heron_predictor(model: str | None = None) -> Predictor:
     """heron's DATE expressions for each document, anchored on its DCT (spaCy NER is not needed)."""
     from heron.nlp.model import load_spacy
-    from heron.pipeline.times import find_times
+    from heron.components.times import time_mentions
 
     nlp = load_spacy(model)
     disabled = [name for name in ("ner",) if name in nlp.pipe_names]
@@ -206,7 +206,7 @@ def heron_predictor(model: str | None = None) -> Predictor:
                 doc._.article_date = tml.dct
                 out.append([
                     Predicted(m.expression.start, m.expression.end, m.expression.text, m.timex)
-                    for m in find_times(doc) if m.expression.kind == "DATE"
+                    for m in time_mentions(doc) if m.expression.kind == "DATE"
                 ])
         return out
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from heron.export import date_bounds
+from heron.tables import date_bounds
 from heron.records import Article, Event, Extraction
 
 

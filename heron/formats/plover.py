@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from heron import __version__
-from heron.export import date_bounds
+from heron.tables import date_bounds
 from heron.formats.common import country, killed_count
 from heron.records import Actor, Event, Extraction, Mode, Place
 

@@ -1,18 +1,8 @@
 """The ``doc._`` attributes heron's components read and write.
 
-Order of the pipeline and who writes what:
-
-==================  ==================  ===============================================
-component           writes              reads
-==================  ==================  ===============================================
-(caller)            article_date        --
-heron_actors        actors, actor_of    doc.ents, article_date
-heron_places        places, place_of    doc.ents, actors
-heron_times         times, time_of      article_date
-heron_quotes        quotes              actors, actor_of
-heron_events        events              actors, actor_of, places, place_of, times,
-                                        time_of, quotes
-==================  ==================  ===============================================
+Each component declares what it reads (``requires``) and writes (``assigns``) on its
+``@Language.factory``; ``nlp.analyze_pipes(pretty=True)`` prints the order and the contracts, and
+:func:`contracts` gives them as rows. ``article_date`` is the caller's input (``Heron.make_doc``).
 
 ``*_of`` maps a token index (``token.i``) to the id of the record covering it,
 so a component can ask "which actor is this token part of?" in O(1).
@@ -25,8 +15,19 @@ EXTENSIONS = (
     "places", "place_of",  # list[Place], dict[int, str]
     "times", "time_of",  # list[TimeRef], dict[int, str]
     "quotes",  # list[Quote]
-    "events",  # list[Event]
+    "parties", "party_of",  # list[Actor], dict[int, str]: candidate parties no actor rule coded
+    "events", "event_times",  # list[Event], list[TimeRef] derived while dating events
 )
+
+
+def contracts(nlp) -> list[tuple[str, list[str], list[str]]]:
+    """(component, assigns, requires) for every heron component of ``nlp``, in pipeline order."""
+    rows = []
+    for name in nlp.pipe_names:
+        if name.startswith("heron_"):
+            meta = nlp.get_pipe_meta(name)
+            rows.append((name, list(meta.assigns), list(meta.requires)))
+    return rows
 
 
 def register() -> None:

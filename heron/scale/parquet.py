@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from heron.export import TABLES
+from heron.tables import TABLES
 from heron.store.schema import ERROR_COLUMNS, ERRORS_TABLE, arrow_schema
 
 NO_DATE = "__HIVE_DEFAULT_PARTITION__"  # DuckDB and Spark read this partition value as NULL

@@ -5,7 +5,7 @@ import resource
 from dataclasses import dataclass
 import pyarrow as pa
 
-from heron.export import TABLES, table_rows
+from heron.tables import TABLES, table_rows
 from heron.ingest import InputError
 from heron.records import Article, Extraction
 from heron.store.schema import arrow_schema
@@ -13,7 +13,7 @@ from heron.store.schema import arrow_schema
 
 @dataclass
 class Rows:
-    tables: dict[str, pa.Table]  # every table of heron.export.TABLES, possibly empty
+    tables: dict[str, pa.Table]  # every table of heron.tables.TABLES, possibly empty
     errors: list[InputError]  # articles whose extraction failed, with the reason
     peak_rss_mb: float  # the worker process's peak resident memory so far
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from heron.export import date_bounds
+from heron.tables import date_bounds
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""The DuckDB schema, derived from :data:`heron.export.TABLES` so store and exports share one column list."""
+"""The DuckDB schema, derived from :data:`heron.tables.TABLES` so store and exports share one column list."""
 from __future__ import annotations
 
 import pyarrow as pa
 
-from heron.export import TABLES, Column
+from heron.tables import TABLES, Column
 
 # Bump when a table changes shape; a store written by another version is refused, not silently mixed.
 STORE_VERSION = 1

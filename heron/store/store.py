@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from heron.export import TABLES, table_rows
+from heron.tables import TABLES, table_rows
 from heron.records import Extraction
 from heron.store import queries
 from heron.store.schema import ERROR_COLUMNS, ERRORS_TABLE, STORE_VERSION, arrow_schema, ddl, quote
@@ -278,7 +278,7 @@ class Store:
             path = out / f"{name}.{fmt}"
             select = f"SELECT * FROM {quote(name)}"
             if fmt == "csv":
-                # lists as compact JSON arrays, the same cells heron.export.write_csv writes
+                # lists as compact JSON arrays, the same cells heron.tables.write_csv writes
                 lists = [c.name for c in TABLES.get(name, ()) if c.type == "list"]
                 if lists:
                     repl = ", ".join(f"to_json({quote(c)})::VARCHAR AS {quote(c)}" for c in lists)

@@ -1,4 +1,4 @@
-"""Fits heron's event typer (heron.pipeline.event_typer) from sentences with gold source/target spans."""
+"""Fits heron's event typer (heron.components.event_typer) from sentences with gold source/target spans."""
 from __future__ import annotations
 
 import math
@@ -9,13 +9,10 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from heron.pipeline.event_typer import (
-    EventTyper,
-    SpanEncoder,
-    TypingInput,
-    features,
-    parse,
-)
+from heron.typer.encoder import SpanEncoder
+from heron.typer.features import features, parse
+from heron.typer.inputs import TypingInput
+from heron.typer.model import EventTyper
 
 SEED = 0
 # Chosen by 5-fold CV on PLV_train (`heron evaluate plv --folds 5`).

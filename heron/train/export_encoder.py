@@ -12,12 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from heron.pipeline.event_typer import (
-    ENCODER_FILE,
-    MAX_TOKENS,
-    TOKENIZER_FILE,
-    shipped_folder,
-)
+from heron.typer.encoder import ENCODER_FILE, MAX_TOKENS, TOKENIZER_FILE, shipped_folder
 
 OPSET = 17
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import heron
-from heron.pipeline.event_typer import ROOT_QUAD, TypingInput, from_marked, root_of
+from heron.typer.inputs import ROOT_QUAD, TypingInput, from_marked, root_of
 
 REQUIRED = ("sentence_id", "marked_sentence", "gold_root", "gold_penta")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from heron.export import TABLES
+from heron.tables import TABLES
 from heron.web.filters import SORTS, EventFilter, FilterError, order_by
 from heron.web.index import EVENT_QUOTES, INDEX, STORE
 

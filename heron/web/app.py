@@ -28,7 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 import heron
-from heron.export import TABLES, csv_value
+from heron.tables import TABLES, csv_value
 from heron.records import Article, to_dict
 from heron.store import queries
 from heron.web import aggregates, pages

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from heron.pipeline.actors import find_actors
+from heron.components.actors import find_actors
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 SEED = DATA / "seed" / "000_74c5b1722c348112.txt"

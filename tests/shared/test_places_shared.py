@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from heron.evaluate.geo import evaluate
-from heron.pipeline.places import geocode
+from heron.components.places import find_places
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 GWN = SHARED / "geo" / "GeoWebNews"
@@ -28,7 +28,7 @@ def _seed_text() -> str:
 
 def test_seed_article_towns_resolve_to_their_countries(nlp):
     doc = nlp(_seed_text())
-    places, _ = geocode(doc)
+    places, _ = find_places(doc)
     country = {m.text: p.country for p in places for m in p.mentions}
     expected = {
         "Kyiv": "UKR", "Chernihiv": "UKR", "Mykolaiv": "UKR", "Mariupol": "UKR", "Irpin": "UKR",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from heron.evaluate.plv import cross_validate_typing, score_typing
-from heron.pipeline import event_typer as et
+from heron.typer import encoder as et
 from heron.train.plv_data import read_plv
 
 PLV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "plover" / "PLV_train.tsv"

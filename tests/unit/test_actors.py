@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from heron.pipeline.actors import find_actors
+from heron.components.actors import find_actors
 from heron.resolve.actor_base import load_base, read_tsv
 
 CASES = Path(__file__).parent / "data" / "actor_cases.tsv"
@@ -87,7 +87,7 @@ def test_base_files_are_well_formed():
 
 
 def test_factory_writes_doc_extensions(nlp):
-    from heron.pipeline import actors  # noqa: F401  (registers the factory)
+    from heron.components import actors  # noqa: F401  (registers the factory)
 
     assert "heron_actors" in nlp.factories
     component = nlp.create_pipe("heron_actors")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import heron.cli.actors as actors_cli
 from heron.cli.main import cli
-from heron.pipeline.actors import find_actors
+from heron.components.actors import find_actors
 from heron.resolve.actor_base import load_base, user_actors_path
 
 GOVERNOR = ["Dmytro Ostapenko", "--country", "UKR", "--sector", "GOV", "--role", "governor of Mykolaiv",

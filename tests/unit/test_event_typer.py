@@ -9,17 +9,12 @@ from click.testing import CliRunner
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from heron.evaluate.plv import match_events, score_typing
-from heron.pipeline import event_typer as et
-from heron.pipeline.event_typer import (
-    ROOT_QUAD,
-    EventTyper,
-    TypingInput,
-    current_typer,
-    from_marked,
-    root_of,
-    use_typer,
-    using_typer,
-)
+from heron.components.events import EventsComponent
+from heron.typer import encoder as enc
+from heron.typer import features as feat
+from heron.typer import model as mod
+from heron.typer.inputs import ROOT_QUAD, Prediction, TypingInput, from_marked, root_of
+from heron.typer.model import EventTyper
 from heron.records import Actor, Article, Event, Extraction, Mention
 from heron.train.event_typer import featurise, fit
 from heron.train.plv_data import PlvRow, read_plv
@@ -101,14 +96,14 @@ def test_vectorise_matches_scikit_learn_tfidf(parsed_train):
     reference = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True)
     expected = reference.fit_transform(feats).toarray()
     vocab = {f: int(i) for f, i in reference.vocabulary_.items()}
-    ours = et.vectorise(feats, vocab, reference.idf_).toarray()
+    ours = mod.vectorise(feats, vocab, reference.idf_).toarray()
     assert np.allclose(ours, expected)
 
 
 def test_features_use_the_spans(nlp):
     sentence = "The rebels shelled the army base."
     item = TypingInput(sentence, source=(0, 10), target=(19, 32), doc=nlp(sentence))
-    feats = et.features(et.sentence_of(item.doc), item)
+    feats = feat.features(feat.sentence_of(item.doc), item)
     assert {"S:rebel", "T:army", "B:shell", "LCA:shell", "ORDER:st"} <= set(feats)
 
 
@@ -158,23 +153,21 @@ def test_shipped_model_loads_once_and_types(nlp):
 
 
 def test_typer_without_doc_parses_itself(tiny_typer, nlp, monkeypatch):
-    monkeypatch.setattr(et, "_PARSER", nlp)
+    monkeypatch.setattr(feat, "_parser", lambda: nlp)
     pred = tiny_typer.predict([from_marked("<s>Snipers</s> attacked <t>the patrol</t> at night.")])[0]
     assert pred.root == "ASSAULT"
 
 
-def test_use_typer_switches_and_restores(tiny_typer):
+def test_the_events_component_takes_its_typer_from_config_and_swaps_it_for_a_while(tiny_typer, tmp_path):
     shipped = EventTyper.load()
-    assert current_typer() is shipped
-    with using_typer(tiny_typer):
-        assert current_typer() is tiny_typer
-    assert current_typer() is shipped
-    use_typer(tiny_typer)
-    try:
-        assert current_typer() is tiny_typer
-    finally:
-        use_typer(None)
-    assert current_typer() is shipped
+    component = EventsComponent("shipped")
+    assert component.typer is shipped
+    with component.using(tiny_typer):
+        assert component.typer is tiny_typer
+    assert component.typer is shipped
+    assert EventsComponent("none").typer is None
+    tiny_typer.save(tmp_path)
+    assert EventsComponent(str(tmp_path)).typer.labels == tiny_typer.labels
 
 
 def _extraction(sentence, events, actors):
@@ -202,7 +195,7 @@ def test_match_events_needs_type_source_and_target():
 def test_score_typing_counts_hits():
     rows = [PlvRow(str(i), TypingInput("The army left.", None, None), r, ROOT_QUAD[r])
             for i, r in enumerate(["ASSAULT", "ASSAULT", "AGREE"])]
-    preds = [et.Prediction("ASSAULT", 4, {}), et.Prediction("AGREE", 1, {}), et.Prediction("AGREE", 1, {})]
+    preds = [Prediction("ASSAULT", 4, {}), Prediction("AGREE", 1, {}), Prediction("AGREE", 1, {})]
     scores = score_typing(rows, preds)
     assert scores.root_accuracy == pytest.approx(2 / 3)
     assert scores.root_macro_f1 == pytest.approx((2 / 3 + 2 / 3) / 2)
@@ -224,7 +217,7 @@ def test_read_plv_and_train_command(tmp_path, nlp, monkeypatch):
     _write_tsv(data)
     rows = read_plv(data)
     assert len(rows) == len(TRAIN) and rows[0].root == "ASSAULT" and rows[0].quad == 4
-    monkeypatch.setattr(et, "_PARSER", nlp)
+    monkeypatch.setattr(feat, "_parser", lambda: nlp)
     out = tmp_path / "model"
     result = CliRunner().invoke(command, ["--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -250,16 +243,16 @@ def test_read_plv_rejects_bad_rows(tmp_path):
 
 def test_encoder_region_prefers_the_words_between_the_spans():
     both = from_marked("<s>The rebels</s> shelled <t>the base</t>.")
-    assert both.sentence[slice(*et.encoder_region(both))] == " shelled "
+    assert both.sentence[slice(*enc.encoder_region(both))] == " shelled "
     one = from_marked("<s>Protesters</s> marched.")
-    assert one.sentence[slice(*et.encoder_region(one))] == " marched."
+    assert one.sentence[slice(*enc.encoder_region(one))] == " marched."
     bare = TypingInput("Troops withdrew.", source=None, target=None, trigger=(7, 15))
-    assert et.encoder_region(bare) == (7, 15)
+    assert enc.encoder_region(bare) == (7, 15)
 
 
 @pytest.fixture(scope="module")
 def encoder():
-    found = et.shipped_encoder()
+    found = enc.shipped_encoder()
     assert found is not None, "the shipped encoder files are missing from heron/data/models"
     return found
 
@@ -284,7 +277,7 @@ def test_typer_with_encoder_round_trip(parsed_train, encoder, tmp_path, nlp):
     with pytest.raises(ValueError, match="needs encoder vectors"):
         typer.predict_features(feats)
     typer.save(tmp_path)
-    assert (tmp_path / et.ENCODER_FILE).is_file()  # the saved folder is complete on its own
+    assert (tmp_path / enc.ENCODER_FILE).is_file()  # the saved folder is complete on its own
     loaded = EventTyper.load(tmp_path)
     assert loaded.encoder is not None and loaded.dense_weight == typer.dense_weight
     item = from_marked("<s>Insurgents</s> bombed <t>a military convoy</t> at dawn.")
@@ -300,7 +293,7 @@ def test_evaluate_plv_command_scores_the_shipped_typer(tmp_path, nlp, monkeypatc
 
     data = tmp_path / "tiny.tsv"
     _write_tsv(data)
-    monkeypatch.setattr(et, "_PARSER", nlp)
+    monkeypatch.setattr(feat, "_parser", lambda: nlp)
     result = CliRunner().invoke(command, [str(data), "--json", "--no-end-to-end"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
@@ -316,10 +309,16 @@ class _FakeHeron:
 
     def __init__(self):
         self.typers_seen = []
+        self.component = EventsComponent("shipped")
+        self.nlp = self
+
+    def get_pipe(self, name):
+        assert name == "heron_events"
+        return self.component
 
     def pipe(self, articles):
         for article in articles:
-            self.typers_seen.append(current_typer())
+            self.typers_seen.append(self.component.typer)
             actors = [Actor(id="A1", name="x", mentions=[Mention("x", 0, 3)])]
             m = Mention("x", 0, 3)
             event = Event(id="E1", type="ASSAULT", cameo=None, quad=4, goldstein=None, trigger=m, evidence=m,

@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 
-from heron.pipeline.event_lexicon import EventLexiconError, match_trigger, parse_triggers
-from heron.pipeline.event_merge import merge_events
-from heron.pipeline.event_retype import reconcile
-from heron.pipeline.events import extract_events, typing_input
-from heron.records import Actor, Event, Mention, Mode, Place, Quote, TimeRef
+from heron.events.lexicon import EventLexiconError, match_trigger, parse_triggers
+from heron.events.merge import merge_events
+from heron.events.retype import reconcile
+from heron.components.events import find_events, typing_input
+from heron.components.parties import next_actor_number, find_parties
+from heron.nlp.runner import to_extraction
+from heron.records import Actor, Article, Event, Mention, Mode, Place, Quote, TimeRef
 from heron.resolve import cameo
 
 COUNTRY = {"Arland": "ARL", "Arlish": "ARL", "Borovia": "BOR", "Borovian": "BOR", "Cestia": "CES",
@@ -47,8 +49,25 @@ def annotate(nlp, text, actors=(), places=(), times=(), quotes=(), date=dt.date(
     return doc
 
 
+def events_of(doc):
+    """What heron_parties and heron_events write: the candidate parties, then the events."""
+    doc._.parties, doc._.party_of = find_parties(doc, next_actor_number(doc._.actors or []))
+    doc._.events, doc._.event_times = find_events(doc)
+    return doc._.events
+
+
+def actors(doc):
+    """The actors an event may name: the actor component's and the uncoded parties."""
+    return [*doc._.actors, *(doc._.parties or [])]
+
+
+def extracted(doc):
+    """The article's records: the parties some event names join the actors, numbered after them."""
+    return to_extraction(doc, Article(text=doc.text))
+
+
 def names(doc, ids):
-    by_id = {a.id: a.name for a in doc._.actors}
+    by_id = {a.id: a.name for a in actors(doc)}
     return [by_id[i] for i in ids]
 
 
@@ -86,7 +105,7 @@ def test_particle_and_object_readings(nlp):
 def test_transitive_verb(nlp):
     doc = annotate(nlp, "Borovia attacked Arland on Monday.", actors=["Borovia", "Arland"],
                    times=[("Monday", "2024-05-06")])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Arland"]
     assert event.quad == 4 and event.goldstein == -10.0 and event.date.value == "2024-05-06"
     assert event.evidence.text == doc.text and event.trigger.text == "attacked"
@@ -94,66 +113,66 @@ def test_transitive_verb(nlp):
 
 def test_passive_voice(nlp):
     doc = annotate(nlp, "Arland was accused by Borovia of hiding weapons.", actors=["Borovia", "Arland"])
-    event = only(extract_events(doc), "ACCUSE")
+    event = only(events_of(doc), "ACCUSE")
     assert names(doc, event.sources) == ["Borovia"] and names(doc, event.targets) == ["Arland"]
 
 
 def test_event_noun_with_demonym_and_against(nlp):
     doc = annotate(nlp, "Nine people died in an Arlish strike against the Borovian ministry in Tarsk.",
                    actors=["Arlish", "Borovian"], places=["Tarsk"])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert names(doc, event.sources) == ["Arlish"] and names(doc, event.targets) == ["Borovian"]
     assert event.place == "P1"
 
 
 def test_light_verb_noun(nlp):
     doc = annotate(nlp, "Cestia imposed tough sanctions on Borovia.", actors=["Cestia", "Borovia"])
-    event = only(extract_events(doc), "COERCE")
+    event = only(events_of(doc), "COERCE")
     assert event.cameo == "163" and names(doc, event.sources) == ["Cestia"] and names(doc, event.targets) == ["Borovia"]
 
 
 def test_withdrawal_of_troops_names_the_source(nlp):
     doc = annotate(nlp, "The withdrawal of Borovian troops began.", actors=["Borovian"])
-    event = only(extract_events(doc), "RETREAT")
+    event = only(events_of(doc), "RETREAT")
     assert names(doc, event.sources) == ["Borovian"] and event.targets == []
 
 
 def test_coordinated_targets(nlp):
     doc = annotate(nlp, "Ostrana asked Arland, Cestia and Dunmark to send more doctors.",
                    actors=["Ostrana", "Arland", "Cestia", "Dunmark"])
-    event = only(extract_events(doc), "REQUEST")
+    event = only(events_of(doc), "REQUEST")
     assert names(doc, event.targets) == ["Arland", "Cestia", "Dunmark"]
     assert event.cameo == "103"  # the complement "send" is aid: demand aid
 
 
 def test_coordinated_sources_of_a_symmetric_event(nlp):
     doc = annotate(nlp, "Arland and Borovia met in Tarsk.", actors=["Arland", "Borovia"], places=["Tarsk"])
-    event = only(extract_events(doc), "CONSULT")
+    event = only(events_of(doc), "CONSULT")
     assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
     assert event.place == "P1"
 
 
 def test_complement_is_folded_into_one_event(nlp):
     doc = annotate(nlp, "Dunmark agreed to meet Cestia next week.", actors=["Dunmark", "Cestia"])
-    events = extract_events(doc)
+    events = events_of(doc)
     assert [e.type for e in events] == ["AGREE"]
     assert events[0].cameo == "036" and names(doc, events[0].targets) == ["Cestia"]
 
 
 def test_missing_source_stays_empty(nlp):
     doc = annotate(nlp, "Two villages near Tarsk were shelled overnight.", actors=[], places=["Tarsk"])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert event.sources == [] and event.targets == []
 
 
 def test_statement_only_sentence_has_no_event(nlp):
     doc = annotate(nlp, "Arland said the weather in the capital was mild.", actors=["Arland"])
-    assert extract_events(doc) == []
+    assert events_of(doc) == []
 
 
 def test_no_event_without_trigger(nlp):
     doc = annotate(nlp, "The museum opens at nine and closes at five.", actors=[])
-    assert extract_events(doc) == []
+    assert events_of(doc) == []
 
 
 @pytest.mark.parametrize("text, flag", [
@@ -165,26 +184,26 @@ def test_no_event_without_trigger(nlp):
 ])
 def test_mode_flags(nlp, text, flag):
     doc = annotate(nlp, text, actors=["Borovia", "Arland"])
-    event = next(e for e in extract_events(doc) if e.type in ("ASSAULT", "MOBILIZE"))
+    event = next(e for e in events_of(doc) if e.type in ("ASSAULT", "MOBILIZE"))
     assert flag in event.mode.labels()
 
 
 def test_negated_cooperation_is_a_refusal(nlp):
     doc = annotate(nlp, "Cestia will not release the Arlish sailors.", actors=["Cestia", "Arlish"])
-    event = only(extract_events(doc), "REJECT")
+    event = only(events_of(doc), "REJECT")
     assert event.cameo == "124" and not event.mode.negated
 
 
 def test_conditional_offer_keeps_condition_span(nlp):
     doc = annotate(nlp, "Arland offered to disarm if Borovia guaranteed its borders.", actors=["Arland", "Borovia"])
-    event = next(e for e in extract_events(doc) if e.type == "AGREE")
+    event = next(e for e in events_of(doc) if e.type == "AGREE")
     assert event.mode.conditional
     assert event.mode.condition.text.startswith("if Borovia guaranteed")
 
 
 def test_reported_by_speaker_with_pronoun_subject(nlp):
     doc = annotate(nlp, "Borovia said it would pull back its forces from Tarsk.", actors=["Borovia"], places=["Tarsk"])
-    event = only(extract_events(doc), "RETREAT")
+    event = only(events_of(doc), "RETREAT")
     assert event.mode.reported and event.mode.future
     assert event.speaker == "A1" and names(doc, event.sources) == ["Borovia"] and event.place == "P1"
 
@@ -194,13 +213,13 @@ def test_event_inside_quote_gets_quote_and_speaker(nlp):
     start = text.index("Borovia")
     quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="direct", speaker="A1")
     doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], quotes=[quote])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert event.quote == "Q1" and event.speaker == "A1" and event.mode.reported
 
 
 def test_rule_out_and_possessed_request(nlp):
     doc = annotate(nlp, "The alliance ruled out Dunmark's calls for a naval blockade.", actors=["The alliance", "Dunmark"])
-    events = extract_events(doc)
+    events = events_of(doc)
     reject, request = only(events, "REJECT"), only(events, "REQUEST")
     assert names(doc, reject.sources) == ["The alliance"] and names(doc, reject.targets) == ["Dunmark"]
     assert names(doc, request.sources) == ["Dunmark"] and not request.mode.ruled_out
@@ -210,7 +229,7 @@ def test_merge_keeps_both_mentions(nlp):
     text = "Borovia shelled Arland on Monday. Arland said the Borovian shelling destroyed a bridge."
     doc = annotate(nlp, text, actors=["Borovia", "Arland", "Borovian"], times=[("Monday", "2024-05-06")])
     doc._.actors[2].country = "BOR"
-    events = [e for e in extract_events(doc) if e.type == "ASSAULT"]
+    events = [e for e in events_of(doc) if e.type == "ASSAULT"]
     assert len(events) == 1 and len(events[0].mentions) == 1
     assert events[0].mentions[0].text.startswith("Arland said")
 
@@ -254,8 +273,8 @@ def test_reconcile_with_classifier():
 
 def test_typing_input_locates_source_target_and_trigger(nlp):
     doc = annotate(nlp, "Borovia attacked Arland.", actors=["Borovia", "Arland"])
-    event = only(extract_events(doc), "ASSAULT")
-    item = typing_input(next(doc.sents), event)
+    event = only(events_of(doc), "ASSAULT")
+    item = typing_input(next(doc.sents), event, doc._.actor_of)
     assert (item.source, item.target, item.trigger) == ((0, 7), (17, 23), (8, 16))
 
 
@@ -265,33 +284,33 @@ def test_mode_labels_default():
 
 def test_future_cooperation_is_an_intention(nlp):
     doc = annotate(nlp, "Arland will meet Borovia in Tarsk next month.", actors=["Arland", "Borovia"], places=["Tarsk"])
-    event = only(extract_events(doc), "AGREE")
+    event = only(events_of(doc), "AGREE")
     assert event.cameo == "036" and event.mode.future and names(doc, event.targets) == ["Borovia"]
 
 
 def test_participle_takes_the_subject_of_the_report(nlp):
     doc = annotate(nlp, "Ostrana published a report accusing Cestia of torture.", actors=["Ostrana", "Cestia"])
-    event = next(e for e in extract_events(doc) if e.type == "ACCUSE")
+    event = next(e for e in events_of(doc) if e.type == "ACCUSE")
     assert names(doc, event.sources) == ["Ostrana"] and names(doc, event.targets) == ["Cestia"]
 
 
 def test_folded_noun_lends_its_recipient(nlp):
     doc = annotate(nlp, "Dunmark called for sanctions against Borovia.", actors=["Dunmark", "Borovia"])
-    events = extract_events(doc)
+    events = events_of(doc)
     assert [e.type for e in events] == ["REQUEST"]
     assert names(doc, events[0].sources) == ["Dunmark"] and names(doc, events[0].targets) == ["Borovia"]
 
 
 def test_recipient_on_the_object(nlp):
     doc = annotate(nlp, "Cestia delivered medical supplies to Ostrana.", actors=["Cestia", "Ostrana"])
-    event = only(extract_events(doc), "AID")
+    event = only(events_of(doc), "AID")
     assert names(doc, event.targets) == ["Ostrana"]
 
 
 def test_bare_talks_take_the_parties_of_their_sentences(nlp):
     text = "Arland said the negotiations were useful. Talks ended in Tarsk after Borovia proposed a truce."
     doc = annotate(nlp, text, actors=["Arland", "Borovia"], places=["Tarsk"])
-    talks = only(extract_events(doc), "CONSULT")
+    talks = only(events_of(doc), "CONSULT")
     assert {*names(doc, talks.sources + talks.targets)} == {"Arland", "Borovia"}
     assert len(talks.mentions) == 1 and talks.place == "P1"
 
@@ -299,13 +318,13 @@ def test_bare_talks_take_the_parties_of_their_sentences(nlp):
 def test_demonym_names_the_country_actor(nlp):
     doc = annotate(nlp, "Peru protested after a Chilean raid hit the port.", actors=["Peru", "Chile"])
     doc._.actors[1].code = "CHL"
-    raid = only(extract_events(doc), "ASSAULT")
+    raid = only(events_of(doc), "ASSAULT")
     assert names(doc, raid.sources) == ["Chile"]
 
 
 def test_halting_aid_is_a_sanction_on_aid(nlp):
     doc = annotate(nlp, "Cestia suspended military aid to Ostrana.", actors=["Cestia", "Ostrana"])
-    events = extract_events(doc)
+    events = events_of(doc)
     assert [(e.type, e.cameo) for e in events] == [("SANCTION", "162")]
     assert names(doc, events[0].targets) == ["Ostrana"] and events[0].quad == 3
 
@@ -313,91 +332,91 @@ def test_halting_aid_is_a_sanction_on_aid(nlp):
 def test_uncoded_group_noun_becomes_a_party(nlp):
     doc = annotate(nlp, "Riot police arrested dozens of students outside the Arland embassy in Tarsk.",
                    actors=["Arland"], places=["Tarsk"])
-    event = only(extract_events(doc), "COERCE")
-    police = next(a for a in doc._.actors if a.id in event.sources)
-    students = next(a for a in doc._.actors if a.id in event.targets)
+    event = only(events_of(doc), "COERCE")
+    police = next(a for a in actors(doc) if a.id in event.sources)
+    students = next(a for a in actors(doc) if a.id in event.targets)
     assert police.code is None and police.sector == "COP" and police.mentions[0].text == "Riot police"
     assert students.code is None and students.sector == "EDU" and students.kind == "group"
-    assert all(doc._.actor_of[t.i] == police.id for t in doc[0:2])
+    assert all(doc._.party_of[t.i] == police.id for t in doc[0:2])
 
 
 def test_uncoded_party_takes_the_country_of_its_demonym(nlp):
     doc = annotate(nlp, "Kenyan soldiers shelled the village.", actors=[])
-    event = only(extract_events(doc), "ASSAULT")
-    source = doc._.actors[0]
+    event = only(events_of(doc), "ASSAULT")
+    source = next(a for a in actors(doc) if a.id in event.sources)
     assert event.sources == [source.id] and (source.country, source.sector, source.code) == ("KEN", "MIL", None)
 
 
 def test_coded_actor_is_kept_over_an_uncoded_party(nlp):
     doc = annotate(nlp, "Dunmark troops attacked the Cestia ministry.", actors=["Dunmark", "Cestia"])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert names(doc, event.sources) == ["Dunmark"] and names(doc, event.targets) == ["Cestia"]
-    assert [a.name for a in doc._.actors] == ["Dunmark", "Cestia"]
+    assert [a.name for a in extracted(doc).actors] == ["Dunmark", "Cestia"]
 
 
 def test_only_parties_an_event_names_are_kept(nlp):
     doc = annotate(nlp, "The farmers watched as Arland attacked Borovia. The police stayed home.",
                    actors=["Arland", "Borovia"])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
-    assert [a.id for a in doc._.actors] == ["A1", "A2"] and set(doc._.actor_of.values()) == {"A1", "A2"}
+    assert [a.id for a in extracted(doc).actors] == ["A1", "A2"]
 
 
 def test_kept_parties_are_numbered_after_the_coded_actors(nlp):
     doc = annotate(nlp, "Protesters attacked a police station while Arland watched. Later the court jailed two guards.",
                    actors=["Arland"])
-    events = extract_events(doc)
-    assert [a.id for a in doc._.actors] == [f"A{n}" for n in range(1, len(doc._.actors) + 1)]
-    used = {i for e in events for i in e.sources + e.targets}
-    assert used <= {a.id for a in doc._.actors} and len(doc._.actors) >= 3
-    assert set(doc._.actor_of.values()) == {a.id for a in doc._.actors}
+    events_of(doc)
+    result = extracted(doc)
+    assert [a.id for a in result.actors] == [f"A{n}" for n in range(1, len(result.actors) + 1)]
+    used = {i for e in result.events for i in e.sources + e.targets}
+    assert used <= {a.id for a in result.actors} and len(result.actors) >= 3
 
 
 def test_withdrawing_own_troops_targets_the_place_left(nlp):
     doc = annotate(nlp, "Dunmark is willing to withdraw its troops from Cestia.", actors=["Dunmark", "Cestia"])
-    event = only(extract_events(doc), "AGREE")
+    event = only(events_of(doc), "AGREE")
     assert names(doc, event.sources) == ["Dunmark"] and names(doc, event.targets) == ["Cestia"]
 
 
 def test_allowing_a_party_access_makes_it_the_recipient(nlp):
     doc = annotate(nlp, "Ostrana agreed to allow Cestia inspectors unlimited access to the site.",
                    actors=["Ostrana", "Cestia"])
-    event = only(extract_events(doc), "AGREE")
+    event = only(events_of(doc), "AGREE")
     assert names(doc, event.targets) == ["Cestia"]
 
 
 def test_purpose_clause_names_the_aid_recipient(nlp):
     doc = annotate(nlp, "Arland provided food and tents to feed Borovia's refugees.", actors=["Arland", "Borovia"])
-    event = only(extract_events(doc), "AID")
+    event = only(events_of(doc), "AID")
     assert names(doc, event.sources) == ["Arland"] and names(doc, event.targets) == ["Borovia"]
 
 
 def test_future_release_is_a_promise_and_future_pull_back_stays_a_retreat(nlp):
     doc = annotate(nlp, "Dunmark said it will release the Cestia sailors next week.", actors=["Dunmark", "Cestia"])
-    event = only(extract_events(doc), "AGREE")
+    event = only(events_of(doc), "AGREE")
     assert event.cameo == "035" and names(doc, event.targets) == ["Cestia"]
 
 
 def test_a_second_run_gives_the_same_events_and_actors(nlp):
     doc = annotate(nlp, "Riot police detained two Arland reporters. Students protested.", actors=["Arland"])
-    first = [(e.type, e.sources, e.targets) for e in extract_events(doc)]
-    actors = [(a.id, a.name) for a in doc._.actors]
-    assert len(actors) > 1
-    assert [(e.type, e.sources, e.targets) for e in extract_events(doc)] == first
-    assert [(a.id, a.name) for a in doc._.actors] == actors
+    first = [(e.type, e.sources, e.targets) for e in events_of(doc)]
+    kept = [(a.id, a.name) for a in extracted(doc).actors]
+    assert len(kept) > 1
+    assert [(e.type, e.sources, e.targets) for e in events_of(doc)] == first
+    assert [(a.id, a.name) for a in extracted(doc).actors] == kept
 
 
 def test_a_place_that_locates_a_thing_is_not_a_party(nlp):
     doc = annotate(nlp, "Arland hosted the talks at a villa near the Danube.", actors=["Arland"], places=["Danube"])
-    event = only(extract_events(doc), "CONSULT")
+    event = only(events_of(doc), "CONSULT")
     assert names(doc, event.sources) == ["Arland"] and event.targets == []
-    assert [a.name for a in doc._.actors] == ["Arland"]
+    assert [a.name for a in extracted(doc).actors] == ["Arland"]
 
 
 def test_a_demonym_party_carries_its_country(nlp):
     doc = annotate(nlp, "Kenyans protested against Arland.", actors=["Arland"])
-    event = only(extract_events(doc), "PROTEST")
-    source = next(a for a in doc._.actors if a.id in event.sources)
+    event = only(events_of(doc), "PROTEST")
+    source = next(a for a in actors(doc) if a.id in event.sources)
     assert (source.country, source.code, names(doc, event.targets)) == ("KEN", None, ["Arland"])
 
 
@@ -410,8 +429,8 @@ def _with_countries(doc, **countries):
 def test_a_truce_in_a_territory_targets_its_country(nlp):
     doc = _with_countries(annotate(nlp, "Arland declared a truce in Velm on Sunday.", actors=["Arland"],
                                    places=["Velm"]), Velm="CES")
-    event = only(extract_events(doc), "RETREAT")
-    target = next(a for a in doc._.actors if a.id in event.targets)
+    event = only(events_of(doc), "RETREAT")
+    target = next(a for a in actors(doc) if a.id in event.targets)
     assert names(doc, event.sources) == ["Arland"]
     assert (target.name, target.kind, target.code, target.country) == ("Velm", "place", "CES", "CES")
 
@@ -419,15 +438,15 @@ def test_a_truce_in_a_territory_targets_its_country(nlp):
 def test_a_struck_site_is_placed_in_its_country(nlp):
     doc = _with_countries(annotate(nlp, "Arland bombed a fuel depot in Velm.", actors=["Arland"], places=["Velm"]),
                           Velm="CES")
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert names(doc, event.targets) == ["Velm"]
 
 
 def test_a_venue_with_a_country_is_still_no_party(nlp):
     doc = _with_countries(annotate(nlp, "Arland hosted the talks at a villa near Velm.", actors=["Arland"],
                                    places=["Velm"]), Velm="CES")
-    event = only(extract_events(doc), "CONSULT")
-    assert event.targets == [] and [a.name for a in doc._.actors] == ["Arland"]
+    event = only(events_of(doc), "CONSULT")
+    assert event.targets == [] and [a.name for a in extracted(doc).actors] == ["Arland"]
 
 
 @pytest.mark.parametrize(("text", "type_", "source", "target"), [
@@ -440,14 +459,14 @@ def test_a_venue_with_a_country_is_still_no_party(nlp):
 ])
 def test_recipients_found_past_the_trigger(nlp, text, type_, source, target):
     doc = annotate(nlp, text, actors=[source, target])
-    event = only(extract_events(doc), type_)
+    event = only(events_of(doc), type_)
     assert names(doc, event.sources) == [source] and names(doc, event.targets) == [target]
 
 
 def test_a_reinforced_territory_is_target_and_place_not_the_units_sent(nlp):
     doc = _with_countries(annotate(nlp, "Borovia reinforced Velm with two armoured brigades.", actors=["Borovia"],
                                    places=["Velm"]), Velm="CES")
-    event = only(extract_events(doc), "MOBILIZE")
+    event = only(events_of(doc), "MOBILIZE")
     assert names(doc, event.targets) == ["Velm"] and event.place == "P1"
 
 
@@ -456,22 +475,22 @@ def test_a_third_person_pronoun_in_a_direct_quote_is_not_the_speaker(nlp):
     start = text.index("He")
     quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="direct", speaker="A1")
     doc = annotate(nlp, text, actors=["Minister Vell"], places=["Tarsk"], quotes=[quote])
-    event = only(extract_events(doc), "ASSAULT")
+    event = only(events_of(doc), "ASSAULT")
     assert event.speaker == "A1" and event.sources == []
 
 
 def test_what_is_done_to_a_territory_targets_the_place_it_happened(nlp):
     doc = _with_countries(annotate(nlp, "Arland deployed riot police across Velm after the vote.", actors=["Arland"],
                                    places=["Velm"]), Velm="CES")
-    event = only(extract_events(doc), "MOBILIZE")
+    event = only(events_of(doc), "MOBILIZE")
     assert event.place == "P1" and names(doc, event.targets) == ["Velm"]
 
 
 def test_a_named_town_as_a_recipient_is_coded_with_its_country(nlp):
     doc = _with_countries(annotate(nlp, "Arland sent food aid to Mosul.", actors=["Arland"], places=["Mosul"]),
                           Mosul="IRQ")
-    event = only(extract_events(doc), "AID")
-    target = next(a for a in doc._.actors if a.id in event.targets)
+    event = only(events_of(doc), "AID")
+    target = next(a for a in actors(doc) if a.id in event.targets)
     assert (target.name, target.code, target.country) == ("Mosul", "IRQ", "IRQ")
 
 
@@ -480,5 +499,5 @@ def test_the_nearest_reporter_of_a_nested_claim_is_its_speaker(nlp):
     start = text.index("defeat")
     quote = Quote(id="Q1", content=Mention(text[start:-1], start, len(text) - 1), kind="indirect", speaker="A1")
     doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], places=["Tarsk"], quotes=[quote])
-    event = only(extract_events(doc), "RETREAT")
+    event = only(events_of(doc), "RETREAT")
     assert event.speaker == "A2" and names(doc, event.sources) == ["Borovia"]

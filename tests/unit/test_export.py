@@ -1,4 +1,4 @@
-"""heron.export: flat rows, JSON/CSV writers, and the `heron export` command."""
+"""heron.tables: flat rows, JSON/CSV writers, and the `heron export` command."""
 from __future__ import annotations
 
 import csv
@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from heron.cli.export import command as export_command
-from heron.export import TABLES, date_bounds, rows, table_rows, write_csv, write_json
+from heron.tables import TABLES, date_bounds, rows, table_rows, write_csv, write_json
 from heron.records import Extraction, from_dict, to_dict
 from heron.store import Store
 

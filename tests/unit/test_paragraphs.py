@@ -1,5 +1,5 @@
 """heron_paragraphs: a blank line always starts a sentence; a single line break only after a sentence end."""
-from heron.pipeline.paragraphs import mark_paragraphs
+from heron.components.paragraphs import mark_paragraphs
 
 
 def _sentences(nlp, text, marked=True):

@@ -1,7 +1,7 @@
 """Heron.pipe: long articles are parsed in chunks and read whole; batches are bounded."""
 import dataclasses
 
-import heron.nlp.pipeline as pipeline
+import heron.nlp.runner as pipeline
 from heron.records import Article
 
 PARAGRAPH = ("Borovian artillery shelled the port of Velm on Monday, the regional governor said. "

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from heron.evaluate.geo import GeoReport, km, read_brat, score_doc, unscored_header
-from heron.pipeline.places import event_place, find_toponyms, geocode
+from heron.components.places import event_place, find_toponyms, find_places
 from heron.resolve import gazetteer
 from heron.resolve.geo_disambiguate import Toponym, resolve
 
@@ -19,7 +19,7 @@ def gaz():
 
 def places_of(nlp, text):
     doc = nlp(text)
-    doc._.places, doc._.place_of = geocode(doc)
+    doc._.places, doc._.place_of = find_places(doc)
     return doc
 
 
@@ -132,7 +132,7 @@ def test_paris_texas_and_georgia(nlp):
 def test_component_handles_missing_actors(nlp):
     from spacy.language import Language
 
-    from heron.pipeline.places import PlacesComponent
+    from heron.components.places import PlacesComponent
 
     assert Language.has_factory("heron_places")
     doc = nlp("Troops withdrew from Kherson.")

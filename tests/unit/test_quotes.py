@@ -2,9 +2,9 @@
 import pytest
 from spacy.language import Language
 
-from heron.pipeline.quote_cues import CueLexiconError, load_cues, parse_cues
-from heron.pipeline.quote_marks import find_quote_spans
-from heron.pipeline.quotes import QuotesComponent, find_quotes
+from heron.quotes.cues import CueLexiconError, load_cues, parse_cues
+from heron.quotes.marks import find_quote_spans
+from heron.components.quotes import QuotesComponent, find_quotes
 from heron.records import Actor
 
 

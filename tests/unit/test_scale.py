@@ -211,7 +211,7 @@ class FakeExecutor:
 
 
 def _rows(articles: list[Article]) -> dict[str, pa.Table]:
-    from heron.export import TABLES
+    from heron.tables import TABLES
     from heron.store.schema import arrow_schema
 
     tables = {name: pa.Table.from_pylist([], schema=arrow_schema(cols)) for name, cols in TABLES.items()}
@@ -308,7 +308,7 @@ def test_a_process_loads_the_pipeline_once_for_all_its_partitions(monkeypatch):
         def __init__(self, model):
             loads.append(model)
 
-    monkeypatch.setattr("heron.nlp.pipeline.Heron", Loaded)
+    monkeypatch.setattr("heron.nlp.runner.Heron", Loaded)
     monkeypatch.setattr("heron.cli.batch.extract_all", lambda heron, arts, errors: [])
     heron.load.cache_clear()
     try:

@@ -341,8 +341,8 @@ def test_cli_missing_db(tmp_path):
 
 
 def test_event_fields_survive_the_store(db, sample):
-    # every denormalised value read back equals what heron.export.rows produced
-    from heron.export import rows
+    # every denormalised value read back equals what heron.tables.rows produced
+    from heron.tables import rows
 
     expected = {(r["article_id"], r["event_id"]): r for ex in sample for r in rows(ex)["events"]}
     with Store(db, read_only=True) as store:

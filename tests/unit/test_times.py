@@ -130,7 +130,7 @@ def test_find_leaves_the_fall_of_a_city_alone():
 
 @pytest.fixture()
 def parse(nlp):
-    from heron.pipeline.times import TimesComponent
+    from heron.components.times import TimesComponent
 
     def run(text, date=ANCHOR):
         doc = nlp(text)
@@ -185,7 +185,7 @@ def test_component_without_article_date(parse):
 def test_component_runs_on_an_unparsed_doc():
     import spacy
 
-    from heron.pipeline.times import TimesComponent
+    from heron.components.times import TimesComponent
 
     doc = spacy.blank("en")("Talks resumed yesterday. They end on 2 April 2022.")
     doc._.article_date = ANCHOR
@@ -196,7 +196,7 @@ def test_component_runs_on_an_unparsed_doc():
 def test_factory_is_registered(nlp):
     from spacy.language import Language
 
-    import heron.pipeline.times  # noqa: F401
+    import heron.components.times  # noqa: F401
 
     assert Language.has_factory("heron_times")
 
@@ -209,7 +209,7 @@ def _token(doc, word):
 
 
 def test_event_time_takes_the_clause_date(parse):
-    from heron.pipeline.times import event_time
+    from heron.components.times import event_time
 
     doc = parse("Troops shelled the port on Tuesday, and the government protested yesterday.")
     assert event_time(doc, _token(doc, "shelled")).value == "2022-03-29"
@@ -218,22 +218,24 @@ def test_event_time_takes_the_clause_date(parse):
 
 
 def test_event_time_counts_days_later_from_the_previous_event(parse):
-    from heron.pipeline.times import event_time
+    from heron.components.times import event_time
 
     doc = parse("Two days later, the troops withdrew.")
     previous = TimeRef(id="T9", value="2022-03-20", granularity="day", mention=Mention("20 March", 0, 8))
     before = len(doc._.times)
-    ref = event_time(doc, _token(doc, "withdrew"), previous)
+    derived = []
+    ref = event_time(doc, _token(doc, "withdrew"), previous, derived)
     assert (ref.value, ref.granularity, ref.fallback) == ("2022-03-22", "day", False)
-    assert ref.id == f"T{before + 1}" and doc._.times[-1] is ref
-    assert event_time(doc, _token(doc, "withdrew"), previous) is ref  # not derived twice
+    assert ref.id == f"T{before + 1}" and derived == [ref] and ref not in doc._.times
+    assert event_time(doc, _token(doc, "withdrew"), previous, derived) is ref  # not derived twice
+    assert derived == [ref]
     vague = parse("Days later, the troops withdrew.")
     ref = event_time(vague, _token(vague, "withdrew"), previous)
     assert (ref.value, ref.granularity, ref.fallback) == (None, "unknown", False)
 
 
 def test_event_time_keeps_an_event_anchored_time_unknown(parse):
-    from heron.pipeline.times import event_time
+    from heron.components.times import event_time
 
     doc = parse("At the start of the war, thousands fled the city.")
     ref = event_time(doc, _token(doc, "fled"))
@@ -241,7 +243,7 @@ def test_event_time_keeps_an_event_anchored_time_unknown(parse):
 
 
 def test_event_time_falls_back_to_the_article_date(parse):
-    from heron.pipeline.times import event_time
+    from heron.components.times import event_time
 
     doc = parse("Protesters gathered outside the embassy.")
     ref = event_time(doc, _token(doc, "gathered"))
@@ -252,7 +254,7 @@ def test_event_time_falls_back_to_the_article_date(parse):
 
 
 def test_event_time_uses_the_only_date_of_the_sentence(parse):
-    from heron.pipeline.times import event_time
+    from heron.components.times import event_time
 
     doc = parse("The ministry said on Monday that rebels had blocked the road.")
     ref = event_time(doc, _token(doc, "blocked"))

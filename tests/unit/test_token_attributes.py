@@ -3,7 +3,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
 from heron.nlp.model import load_spacy
-from heron.pipeline.token_attributes import TokenAttributes
+from heron.components.token_attributes import TokenAttributes
 
 # Written for this test: the ruler's two-word patterns ("there is", "gon na", "let's", "y'all",
 # "ain't", "got ta"), pronoun cases set by the dependency label, whitespace tokens, and words
@@ -33,7 +33,7 @@ def test_same_annotation_as_the_ruler_and_lemmatizer():
 
 
 def test_same_annotation_after_the_memory_is_emptied(monkeypatch):
-    from heron.pipeline import token_attributes
+    from heron.components import token_attributes
 
     monkeypatch.setattr(token_attributes, "MAX_ENTRIES", 10)
     columns = [POS, MORPH, LEMMA]

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from heron.export import TABLES
+from heron.tables import TABLES
 from heron.records import Actor, Article, Event, Extraction, Mention, Mode, Place, Quote, TimeRef
 from heron.store import Store
 from heron.web.app import MAX_BODY, create_app

@@ -11,24 +11,26 @@ and a target (event_retype). Repeated mentions are merged (event_merge).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
-from heron.pipeline.event_args import Args, actor_of, adj_args, light_verb, noun_args, np_actor, uncoded_parties, verb_args
-from heron.pipeline.event_lexicon import Trigger, match_trigger
-from heron.pipeline.event_merge import merge_events
-from heron.pipeline.event_mode import Report, condition_clause, event_mode, governors, reported_by
-from heron.pipeline.event_retype import reconcile
-from heron.pipeline.event_typer import TypingInput
-from heron.pipeline.event_typer import current_typer as typer_in_use
-from heron.pipeline.places import event_place
-from heron.pipeline.times import event_time
+from heron.events.arguments import Args, Arguments, light_verb
+from heron.events.lexicon import Trigger, match_trigger
+from heron.events.merge import merge_events
+from heron.events.mode import Report, condition_clause, event_mode, governors, reported_by
+from heron.events.retype import reconcile
+from heron.components.places import event_place
+from heron.components.times import event_time
 from heron.records import Actor, Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, quad
+from heron.typer.inputs import TypingInput
+from heron.typer.model import EventTyper, shipped_typer
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +48,11 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 # event types whose target may be a territory, coded by its country
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
-PARTIES_ADDED = "heron_events_parties"  # doc.user_data key: ids of the uncoded parties this component added
 LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
 
 
 @dataclass
-class Candidate:
+class TriggerCandidate:
     token: Token
     trigger: Trigger
     args: Args
@@ -68,20 +69,20 @@ def _carriers(token: Token, pos: str) -> list[Token]:
     return []
 
 
-def _args(token: Token, trig: Trigger, carriers: list[Token]) -> Args:
+def _args(reader: Arguments, token: Token, trig: Trigger, carriers: list[Token]) -> Args:
     if trig.pos == "VERB":
-        args = verb_args(token, trig.type)
+        args = reader.verb_args(token, trig.type)
     elif trig.pos == "ADJ":
-        args = adj_args(token, trig.type)
+        args = reader.adj_args(token, trig.type)
     else:
-        args = noun_args(token, trig.type, carriers[0] if carriers else None)
-    return _without_venues(args, trig.type, token.doc)
+        args = reader.noun_args(token, trig.type, carriers[0] if carriers else None)
+    return _without_venues(args, trig.type, reader.actors)
 
 
-def _without_venues(args: Args, event_type: str, doc: Doc) -> Args:
+def _without_venues(args: Args, event_type: str, actors: list[Actor]) -> Args:
     """A place stands for its country only as the target of what is done to a territory ("a ceasefire in
     Idlib", "strikes on a depot in Kunar"); talks "at a villa near the Danube" have a venue, not a target."""
-    places = {a.id for a in doc._.actors or [] if a.kind == "place"}
+    places = {a.id for a in actors if a.kind == "place"}
     if places:
         args.sources = [a for a in args.sources if a not in places]
         if event_type not in PLACE_TARGETS:
@@ -103,20 +104,20 @@ def _governing_trigger(token: Token, args: Args) -> Token | None:
     return gov.token
 
 
-def candidates(sent: Span) -> list[Candidate]:
-    found: dict[int, Candidate] = {}
+def candidates(sent: Span, reader: Arguments) -> list[TriggerCandidate]:
+    found: dict[int, TriggerCandidate] = {}
     folded: list[tuple[Token, Trigger, Args]] = []
     for token in sent:
         trig = match_trigger(token)
         if trig is None or (trig.pos == "VERB" and token.dep_ == "amod"):
             continue  # "the detained citizens": a participle used as an adjective reports no event of its own
         carriers = _carriers(token, trig.pos)
-        args = _args(token, trig, carriers)
+        args = _args(reader, token, trig, carriers)
         governor = _governing_trigger(token, args)
         if governor is not None:
             folded.append((governor, trig, args))
             continue
-        found[token.i] = Candidate(token, trig, args, carriers)
+        found[token.i] = TriggerCandidate(token, trig, args, carriers)
     for governor, trig, inner in folded:
         host = found.get(governor.i)
         if host is not None:
@@ -141,7 +142,7 @@ def _sentence_mention(sent: Span) -> Mention:
     return Mention(sent.text, sent.start_char, sent.end_char)
 
 
-def _cameo_code(cand: Candidate) -> str:
+def _cameo_code(cand: TriggerCandidate) -> str:
     for inner in cand.folded:
         code = embedded_code(cand.trigger.type, inner.type)
         if code:
@@ -192,15 +193,11 @@ def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
     return None
 
 
-def _date(token: Token, previous: TimeRef | None) -> TimeRef:
-    return event_time(token.doc, token, previous)
-
-
-def _speaker_fallback(args: Args, report: Report | None) -> None:
+def _speaker_fallback(args: Args, report: Report | None, reader: Arguments) -> None:
     """ "Russia said it would ...": a pronoun subject of a reported clause is the reporting actor."""
     if args.sources or report is None or report.speaker is None:
         return
-    pronouns = [t for t in args.source_tokens if t.lower_ in PRONOUNS and actor_of(t) is None]
+    pronouns = [t for t in args.source_tokens if t.lower_ in PRONOUNS and reader.actor_of(t) is None]
     if not pronouns:
         return
     quote = next((q for q in pronouns[0].doc._.quotes or [] if q.id == report.quote), None)
@@ -209,20 +206,11 @@ def _speaker_fallback(args: Args, report: Report | None) -> None:
     args.sources = [report.speaker]
 
 
-def current_typer():
-    """The type classifier in use (shipped, or set by an evaluation), None when no model is installed."""
-    try:
-        return typer_in_use()
-    except (OSError, ValueError):
-        return None
-
-
-def _first_span(sent: Span, actor_id: str | None) -> tuple[int, int] | None:
+def _first_span(sent: Span, actor_id: str | None, actor_of: dict[int, str]) -> tuple[int, int] | None:
     """Sentence-relative character span of the first run of tokens mapped to ``actor_id``."""
     if actor_id is None:
         return None
-    actor_of_map = sent.doc._.actor_of or {}
-    toks = [t for t in sent if actor_of_map.get(t.i) == actor_id]
+    toks = [t for t in sent if actor_of.get(t.i) == actor_id]
     if not toks:
         return None
     run = [toks[0]]
@@ -233,17 +221,19 @@ def _first_span(sent: Span, actor_id: str | None) -> tuple[int, int] | None:
     return run[0].idx - sent.start_char, run[-1].idx + len(run[-1]) - sent.start_char
 
 
-def typing_input(sent: Span, event: Event):
-    """What the classifier reads: the sentence with the first source and target mentions located."""
-    source = _first_span(sent, event.sources[0] if event.sources else None)
-    target = _first_span(sent, event.targets[0] if event.targets else None)
+def typing_input(sent: Span, event: Event, actor_of: dict[int, str]):
+    """What the classifier reads: the sentence with the first source and target mentions located
+    (``actor_of``: token.i -> the actor id an event's parties refer to)."""
+    source = _first_span(sent, event.sources[0] if event.sources else None, actor_of)
+    target = _first_span(sent, event.targets[0] if event.targets else None, actor_of)
     if source and target and source[0] < target[1] and target[0] < source[1]:
         target = None
     trigger = (event.trigger.start - sent.start_char, event.trigger.end - sent.start_char)
     return TypingInput(sentence=sent.text, source=source, target=target, trigger=trigger, doc=sent)
 
 
-def predict_types(typer, drafts: list[tuple[Event, Span]]) -> list[tuple[str | None, dict[str, float] | None]]:
+def predict_types(typer, drafts: list[tuple[Event, Span]], actor_of: dict[int, str]
+                  ) -> list[tuple[str | None, dict[str, float] | None]]:
     """Classifier root and probabilities per draft event; (None, None) where the classifier is not asked."""
     out: list[tuple[str | None, dict[str, float] | None]] = [(None, None)] * len(drafts)
     # The classifier learnt from (source, target) pairs: an event missing either keeps its lexicon type.
@@ -251,7 +241,7 @@ def predict_types(typer, drafts: list[tuple[Event, Span]]) -> list[tuple[str | N
     if typer is None or not paired:
         return out
     try:
-        predictions = typer.predict([typing_input(drafts[n][1], drafts[n][0]) for n in paired])
+        predictions = typer.predict([typing_input(drafts[n][1], drafts[n][0], actor_of) for n in paired])
     except ValueError as err:  # a classifier problem must not lose the article's events
         log.warning("event typer failed, keeping lexicon types: %s", err)
         return out
@@ -270,7 +260,7 @@ def is_definite_noun(token: Token) -> bool:
     return token.tag_ == "NNS"
 
 
-def _clause_subject_actors(span: Span) -> list[str]:
+def _clause_subject_actors(span: Span, reader: Arguments) -> list[str]:
     """Actors that are subjects of the clauses of a sentence, leaving out "if ..." clauses."""
     found: list[str] = []
     for tok in span:
@@ -279,13 +269,13 @@ def _clause_subject_actors(span: Span) -> list[str]:
         if any(g.relation == "advcl" and condition_clause(g.token) == g.via for g in governors(tok.head)) or \
                 condition_clause(tok.head.head) == tok.head:
             continue
-        actor = actor_of(tok) or np_actor(tok)
+        actor = reader.actor_of(tok) or reader.np_actor(tok)
         if actor and actor not in found:
             found.append(actor)
     return found
 
 
-def fill_parties(events: list[Event], doc: Doc) -> None:
+def fill_parties(events: list[Event], doc: Doc, reader: Arguments) -> None:
     """Talks named without their parties ("the talks broke up") are between the actors driving the sentences
     that mention them: the clause subjects and the reporting speaker. Only when that gives two or more parties;
     the event's confidence is halved since the parties are inferred."""
@@ -296,7 +286,7 @@ def fill_parties(events: list[Event], doc: Doc) -> None:
         for mention in [event.evidence, *event.mentions]:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
-                parties += [a for a in _clause_subject_actors(span) if a not in parties]
+                parties += [a for a in _clause_subject_actors(span, reader) if a not in parties]
         if event.speaker and event.speaker not in parties:
             parties.append(event.speaker)
         if len(parties) >= 2:
@@ -304,61 +294,35 @@ def fill_parties(events: list[Event], doc: Doc) -> None:
             event.confidence = round(event.confidence / 2, 3)
 
 
-def _next_actor_number(actors: list[Actor]) -> int:
-    numbers = [int(a.id[1:]) for a in actors if a.id[:1] == "A" and a.id[1:].isdigit()]
-    return max(numbers, default=0) + 1
+def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
+    """All events of a parsed document whose actor/place/time/quote attributes are set, and the times
+    derived while dating them ("two days later" counted from the previous event).
 
-
-def _keep_parties(doc: Doc, events: list[Event], known: list[Actor], known_map: dict[int, str],
-                  parties: list[Actor], party_map: dict[int, str]) -> None:
-    """Keep the uncoded parties that some event names (renumbered after the coded actors), drop the others."""
-    used = {i for e in events for i in (*e.sources, *e.targets, e.speaker) if i}
-    kept = [a for a in parties if a.id in used]
-    first = _next_actor_number(known)
-    renamed = {a.id: f"A{first + n}" for n, a in enumerate(kept)}
-    for event in events:
-        event.sources = [renamed.get(i, i) for i in event.sources]
-        event.targets = [renamed.get(i, i) for i in event.targets]
-        event.speaker = renamed.get(event.speaker, event.speaker) if event.speaker else None
-    for actor in kept:
-        actor.id = renamed[actor.id]
-    doc._.actors = known + kept
-    doc.user_data[PARTIES_ADDED] = [a.id for a in kept]
-    doc._.actor_of = {**{i: renamed[a] for i, a in party_map.items() if a in renamed}, **known_map}
-
-
-def extract_events(doc: Doc, typer=None) -> list[Event]:
-    """All events of a parsed document whose actor/place/time/quote attributes are set.
-
-    ``typer`` is the type classifier (see :func:`current_typer`); None keeps the lexicon types.
+    ``typer`` is the type classifier (see :func:`load_typer`); None keeps the lexicon types.
     Events are found, folded and merged with the actor component's actors; a source or target
-    still missing is then looked for among the parties it left uncoded ("the police",
-    "protesters"), and those an event names are added to ``doc._.actors`` / ``doc._.actor_of``.
+    still missing is then looked for among the parties it left uncoded (``doc._.parties``: "the
+    police", "protesters").
     """
-    # a second run over the same Doc starts again from the actor component's actors
-    added = set(doc.user_data.get(PARTIES_ADDED, ()))
-    known = [a for a in doc._.actors or [] if a.id not in added]
-    known_map = {i: a for i, a in (doc._.actor_of or {}).items() if a not in added}
-    doc._.actors, doc._.actor_of = known, known_map
-    parties, party_map = uncoded_parties(doc, _next_actor_number(known))
-    drafts = _drafts(doc)
-    _type(typer, drafts)
+    known = list(doc._.actors or [])
+    known_map = dict(doc._.actor_of or {})
+    derived: list[TimeRef] = []
+    drafts = _drafts(doc, Arguments(known, known_map), derived)
+    _type(typer, drafts, known_map)
     sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
     anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
-    doc._.actors, doc._.actor_of = known + parties, {**party_map, **known_map}
-    _type(typer, [(e, sent, cand) for e, sent, cand in drafts if _fill_from_parties(e, _folded_into(e, drafts, merged))])
-    fill_parties(merged, doc)
-    _place_as_target(merged, doc)
-    _keep_parties(doc, merged, known, known_map, parties, party_map)
-    return merged
+    wider = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **known_map})
+    _type(typer, [(e, sent, cand) for e, sent, cand in drafts
+                  if _fill_from_parties(e, _folded_into(e, drafts, merged), wider)], wider.of)
+    fill_parties(merged, doc, wider)
+    _place_as_target(merged, doc, wider.of)
+    return merged, derived
 
 
-def _place_as_target(events: list[Event], doc: Doc) -> None:
+def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) -> None:
     """What is done to a territory with no other recipient ("declared a ceasefire effective Sunday in X",
     "troops were deployed across X") targets the place where it happened, named in its sentence."""
     place_of = doc._.place_of or {}
-    actor_of = doc._.actor_of or {}
     for event in events:
         if event.targets or event.place is None or event.type not in PLACE_TARGETS:
             continue
@@ -368,7 +332,7 @@ def _place_as_target(events: list[Event], doc: Doc) -> None:
             event.targets = named[:1]
 
 
-def _folded_into(event: Event, drafts: list[tuple[Event, Span, Candidate]], merged: list[Event]) -> list[Candidate]:
+def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]) -> list[TriggerCandidate]:
     """The candidates behind a kept event: its own, then those of the drafts merged into it; none if not kept."""
     if not any(m is event for m in merged):
         return []
@@ -379,31 +343,31 @@ def _folded_into(event: Event, drafts: list[tuple[Event, Span, Candidate]], merg
     return own + absorbed
 
 
-def _fill_from_parties(event: Event, cands: list[Candidate]) -> bool:
-    """Fill a missing source or target from the uncoded parties (``doc._.actor_of`` includes them);
+def _fill_from_parties(event: Event, cands: list[TriggerCandidate], reader: Arguments) -> bool:
+    """Fill a missing source or target from the uncoded parties (``reader`` includes them);
     True when the event thereby gains its source-target pair, so that it is worth typing again."""
     if not cands or (event.sources and event.targets):
         return False
     for cand in cands:
-        fuller = _args(cand.token, cand.trigger, cand.carriers)
+        fuller = _args(reader, cand.token, cand.trigger, cand.carriers)
         event.sources = event.sources or fuller.sources
         event.targets = event.targets or [a for a in fuller.targets if a not in event.sources]
     return bool(event.sources and event.targets)
 
 
-def _drafts(doc: Doc) -> list[tuple[Event, Span, Candidate]]:
-    drafts: list[tuple[Event, Span, Candidate]] = []
+def _drafts(doc: Doc, reader: Arguments, derived: list[TimeRef]) -> list[tuple[Event, Span, TriggerCandidate]]:
+    drafts: list[tuple[Event, Span, TriggerCandidate]] = []
     previous: TimeRef | None = None
     for sent in doc.sents:
-        for cand in candidates(sent):
+        for cand in candidates(sent, reader):
             own_actor = cand.trigger.pos == "NOUN" and bool(cand.args.sources)
             mode = event_mode(cand.token, cand.carriers, own_actor)
-            report = reported_by(cand.token)
-            _speaker_fallback(cand.args, report)
+            report = reported_by(cand.token, reader)
+            _speaker_fallback(cand.args, report, reader)
             if report is not None:
                 mode.reported = True
             event_type, code = _intent(*_refusal(cand.trigger.type, _cameo_code(cand), mode), mode)
-            date = _date(cand.token, previous)
+            date = event_time(doc, cand.token, previous, derived)
             previous = date if date is not None and not date.fallback else previous
             event = Event(
                 id="", type=event_type, cameo=code, quad=None, goldstein=None,
@@ -416,9 +380,9 @@ def _drafts(doc: Doc) -> list[tuple[Event, Span, Candidate]]:
     return drafts
 
 
-def _type(typer, drafts: list[tuple[Event, Span, Candidate]]) -> None:
+def _type(typer, drafts: list[tuple[Event, Span, TriggerCandidate]], actor_of: dict[int, str]) -> None:
     """Final type, CAMEO code, quad class, Goldstein and confidence: lexicon reading, classifier where it may speak."""
-    predictions = predict_types(typer, [(e, s) for e, s, _ in drafts])
+    predictions = predict_types(typer, [(e, s) for e, s, _ in drafts], actor_of)
     for (event, _, cand), (root, probs) in zip(drafts, predictions):
         typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs,
                           phrasal=bool(cand.trigger.requires))
@@ -428,13 +392,56 @@ def _type(typer, drafts: list[tuple[Event, Span, Candidate]]) -> None:
         event.confidence = round(typed.confidence * (0.5 + 0.5 * arg_share), 3)
 
 
-@Language.factory("heron_events")
-def make_events(nlp: Language, name: str) -> "EventsComponent":
-    return EventsComponent()
+def load_typer(name: str) -> EventTyper | None:
+    """The type classifier a config names: "shipped" (None when heron/data/models has none), "none" for the
+    lexicon types alone, or the folder of a typer saved by ``heron train --out``."""
+    if name == "none":
+        return None
+    if name == "shipped":
+        try:
+            return shipped_typer()
+        except (OSError, ValueError) as err:
+            log.warning("no usable shipped event typer, keeping lexicon types: %s", err)
+            return None
+    return EventTyper.load(name)
+
+
+@Language.factory(
+    "heron_events",
+    default_config={"typer": "shipped"},
+    requires=["doc._.actors", "doc._.actor_of", "doc._.places", "doc._.place_of", "doc._.times", "doc._.quotes",
+              "doc._.parties", "doc._.party_of"],
+    assigns=["doc._.events", "doc._.event_times"],
+)
+def make_events(nlp: Language, name: str, typer: str) -> "EventsComponent":
+    return EventsComponent(typer)
 
 
 class EventsComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.events = extract_events(doc, current_typer())
-        return doc
+    """``typer`` (config): "shipped", "none" or a typer folder; the model is read on first use, so that a
+    pipeline starts fast. :meth:`using` swaps in a typer object for a while (cross-validation folds)."""
 
+    def __init__(self, typer: str = "shipped") -> None:
+        self.typer_name = typer
+        self._typer: EventTyper | None = None
+        self._loaded = False
+
+    @property
+    def typer(self) -> EventTyper | None:
+        if not self._loaded:
+            self._typer, self._loaded = load_typer(self.typer_name), True
+        return self._typer
+
+    @contextlib.contextmanager
+    def using(self, typer: EventTyper | None) -> Iterator[EventTyper | None]:
+        """``with component.using(t): ...`` types events with ``t`` and restores the configured typer after."""
+        saved = self._typer, self._loaded
+        self._typer, self._loaded = typer, True
+        try:
+            yield typer
+        finally:
+            self._typer, self._loaded = saved
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events, doc._.event_times = find_events(doc, self.typer)
+        return doc

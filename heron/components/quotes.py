@@ -30,8 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
-from heron.pipeline.quote_cues import Cue, load_cues
-from heron.pipeline.quote_marks import QuoteSpan, find_quote_spans, paragraphs
+from heron.quotes.cues import Cue, load_cues
+from heron.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from heron.records import Actor, Mention, Quote
 
 SUBJECTS = ("nsubj", "csubj")
@@ -735,6 +735,8 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("heron_quotes")
+@Language.factory(
+    "heron_quotes", requires=["doc._.actors", "doc._.actor_of", "token.dep"], assigns=["doc._.quotes"],
+)
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent()

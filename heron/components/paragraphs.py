@@ -23,6 +23,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("heron_paragraphs")
+@Language.factory("heron_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str):
     return mark_paragraphs

@@ -13,9 +13,9 @@ event-anchored times ("at the start of the war") have value None, granularity un
 Numeric dates such as 03/04/2022 resolve only when unambiguous (articles carry no locale).
 
 :func:`event_time` dates an event trigger for ``heron_events``. A TimeRef it derives
-("two days later" counted from the previous event's date) gets the next free id and is
-appended to ``doc._.times``; the article-date fallback has id "" and is not appended,
-because it is not a mention in the text.
+("two days later" counted from the previous event's date) gets the next free id and goes
+to the events component's ``doc._.event_times``; the article-date fallback has id "" and is
+kept nowhere, because it is not a mention in the text.
 """
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def _reference(earlier: list[TimeMention], span: Span, text: str) -> str | None:
     return None
 
 
-def find_times(doc: Doc) -> list[TimeMention]:
+def time_mentions(doc: Doc) -> list[TimeMention]:
     """Every time expression of ``doc`` with its TIMEX3 value against ``doc._.article_date``."""
     anchor = doc._.article_date
     out: list[TimeMention] = []
@@ -152,11 +152,11 @@ def find_times(doc: Doc) -> list[TimeMention]:
     return out
 
 
-def resolve_times(doc: Doc) -> tuple[list[TimeRef], dict[int, str]]:
+def find_times(doc: Doc) -> tuple[list[TimeRef], dict[int, str]]:
     """The records ``heron_times`` writes: TimeRefs in text order and the token map."""
     times: list[TimeRef] = []
     time_of: dict[int, str] = {}
-    for mention in find_times(doc):
+    for mention in time_mentions(doc):
         value, granularity = calendar(mention.timex, mention.granularity, doc._.article_date)
         ref = TimeRef(
             id=f"T{len(times) + 1}",
@@ -172,11 +172,13 @@ def resolve_times(doc: Doc) -> tuple[list[TimeRef], dict[int, str]]:
 
 class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times, doc._.time_of = resolve_times(doc)
+        doc._.times, doc._.time_of = find_times(doc)
         return doc
 
 
-@Language.factory("heron_times")
+@Language.factory(
+    "heron_times", requires=["token.dep"], assigns=["doc._.times", "doc._.time_of"],
+)
 def make_times(nlp: Language, name: str) -> TimesComponent:
     return TimesComponent()
 
@@ -214,12 +216,15 @@ def _attached(trigger: Token, span: Span) -> bool:
     return _governing_verb(span.root) == _governing_verb(trigger)
 
 
-def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None) -> TimeRef:
+def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None,
+               derived: list[TimeRef] | None = None) -> TimeRef:
     """When the event triggered by ``trigger`` happened.
 
     In order: an expression attached to the trigger's clause; the only dated expression in
     its sentence; a relative one ("days later") counted from ``previous``; else the article
     date with ``fallback=True`` (granularity day), or unknown without an article date.
+    A time derived from ``previous`` is appended to ``derived`` (the caller's list, numbered
+    after ``doc._.times``), unless the same one is already there.
     """
     sent = _sentence(doc[trigger.i:trigger.i + 1])
     in_sent = [(ref, span) for ref, span in _spans(doc) if _sentence(span) == sent]
@@ -231,7 +236,7 @@ def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None) -> Tim
     if chosen is not None:
         counted_in_sentence = any(r.mention.start < chosen.mention.start for r in dated)
         if is_relative(chosen.mention.text) and previous is not None and previous.value and not counted_in_sentence:
-            return _derive(doc, chosen, previous)
+            return _derive(doc, chosen, previous, derived if derived is not None else [])
         return chosen
     anchor = doc._.article_date
     if anchor is None:
@@ -239,15 +244,14 @@ def event_time(doc: Doc, trigger: Token, previous: TimeRef | None = None) -> Tim
     return TimeRef(id="", value=anchor.isoformat(), granularity="day", fallback=True)
 
 
-def _derive(doc: Doc, ref: TimeRef, previous: TimeRef) -> TimeRef:
+def _derive(doc: Doc, ref: TimeRef, previous: TimeRef, derived: list[TimeRef]) -> TimeRef:
     """``ref`` ("two days later") counted from the previous event's date, as a new TimeRef."""
     value, granularity = normalise(ref.mention.text, doc._.article_date, reference=previous.value)
     value, granularity = calendar(value, granularity, doc._.article_date)
-    times = doc._.times if doc._.times is not None else []
+    times = [*(doc._.times or []), *derived]
     for known in times:
         if known.mention == ref.mention and known.value == value:
             return known
-    derived = TimeRef(id=f"T{len(times) + 1}", value=value, granularity=granularity, mention=ref.mention)
-    times.append(derived)
-    doc._.times = times
-    return derived
+    new = TimeRef(id=f"T{len(times) + 1}", value=value, granularity=granularity, mention=ref.mention)
+    derived.append(new)
+    return new

@@ -156,7 +156,9 @@ class TokenAttributes:
             doc[i].dep = int(out[i, 1])
 
 
-@Language.factory("heron_token_attributes")
+@Language.factory(
+    "heron_token_attributes", requires=["token.tag"], assigns=["token.pos", "token.morph", "token.lemma"],
+)
 def make_token_attributes(nlp: Language, name: str, ruler: str = "attribute_ruler", lemmatizer: str = "lemmatizer"):
     components = dict(nlp.components)
     return TokenAttributes(components[ruler], components.get(lemmatizer))

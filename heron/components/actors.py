@@ -844,6 +844,10 @@ class ActorsComponent:
         return doc
 
 
-@Language.factory("heron_actors")
+@Language.factory(
+    "heron_actors",
+    requires=["doc.ents"],
+    assigns=["doc._.actors", "doc._.actor_of"],
+)
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent(load_base())

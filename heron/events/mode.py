@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from heron.pipeline.event_args import actor_of, np_actor
-from heron.pipeline.event_lexicon import cue_words, load_mode_cues
+from heron.events.arguments import Arguments
+from heron.events.lexicon import cue_words, load_mode_cues
 from heron.records import Mention, Mode
 
 # Relations through which an event is embedded under another word.
@@ -120,50 +120,50 @@ class Report:
     quote: str | None  # Quote id
 
 
-def reported_by(trigger: Token) -> Report | None:
+def reported_by(trigger: Token, reader: Arguments) -> Report | None:
     """Who reports the event: the nearest of a reporting verb it is embedded under (with a known subject),
     an enclosing quote, or "according to X". "X admitted defeat as Russia said it would pull back": Russia
     reports the pull-back, though X's attribution spans it too."""
     doc = trigger.doc
     start = trigger.idx
     enclosing = next((q for q in doc._.quotes or [] if q.content.start <= start < q.content.end), None)
-    nearest = _reporting_governor(trigger)
+    nearest = _reporting_governor(trigger, reader)
     if nearest is not None and nearest.speaker is not None and (enclosing is None or enclosing.speaker != nearest.speaker):
         inner = next((q for q in doc._.quotes or [] if q.speaker == nearest.speaker
                       and q.content.start <= start < q.content.end), None)
         return Report(nearest.speaker, inner.id if inner is not None else None)
     if enclosing is not None:
         return Report(enclosing.speaker, enclosing.id)
-    return nearest if nearest is not None else _according_to_any(trigger)
+    return nearest if nearest is not None else _according_to_any(trigger, reader)
 
 
-def _reporting_governor(trigger: Token) -> Report | None:
+def _reporting_governor(trigger: Token, reader: Arguments) -> Report | None:
     reporting = cue_words("reported", "governor")
     for gov in governors(trigger):
         if gov.relation in ("ccomp", "conj", "xcomp", "dobj", "pobj") or gov.relation == "advcl":
             if gov.relation in ("ccomp", "dobj") and gov.token.lemma_.lower() in reporting:
                 subj = next((c for c in gov.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                return Report(np_actor(subj) if subj is not None else None, None)
+                return Report(reader.np_actor(subj) if subj is not None else None, None)
             for prep in gov.token.children:
-                report = _according_to(prep)
+                report = _according_to(prep, reader)
                 if report:
                     return report
     return None
 
 
-def _according_to_any(trigger: Token) -> Report | None:
+def _according_to_any(trigger: Token, reader: Arguments) -> Report | None:
     for prep in trigger.children:
-        report = _according_to(prep)
+        report = _according_to(prep, reader)
         if report:
             return report
     return None
 
 
-def _according_to(prep: Token) -> Report | None:
+def _according_to(prep: Token, reader: Arguments) -> Report | None:
     if prep.lower_ != "according" or "according to" not in {c.cue for c in load_mode_cues()}:
         return None
     for to in prep.children:
         for obj in to.children:
             if obj.dep_ == "pobj":
-                return Report(actor_of(obj) or np_actor(obj), None)
+                return Report(reader.actor_of(obj) or reader.np_actor(obj), None)
     return None

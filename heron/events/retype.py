@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from heron.pipeline.event_lexicon import load_triggers
+from heron.events.lexicon import load_triggers
 from heron.resolve.cameo import CameoInfo, consistent_cameo, plv_root
 
 RETYPE_MIN_PROB = 0.6  # the classifier must be this sure to overrule the lexicon

@@ -255,7 +255,7 @@ def _siblings(maybe: list[Span], found: list[Span]) -> list[Span]:
     return out
 
 
-def geocode(doc: Doc, gaz: Gazetteer | None = None) -> tuple[list[Place], dict[int, str]]:
+def find_places(doc: Doc, gaz: Gazetteer | None = None) -> tuple[list[Place], dict[int, str]]:
     """The places of ``doc`` and the token -> place id map (the component's work)."""
     gaz = gaz or load()
     spans = find_toponyms(doc, gaz)
@@ -326,7 +326,7 @@ def _place_in(prep: Token, place_of: dict[int, str]) -> str | None:
     return None
 
 
-@Language.factory("heron_places")
+@Language.factory("heron_places", requires=["doc.ents"], assigns=["doc._.places", "doc._.place_of"])
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
 
@@ -338,5 +338,5 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self._gaz is None:
             self._gaz = load()
-        doc._.places, doc._.place_of = geocode(doc, self._gaz)
+        doc._.places, doc._.place_of = find_places(doc, self._gaz)
         return doc

@@ -1,6 +1,7 @@
 """heron's pipeline: a spaCy English model plus heron's components, from Article to Extraction."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -10,14 +11,17 @@ from spacy.tokens import Doc
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.nlp.model import load_spacy
+from heron.components.parties import next_actor_number
 from heron.records import Article, Extraction
 
 # Importing the modules registers their spaCy factories.
-COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "heron_events")
+COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "heron_parties", "heron_events")
 
 
 def _register_factories() -> None:
-    from heron.pipeline import actors, events, paragraphs, places, quotes, times, token_attributes  # noqa: F401
+    from heron.components import (  # noqa: F401
+        actors, events, paragraphs, parties, places, quotes, times, token_attributes,
+    )
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -124,11 +128,25 @@ def _batches(items: Iterable[T], max_items: int, max_chars: int, chars: Callable
 
 
 def to_extraction(doc: Doc, article: Article) -> Extraction:
+    """The article's records from what the components wrote. The uncoded parties (``doc._.parties``)
+    that some event names join the actors, numbered after them; the times derived while dating events
+    (``doc._.event_times``) join the times."""
+    actors = list(doc._.actors or [])
+    events = list(doc._.events or [])
+    used = {i for e in events for i in (*e.sources, *e.targets, e.speaker) if i}
+    kept = [a for a in doc._.parties or [] if a.id in used]
+    if kept:
+        first = next_actor_number(actors)
+        renamed = {a.id: f"A{first + n}" for n, a in enumerate(kept)}
+        actors += [dataclasses.replace(a, id=renamed[a.id]) for a in kept]
+        events = [dataclasses.replace(
+            e, sources=[renamed.get(i, i) for i in e.sources], targets=[renamed.get(i, i) for i in e.targets],
+            speaker=renamed.get(e.speaker, e.speaker) if e.speaker else None) for e in events]
     return Extraction(
         article=article,
-        actors=list(doc._.actors or []),
+        actors=actors,
         places=list(doc._.places or []),
-        times=list(doc._.times or []),
+        times=[*(doc._.times or []), *(doc._.event_times or [])],
         quotes=list(doc._.quotes or []),
-        events=list(doc._.events or []),
+        events=events,
     )

@@ -1,0 +1,174 @@
+"""heron_parties: who else takes part. Names, group nouns and places the actor component left uncoded.
+
+"the police", "protesters", a name the actor base does not know, a town an attack is aimed at: the actor
+component codes none of them, yet an event may still say who took part. This component lists them as
+candidate parties (``doc._.parties``, ``doc._.party_of``) with ids that continue after the actor
+component's; the events component may use them as sources or targets, and the extraction keeps only the
+parties some event names (see :func:`heron.nlp.runner.to_extraction`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
+from heron.records import Actor, Mention, Place
+
+# "in Kabul", "near Tarsk": where an event happened, not who took part in it
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within", "outside",
+                         "through", "beyond", "along"})
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
+NOUN_MODIFIERS = ("compound", "amod", "nmod")
+
+
+@dataclass
+class _Party:
+    key: tuple
+    start: int
+    end: int
+    kind: str
+    sector: str | None = None
+    country: str | None = None
+    code: str | None = None  # a territory's: its country, as CAMEO codes a place named as a party
+
+
+def _place_name(token: Token) -> bool:
+    """A country, city or region name the actor component did not take as acting, in a locative phrase
+    ("attacks in Mykolaiv") or one placing a thing ("a palace on the Bosphorus"); "strikes on X" may name a party."""
+    if token.dep_ != "pobj" or not (token.ent_type_ == "GPE" or token.i in (token.doc._.place_of or {})):
+        return False
+    prep = token.head
+    return prep.lower_ in PLACE_PREPS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
+
+
+def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -> list[_Party]:
+    place_of = doc._.place_of or {}
+    out = []
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if kind is None or any(t.i in taken for t in ent):
+            continue
+        if _place_name(ent.root):
+            continue
+        code = None
+        if ent.label_ == "NORP":
+            country = _demonym_country(ent.text)
+        else:  # a geocoded name ("Donbas") belongs to its country
+            place = places.get(place_of.get(ent.root.i, ""))
+            country = place.country if place is not None else None
+            code = country if ent.label_ == "GPE" else None
+        out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
+                          country=country, code=code))
+    return out
+
+
+def _demonym_country(text: str) -> str | None:
+    from heron.resolve.actor_base import load_base
+
+    return load_base().demonym(text) if text[:1].isupper() else None
+
+
+def _noun_country(head: Token) -> str | None:
+    """The country an unmapped demonym before a group noun names ("Kenyan police")."""
+    for child in head.lefts:
+        if child.dep_ in NOUN_MODIFIERS and (iso3 := _demonym_country(child.text)):
+            return iso3
+    return None
+
+
+def _unlabelled_name(tok: Token) -> ActorNoun | None:
+    """A proper-noun head the entity recogniser gave no label ("the NGO"): a party of unknown kind."""
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper() \
+            and not _place_name(tok):
+        return ActorNoun(tok.lower_, None, "unknown")
+    return None
+
+
+def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Party]:
+    nouns = load_actor_nouns()
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken or tok.i in named:
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "police station", "government forces": the phrase's head decides
+        if any(c.dep_ in NOUN_MODIFIERS + ("poss",) and c.i in taken for c in tok.lefts):
+            continue  # "Borovian troops": the coded actor of the modifier already speaks for the phrase
+        noun = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower()) or _unlabelled_name(tok)
+        if noun is None:
+            continue
+        start = tok.i
+        for child in reversed(list(tok.lefts)):
+            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named:
+                break
+            start = child.i
+        country = _noun_country(tok)
+        out.append(_Party(("noun", noun.lemma, country), start, tok.i + 1, noun.kind, noun.sector, country))
+    return out
+
+
+def _place_parties(doc: Doc, taken: dict[int, str], named: set[int], places: dict[str, Place]) -> list[_Party]:
+    """Geocoded places the actor component left out as mere locations. An event with no other recipient
+    may still be aimed at one ("a ceasefire in Idlib", "an attack on a base in Kunar"): it is coded with
+    the place's country, as CAMEO codes a location target."""
+    out: list[_Party] = []
+    for i, place_id in sorted((doc._.place_of or {}).items()):
+        place = places.get(place_id)
+        if i in taken or i in named or place is None or place.country is None:
+            continue
+        if out and out[-1].end == i and out[-1].key == ("place", place_id):
+            out[-1].end = i + 1
+            continue
+        out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country, code=place.country))
+    return out
+
+
+def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
+    """Actor records for the names and group nouns ("the police", "protesters", a name the actor base does
+    not know) that the actor component left unmapped, so that an event can still say who took part; code
+    None except for geocoded names and places (their country). Ids continue from ``next_id``; one actor per
+    distinct name, noun (+ country) or place."""
+    taken = doc._.actor_of or {}
+    places = {p.id: p for p in doc._.places or []}
+    parties = _entity_parties(doc, taken, places)
+    named = {i for p in parties for i in range(p.start, p.end)}
+    parties += _noun_parties(doc, taken, named)
+    named |= {i for p in parties for i in range(p.start, p.end)}
+    parties += _place_parties(doc, taken, named, places)
+    actors: dict[tuple, Actor] = {}
+    token_map: dict[int, str] = {}
+    for party in sorted(parties, key=lambda p: p.start):
+        span = doc[party.start:party.end]
+        actor = actors.get(party.key)
+        if actor is None:
+            actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
+                          code=party.code,
+                          country=party.country, sector=party.sector)
+            actors[party.key] = actor
+        actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
+        for i in range(party.start, party.end):
+            token_map[i] = actor.id
+    return list(actors.values()), token_map
+
+
+def next_actor_number(actors: list[Actor]) -> int:
+    numbers = [int(a.id[1:]) for a in actors if a.id[:1] == "A" and a.id[1:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+class PartiesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.parties, doc._.party_of = find_parties(doc, next_actor_number(doc._.actors or []))
+        return doc
+
+
+@Language.factory(
+    "heron_parties",
+    requires=["doc._.actors", "doc._.actor_of", "doc._.places", "doc._.place_of"],
+    assigns=["doc._.parties", "doc._.party_of"],
+)
+def make_parties(nlp: Language, name: str) -> PartiesComponent:
+    return PartiesComponent()

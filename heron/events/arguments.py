@@ -1,0 +1,315 @@
+"""Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
+
+Only the actors an :class:`Arguments` reader is given count: an argument that is not one of
+them stays empty rather than guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from heron.events.lexicon import load_light_verbs
+from heron.records import Actor
+
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "dative")
+REFLEXIVE = frozenset({"itself", "himself", "herself", "themselves", "ourselves", "myself", "yourself"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+# Prepositions that introduce the recipient of an event; "in"/"from" only when nothing else does.
+TARGET_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "over")
+WEAK_TARGET_PREPS = {"RETREAT": ("from", "in"), "SANCTION": ("from", "in"), "AID": ("in", "for"),
+                     "MOBILIZE": ("in", "into", "along", "for"), "COERCE": ("in",), "PROTEST": ("in",)}
+# Event nouns whose "of" phrase names the actor rather than the recipient ("the withdrawal of troops").
+OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
+# Event nouns whose possessor is the one it happened to ("the opposition leader's arrest").
+POSS_IS_TARGET = frozenset({"COERCE"})
+# Event nouns whose "from" phrase names who acts ("criticism from the UN", "aid from Japan").
+FROM_IS_SOURCE = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "AID", "REJECT", "AGREE"})
+OBJECT_IS_FORCE = frozenset({"MOBILIZE"})
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+FORCE_NOUNS = frozenset({"troop", "force", "soldier"})
+MOVES_OWN_FORCE = frozenset({"RETREAT", "AID"})
+PURPOSE_RECIPIENT = frozenset({"AID", "SUPPORT"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+# "demanded that the minister resign": the subject of the that-clause is the one asked
+CLAUSE_SUBJECT_IS_TARGET = frozenset({"REQUEST"})
+LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
+
+
+@dataclass
+class Args:
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    source_tokens: list[Token] = field(default_factory=list)
+
+
+def _pobjs(token: Token, preps: tuple[str, ...], skip: Token | None = None) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and child != skip:
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, following control ("X agreed to meet"), coordination and relative clauses."""
+    subjects = SUBJ
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in subjects:
+                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ in OBJ]
+            if objects:
+                return objects[0]
+            verb = verb.head
+            subjects = SUBJ + PASSIVE_SUBJ  # "X would be obliged to defend": X controls the complement
+        elif verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        elif verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)):
+            verb = verb.head  # "X said ..., calling it ...", "X started a strike to protest ...": the main clause's subject
+        elif verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "a report accusing X": the report's author, when the report is an object; else the noun itself
+            noun = verb.head
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+                verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+                subjects = SUBJ
+            else:
+                return noun
+        elif verb.dep_ in ("acomp",) or verb.pos_ == "ADJ":
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _target_preps(event_type: str) -> tuple[str, ...]:
+    preps = TARGET_PREPS + WEAK_TARGET_PREPS.get(event_type, ())
+    # "reinforced X with battalions": what a force is built from is no recipient
+    return tuple(p for p in preps if p != "with") if event_type in OBJECT_IS_FORCE else preps
+
+
+def _own_force(noun: Token) -> bool:
+    """ "willing to withdraw its troops from X", "offered to send troops to X": what the actor moves is its
+    own, the recipient is in the prepositional phrase."""
+    own = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
+    return own or noun.lemma_.lower() in FORCE_NOUNS
+
+
+def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
+    """ "X and Y met": with no other recipient, the first party is the source and the others the targets."""
+    if event_type in SYMMETRIC and not args.targets and len(args.sources) > 1:
+        args.targets = args.sources[1:]
+        args.sources = args.sources[:1]
+    return args
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb that only carries an event noun ("launched an attack", "imposed sanctions", "held talks")."""
+    while noun.dep_ in ("conj", "compound") and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "expressed its rejection and condemnation of X"; "launched a mediation effort"
+        noun = noun.head
+    verb = None
+    if noun.dep_ in LIGHT_VERB_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head  # "went on strike", "engaged in talks"
+    if verb is not None and verb.lemma_.lower() in load_light_verbs():
+        return verb
+    return None
+
+
+def _possessor_misparsed(child: Token) -> bool:
+    """ "Zelensky’s calls": with a curly apostrophe the parser may label the possessor nsubj of the noun."""
+    return child.dep_ == "nsubj" and child.i < child.head.i and any(c.dep_ == "case" for c in child.children)
+
+
+class Arguments:
+    """Reads sources and targets off the parse, counting only the actors it is given.
+
+    ``actors`` and ``of`` (token.i -> actor id) are the actors an argument may be: the actor component's,
+    or those together with the parties it left uncoded (``doc._.parties``) for a second look.
+    """
+
+    def __init__(self, actors: list[Actor], of: dict[int, str]) -> None:
+        self.actors = actors
+        self.of = of
+
+    def actor_of(self, token: Token) -> str | None:
+        return self.of.get(token.i)
+
+    def demonym_actor(self, token: Token) -> str | None:
+        """ "a Russian strike": the article's actor for the country a demonym names, when the article has one.
+
+        The actor component maps names; an adjective before an event noun often stays unmapped.
+        Preference: the country itself, then its government, then its military.
+        """
+        if token.pos_ not in ("ADJ", "PROPN") or not token.text[:1].isupper():
+            return None
+        from heron.resolve.actor_base import load_base
+
+        iso3 = load_base().demonym(token.text)
+        if iso3 is None:
+            return None
+        ranked = {iso3: 0, f"{iso3}GOV": 1, f"{iso3}MIL": 2}
+        candidates = [a for a in self.actors if a.code in ranked]
+        return min(candidates, key=lambda a: ranked[a.code]).id if candidates else None
+
+    def np_actor(self, head: Token) -> str | None:
+        """The actor a noun phrase names: its head, else a modifier ("Russian forces", "Kyiv's offer"), else its "of" phrase."""
+        if head.lower_ in REFLEXIVE:
+            return None
+        found = self.actor_of(head)
+        if found:
+            return found
+        for child in head.lefts:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                found = self.actor_of(child) or (self.np_actor(child) if child.dep_ != "amod" else self.demonym_actor(child))
+                if found:
+                    return found
+        for child in head.rights:
+            if child.dep_ == "appos":
+                found = self.actor_of(child)
+                if found:
+                    return found
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (found := self.actor_of(obj) or self.np_actor(obj)):
+                        return found
+        return None
+
+    def np_actors(self, head: Token) -> list[str]:
+        """Actors of a noun phrase and of its conjuncts ("the US, China and France")."""
+        out: list[str] = []
+        for tok in (head, *head.conjuncts):
+            found = self.np_actor(tok)
+            if found and found not in out:
+                out.append(found)
+        return out
+
+    def _first_actors(self, heads: list[Token]) -> list[str]:
+        for head in heads:
+            found = self.np_actors(head)
+            if found:
+                return found
+        return []
+
+    def _deep_actor(self, heads: list[Token]) -> list[str]:
+        """The first actor anywhere inside a recipient phrase ("the killing of civilians by X's forces"), as a last resort."""
+        for head in heads:
+            for tok in head.subtree:
+                found = self.actor_of(tok)
+                if found:
+                    return [found]
+        return []
+
+    def verb_args(self, verb: Token, event_type: str) -> Args:
+        passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        args = Args()
+        objects: list[Token] = []
+        if passive:
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            sources = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+            targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+        else:
+            subj = clause_subject(verb)
+            sources = [subj] if subj is not None else []
+            # "mobilised troops against X": the object is the actor's own force, not the recipient;
+            # "withdrew its troops from X", "sent troops to X": the recipient is in a prepositional phrase
+            objects = [c for c in verb.children if c.dep_ in OBJ]
+            # "reinforced the Donbas with troops": a place as the object is where the force goes
+            targets = [o for o in objects if o.i in (verb.doc._.place_of or {})] if event_type in OBJECT_IS_FORCE else \
+                [o for o in objects if not (event_type in MOVES_OWN_FORCE and _own_force(o))]
+        args.sources = self._first_actors(sources)
+        args.source_tokens = sources
+        preps = _pobjs(verb, _target_preps(event_type))
+        # "provided assistance to X": the recipient often hangs on the object rather than the verb
+        object_preps = [p for t in objects for p in _pobjs(t, ("to", "for", "against", "on", "into"))] if not passive else []
+        args.targets = (self._first_actors(targets) or self._first_actors(preps) or self._first_actors(object_preps)
+                        or self._complement_targets(verb, event_type))
+        if not args.targets:
+            args.targets = [a for a in self._deep_actor(targets + preps) if a not in args.sources]
+        return _split_symmetric(args, sources, event_type)
+
+    def _complement_targets(self, verb: Token, event_type: str) -> list[str]:
+        """The recipient named inside an infinitive complement ("refused to meet with X", "threatened to shell X")."""
+        complements = ("xcomp", "ccomp")
+        children = list(verb.children)
+        if event_type in PURPOSE_RECIPIENT:
+            # "provided aid to support X", "donated equipment to assist X": the purpose clause names the recipient
+            complements += ("advcl", "acl")
+            children += [c for o in verb.children if o.dep_ in OBJ for c in o.children]
+        for child in children:
+            if child.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                continue
+            if child.dep_ in complements and child.pos_ in ("VERB", "AUX"):
+                objects = [c for c in child.children if c.dep_ in OBJ and not _own_force(c)]
+                # "agreed to allow X access": the subject of the clause the complement governs
+                allowed = [s for c in child.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+                if child.dep_ == "ccomp" and event_type in CLAUSE_SUBJECT_IS_TARGET:
+                    allowed += [c for c in child.children if c.dep_ == "nsubj"]
+                heads = objects + _pobjs(child, _target_preps(event_type)) + allowed
+                # "refused to answer a request from X": the party is inside the complement's object
+                found = self._first_actors(heads) or self._deep_actor(heads)
+                if found:
+                    return found
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("ADJ", "NOUN"):
+                # a small clause: "found X guilty", "declared X a terrorist group"
+                found = self._first_actors([c for c in child.children if c.dep_ == "nsubj"])
+                if found:
+                    return found
+        return []
+
+    def noun_args(self, noun: Token, event_type: str, carrier: Token | None) -> Args:
+        """Arguments of an event noun: its modifiers, its prepositions, then the light verb's subject and prepositions."""
+        args = Args()
+        own_sources: list[Token] = []
+        own_targets: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or _possessor_misparsed(child):
+                (own_targets if event_type in POSS_IS_TARGET else own_sources).append(child)
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (self.actor_of(child) or self.demonym_actor(child)):
+                own_sources.append(child)
+        own_sources += _pobjs(noun, ("by", "from") if event_type in FROM_IS_SOURCE else ("by",))
+        of_objects = _pobjs(noun, ("of",))
+        if event_type in OF_IS_SOURCE:
+            own_sources += of_objects
+        else:
+            own_targets += of_objects
+        between = _pobjs(noun, ("between", "among"))
+        if between:
+            parties = self._first_actors(between)
+            args.sources, args.targets = parties[:1], parties[1:]
+        modifiers = [a for t in own_sources if t.dep_ == "amod" and (a := self.actor_of(t) or self.demonym_actor(t))]
+        args.sources = args.sources or self._first_actors([t for t in own_sources if self.actor_of(t) or self.np_actor(t)]) or modifiers[:1]
+        args.targets = args.targets or self._first_actors(own_targets) or self._first_actors(_pobjs(noun, _target_preps(event_type)))
+        args.source_tokens = own_sources
+        if carrier is not None:
+            if not args.sources:
+                subj = clause_subject(carrier)
+                if subj is not None and subj != noun:
+                    args.sources = self.np_actors(subj)
+                    args.source_tokens = [subj]
+            if not args.targets:
+                heads = [c for c in carrier.children if c.dep_ in ("dative",)]
+                heads += _pobjs(carrier, _target_preps(event_type), skip=None)
+                args.targets = [a for a in self._first_actors([h for h in heads if h != noun]) if a not in args.sources]
+        if not args.targets:
+            args.targets = [a for a in self._deep_actor(own_targets + _pobjs(noun, _target_preps(event_type)))
+                            if a not in args.sources]
+        args.targets = [a for a in args.targets if a not in args.sources] or args.targets
+        return _split_symmetric(args, args.source_tokens, event_type)
+
+    def adj_args(self, adj: Token, event_type: str) -> Args:
+        """ "X is willing to ...": the copula's subject, and a recipient inside the complement."""
+        args = Args()
+        subj = clause_subject(adj)
+        if subj is not None:
+            args.sources = self.np_actors(subj)
+            args.source_tokens = [subj]
+        args.targets = self._complement_targets(adj, event_type)
+        return args

@@ -1,1 +1,0 @@
-"""heron's spaCy components, one file each: actors, places, times, quotes, events."""

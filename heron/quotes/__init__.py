@@ -1,0 +1,1 @@
+"""What the quotes component knows: reporting cues and quotation marks."""
