@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
+from heron.datafiles import DataFileError
 from heron.resolve.actor_base import (
     USER_COLUMNS,
     ActorBase,
-    ActorBaseError,
     Entry,
     append_user_row,
     load_base,
@@ -27,7 +27,6 @@ LIST_KINDS = ("person", "country", "seat", "igo", "group", "region")
 LIST_COLUMNS = ("kind", "name", "code", "country", "sector", "role", "start", "end", "aliases", "source")
 LOOKUP_COLUMNS = ("mention", "name", "code", "country", "sector", "role", "kind", "kb_id")
 
-
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -36,19 +35,16 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     except ValueError:
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
 
-
 def _base() -> ActorBase:
     try:
         return load_base()
-    except ActorBaseError as exc:  # a broken user file: say which line, do not print a traceback
+    except DataFileError as exc:  # a broken user file: say which line, do not print a traceback
         raise click.ClickException(str(exc)) from None
-
 
 def _text(value: Any) -> str:
     if value is None:
         return ""
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
 
 def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, title: str) -> None:
     if fmt == "json":
@@ -70,14 +66,11 @@ def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, title:
         # a pipe or a test runner gets a wide table; a terminal keeps its own width
         console().print(table)
 
-
 # -- list ----------------------------------------------------------------------------------------
-
 
 def _entry_row(entry: Entry, names: list[str]) -> dict[str, Any]:
     return {"kind": entry.kind, "name": entry.name, "code": entry.code, "country": entry.country,
             "sector": entry.sector, "aliases": "; ".join(n for n in names if n != entry.name), "source": entry.source}
-
 
 def base_rows(base: ActorBase, kind: str | None = None, country: str | None = None, sector: str | None = None,
               name: str | None = None, day: dt.date | None = None) -> list[dict[str, Any]]:
@@ -110,9 +103,7 @@ def base_rows(base: ActorBase, kind: str | None = None, country: str | None = No
         and (needle is None or any(needle in n.lower() for n in r["_names"]))
     ]
 
-
 # -- add -----------------------------------------------------------------------------------------
-
 
 def _check_country(code: str, base: ActorBase) -> str:
     """An ISO3 code pycountry or the base knows (the base adds a few, e.g. XKX Kosovo), else a clear error."""
@@ -129,16 +120,13 @@ def _check_country(code: str, base: ActorBase) -> str:
         hint = f"did you mean {guess.alpha_3} ({guess.name})?"
     raise click.BadParameter(f"{code!r} is not an ISO 3166 alpha-3 country code: {hint}", param_hint="'--country'")
 
-
 # -- lookup --------------------------------------------------------------------------------------
-
 
 @lru_cache(maxsize=1)
 def _spacy(model: str | None = None):
     from heron.nlp.model import load_spacy
 
     return load_spacy(model)
-
 
 def lookup_rows(text: str, day: dt.date, base: ActorBase, nlp) -> list[dict[str, Any]]:
     """How heron codes ``text`` on ``day``: the actors of a one-sentence article with ``text`` as its subject."""
@@ -156,9 +144,7 @@ def lookup_rows(text: str, day: dt.date, base: ActorBase, nlp) -> list[dict[str,
                          "sector": actor.sector, "role": actor.role, "kind": actor.kind, "kb_id": actor.kb_id})
     return rows
 
-
 # -- the commands --------------------------------------------------------------------------------
-
 
 @click.group("actors")
 def command() -> None:
@@ -167,12 +153,10 @@ def command() -> None:
     Your actors live in one TSV file (see `heron actors path`), merged over the shipped base; your rows win.
     """
 
-
 @command.command("path")
 def path_command() -> None:
     """Print where your actors file is (it need not exist yet)."""
     click.echo(str(user_actors_path()))
-
 
 @command.command("list")
 @click.option("--country", help="ISO3 code of the country (RUS).")
@@ -194,7 +178,6 @@ def list_command(country: str | None, sector: str | None, name: str | None, day:
     rows = base_rows(_base(), kind, country, sector, name, day)
     title = f"{len(rows)} actors" + (f" on {day.isoformat()}" if day else "")
     _emit(rows, LIST_COLUMNS, fmt, title)
-
 
 @command.command("add")
 @click.argument("name")
@@ -235,11 +218,10 @@ def add_command(name: str, kind: str, country: str | None, sector: str | None, r
     try:
         append_user_row(path, row)
         added = _base()  # the file changed: this reloads it, and proves it still loads
-    except (ActorBaseError, OSError) as exc:
+    except (DataFileError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"added {kind} {row['name']!r} to {path}")
     click.echo(f"  now coded: {_coded(added, row)}")
-
 
 def _coded(base: ActorBase, row: dict[str, str]) -> str:
     """What the base now says about the added row's name."""
@@ -250,7 +232,6 @@ def _coded(base: ActorBase, row: dict[str, str]) -> str:
                          for o in offices)
     entry = base.entries_for(row["name"])[0]
     return f"{entry.name} {entry.code}"
-
 
 @command.command("lookup")
 @click.argument("text")

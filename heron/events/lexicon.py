@@ -8,22 +8,20 @@ requirement win over the plain row of the same lemma.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from heron.resolve.cameo import PLOVER_TYPES, cameo_info
+from heron.datafiles import DataFileError, data_text, parse_tsv, read_tsv
 
 POS = ("VERB", "NOUN", "ADJ")
 MODES = ("negated", "future", "hypothetical", "conditional", "denied", "ruled_out", "reported")
 HOWS = ("modifier", "governor", "clause", "condition")
 
 
-class EventLexiconError(ValueError):
+class EventLexiconError(DataFileError):
     pass
 
 
@@ -44,12 +42,12 @@ class ModeCue:
 
 
 def _read(name: str) -> str:
-    return resources.files("heron").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+    return data_text("lexicons", name)
 
 
 def parse_triggers(text: str) -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = {}
-    for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
+    for n, row in parse_tsv(text, "event_triggers.tsv"):
         trig = Trigger(row["lemma"].strip().lower(), row["pos"].strip(), row["plover"].strip(),
                        row["cameo"].strip(), (row.get("requires") or "").strip().lower())
         if trig.pos not in POS or trig.type not in PLOVER_TYPES:
@@ -64,7 +62,7 @@ def parse_triggers(text: str) -> dict[tuple[str, str], list[Trigger]]:
 
 def parse_mode_cues(text: str) -> list[ModeCue]:
     cues = []
-    for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
+    for n, row in parse_tsv(text, "event_mode_cues.tsv"):
         cue = ModeCue(row["cue"].strip().lower(), row["mode"].strip(), row["how"].strip())
         if cue.mode not in MODES or cue.how not in HOWS:
             raise EventLexiconError(f"event_mode_cues.tsv line {n}: bad mode or how in {row!r}")
@@ -85,8 +83,7 @@ def load_mode_cues() -> list[ModeCue]:
 @lru_cache(maxsize=1)
 def load_light_verbs() -> frozenset[str]:
     """Verbs that only carry an event noun ("launched an attack"): their subject and modifiers are the noun's."""
-    rows = csv.DictReader(io.StringIO(_read("event_light_verbs.tsv")), delimiter="\t")
-    return frozenset(r["lemma"].strip().lower() for r in rows)
+    return frozenset(r["lemma"].strip().lower() for r in read_tsv("lexicons", "event_light_verbs.tsv"))
 
 
 @dataclass(frozen=True)
@@ -99,9 +96,8 @@ class ActorNoun:
 @lru_cache(maxsize=1)
 def load_actor_nouns() -> dict[str, ActorNoun]:
     """Head nouns that name a party to an event ("the police", "protesters"), with the sector they imply."""
-    rows = csv.DictReader(io.StringIO(_read("event_actor_nouns.tsv")), delimiter="\t")
     out = {}
-    for r in rows:
+    for r in read_tsv("lexicons", "event_actor_nouns.tsv"):
         lemma = r["lemma"].strip().lower()
         out[lemma] = ActorNoun(lemma, r["sector"].strip() or None, r["kind"].strip() or "group")
     return out

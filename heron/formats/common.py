@@ -6,10 +6,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from heron.tables import date_bounds
 from heron.records import Article, Event, Extraction
+from heron.datafiles import read_tsv
 
 
 def event_number(article: Article, event: Event) -> int:
@@ -77,10 +77,7 @@ class Country:
 
 def read_table(name: str) -> list[dict[str, str]]:
     """Rows of a TSV under heron/data/formats/ (header row; lines starting with # are comments)."""
-    text = resources.files("heron").joinpath("data", "formats", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, (v.strip() for v in line.split("\t")), strict=False)) for line in lines[1:]]
+    return [{k: v.strip() for k, v in row.items()} for row in read_tsv("formats", name)]
 
 
 @lru_cache(maxsize=1)

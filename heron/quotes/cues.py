@@ -1,11 +1,9 @@
 """The reporting-cue lexicon (heron/data/lexicons/quote_cues.tsv): which words introduce a quote, and with what attitude."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from heron.datafiles import DataFileError, data_text, parse_tsv
 
 ATTITUDES = ("assert", "belief", "denial", "question")
 POS = ("VERB", "NOUN", "PREP")
@@ -31,14 +29,14 @@ class Cue:
         return self.object in ("prep", "both")
 
 
-class CueLexiconError(ValueError):
+class CueLexiconError(DataFileError):
     pass
 
 
 def parse_cues(text: str) -> dict[tuple[str, str], Cue]:
     """Cues keyed by (lemma, pos). Rejects unknown attitudes or parts of speech with the line number."""
     cues: dict[tuple[str, str], Cue] = {}
-    for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
+    for n, row in parse_tsv(text, "quote_cues.tsv"):
         cue = Cue(
             row["cue"].strip().lower(),
             row["pos"].strip(),
@@ -54,5 +52,4 @@ def parse_cues(text: str) -> dict[tuple[str, str], Cue]:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict[tuple[str, str], Cue]:
-    text = resources.files("heron").joinpath("data/lexicons/quote_cues.tsv").read_text(encoding="utf-8")
-    return parse_cues(text)
+    return parse_cues(data_text("lexicons", "quote_cues.tsv"))

@@ -10,15 +10,16 @@ Users extend the base with their own actors file (``user_actors_path()``, format
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from heron.datafiles import DataFileError, parse_tsv, split_values
+from heron.datafiles import read_tsv as _read_tsv
 
 WEST = "WST"  # CAMEO region code used in place of a country for "the West", "Western officials"
 # words that make a role a different, lower office: a deputy prime minister is not the prime minister
@@ -40,7 +41,7 @@ USER_KIND_COLUMNS = {
 CODE_RE = re.compile(r"[A-Z][A-Z0-9]{1,11}")
 
 
-class ActorBaseError(ValueError):
+class ActorBaseError(DataFileError):
     """A data file of the actor base is malformed."""
 
 
@@ -229,10 +230,6 @@ def _get(table: dict[str, list], text: str) -> list:
     return table.get(key) or table.get(key.lower(), [])
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
@@ -248,26 +245,8 @@ def _date(value: str, where: str) -> dt.date | None:
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV file of the base; '#' lines are comments."""
-    text = resources.files("heron").joinpath("data", "actors", name).read_text(encoding="utf-8")
-    return [row for _, row in _parse_tsv(text, name)]
-
-
-def _parse_tsv(text: str, where: str, short_ok: bool = False) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of a TSV text with a header; '#' lines and blank lines are skipped.
-
-    ``short_ok``: a row may lack trailing empty cells (editors strip trailing tabs from hand-edited files).
-    """
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
-             if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader([line for _, line in lines], delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = []
-    for (n, _), row in zip(lines[1:], reader, strict=True):
-        short = any(v is None for v in row.values())
-        if None in row or (short and not short_ok):
-            raise ActorBaseError(f"{where}: line {n} has the wrong number of columns: {row}")
-        rows.append((n, {k: v or "" for k, v in row.items()}))
-    return rows
+    """Rows of a TSV file of the base (heron/data/actors/)."""
+    return _read_tsv("actors", name)
 
 
 # -- the user actors file -----------------------------------------------------------------------
@@ -349,7 +328,7 @@ def read_user_rows(path: Path, countries: set[str], sectors: set[str]) -> list[d
         unknown = ", ".join(sorted(set(header) - set(USER_COLUMNS))) or "none"
         raise ActorBaseError(f"{path}: the header must name columns among {', '.join(USER_COLUMNS)}, "
                              f"name included; unknown: {unknown}")
-    rows = _parse_tsv(text, str(path), short_ok=True)
+    rows = parse_tsv(text, str(path), short_ok=True)
     checked = []
     for n, row in rows:
         full = {column: (row.get(column) or "").strip() for column in USER_COLUMNS}
@@ -437,8 +416,8 @@ class _Builder:
         seats = {surface_key(r["name"]) for r in read_tsv("seats.tsv")}
         for row in read_tsv("countries.tsv"):
             iso3 = row["iso3"]
-            names = tuple(dict.fromkeys([row["name"], *_split(row["aliases"])]))
-            country = Country(iso3, row["name"], names, tuple(_split(row["demonyms"])))
+            names = tuple(dict.fromkeys([row["name"], *split_values(row["aliases"])]))
+            country = Country(iso3, row["name"], names, tuple(split_values(row["demonyms"])))
             self.base.countries[iso3] = country
             entry = Entry(f"country:{iso3}", row["name"], "country", iso3, iso3, None)
             for name in names:
@@ -455,26 +434,26 @@ class _Builder:
             code = org or f"{iso3}{row['sector']}"
             kb_id = f"org:{org}" if org else f"{row['sector'].lower()}:{iso3}"
             entry = Entry(kb_id, row["name"], "seat", code, iso3, row["sector"], city=row["type"] == "city")
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_values(row["aliases"])]:
                 self.add_entry(name, entry)
 
     def igos(self) -> None:
         for row in read_tsv("igos.tsv"):
             entry = Entry(f"org:{row['code']}", row["name"], "igo", row["code"], None, "IGO")
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_values(row["aliases"])]:
                 self.add_entry(name, entry)
 
     def regions(self) -> None:
         for row in read_tsv("regions.tsv"):
             entry = Entry(f"region:{row['code']}", row["name"], "region", row["code"], None, None)
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_values(row["aliases"])]:
                 self.add_entry(name, entry)
 
     def groups(self) -> None:
         for row in read_tsv("groups.tsv"):
             entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", row["code"],
                           row["country"] or None, row["sector"])
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_values(row["aliases"])]:
                 self.add_entry(name, entry)
 
     def user_entries(self, rows: list[dict[str, str]]) -> None:
@@ -488,7 +467,7 @@ class _Builder:
                               row["sector"], source=USER)
             else:
                 continue
-            for name in [row["name"], *_split(row["aliases"])]:
+            for name in [row["name"], *split_values(row["aliases"])]:
                 self.add_entry(name, entry, replace=True)
 
     def people(self, user_rows: list[dict[str, str]] = ()) -> None:
@@ -496,10 +475,10 @@ class _Builder:
         for row in read_tsv("people.tsv"):
             rows[row["name"]].append((row, SHIPPED))
         known = {surface_key(text): name for name, group in rows.items()
-                 for row, _ in group for text in [name, *_split(row["aliases"])]}
+                 for row, _ in group for text in [name, *split_values(row["aliases"])]}
         for row in (r for r in user_rows if r["kind"] == "person"):
             # a user row about someone the base knows (by name or alias) joins that person
-            texts = [row["name"], *_split(row["aliases"])]
+            texts = [row["name"], *split_values(row["aliases"])]
             name = next((known[surface_key(t)] for t in texts if surface_key(t) in known), row["name"])
             rows[name].append((row, USER))
             known.update((surface_key(t), name) for t in texts)
@@ -518,7 +497,7 @@ class _Builder:
                                   group[0][0][column]) for column in ("surname", "gender")}
             aliases = tuple(dict.fromkeys(
                 a for row, source in group
-                for a in ([row["name"]] if source == USER and row["name"] != name else []) + _split(row["aliases"])))
+                for a in ([row["name"]] if source == USER and row["name"] != name else []) + split_values(row["aliases"])))
             surname = first["surname"] or name.split()[-1]
             person = Person(f"person:{_slug(name)}", name, (name, *aliases), surname, first["gender"] or None,
                             tuple(sorted(offices, key=lambda o: o.start or dt.date.min)))

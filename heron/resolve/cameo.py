@@ -8,10 +8,9 @@ RETREAT are merged into YIELD).
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from heron.datafiles import read_tsv
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,7 @@ class PloverType:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("heron").joinpath("data", "cameo", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    return read_tsv("cameo", name)
 
 
 @lru_cache(maxsize=1)

@@ -22,11 +22,9 @@ the package versions and the data files, and loads in well under a second.
 from __future__ import annotations
 
 import bisect
-import csv
 import hashlib
 import importlib.metadata
 import importlib.resources
-import io
 import json
 import os
 import pickle
@@ -38,6 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from heron.datafiles import data_text
+from heron.datafiles import read_tsv as _read_tsv
 
 FORMAT = 10  # bump when the index layout or build rules change
 DATA_FILES = ("aliases.tsv", "extra_places.tsv", "demonyms.tsv")
@@ -99,13 +99,9 @@ def _usable_alternate(name: str) -> bool:
 # ---------------------------------------------------------------- data files
 
 
-def _data_text(name: str) -> str:
-    return importlib.resources.files("heron").joinpath("data", "places", name).read_text(encoding="utf-8")
-
-
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of one of heron's place data files (TSV with a header)."""
-    return list(csv.DictReader(io.StringIO(_data_text(name)), delimiter="\t", quoting=csv.QUOTE_NONE))
+    """Rows of one of heron's place data files (heron/data/places/)."""
+    return _read_tsv("places", name)
 
 
 # ---------------------------------------------------------------- build
@@ -312,7 +308,7 @@ def _cache_key() -> str:
     for pkg in SOURCES:
         h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
     for name in DATA_FILES:
-        h.update(_data_text(name).encode("utf-8"))
+        h.update(data_text("places", name).encode("utf-8"))
     return h.hexdigest()[:16]
 
 

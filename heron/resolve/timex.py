@@ -27,14 +27,13 @@ TimeBank's ``*_REF`` values are kept here so the scorer compares like with like;
 from __future__ import annotations
 
 import calendar as _calendar
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from heron.resolve.regex_gate import gate
+from heron.datafiles import read_tsv
 
 Value = tuple[str | None, str]
 UNKNOWN: Value = (None, "unknown")
@@ -78,9 +77,7 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
 @cache
 def _lexicon() -> dict[str, str]:
     """phrase -> PRESENT_REF | PAST_REF | FUTURE_REF | EVENT, from data/lexicons/time_words.tsv."""
-    path = resources.files("heron") / "data" / "lexicons" / "time_words.tsv"
-    with path.open(encoding="utf-8") as handle:
-        return {row["phrase"].lower(): row["value"] for row in csv.DictReader(handle, delimiter="\t")}
+    return {row["phrase"].lower(): row["value"] for row in read_tsv("lexicons", "time_words.tsv")}
 
 
 # --- recognition ------------------------------------------------------------------------
