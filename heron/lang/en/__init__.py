@@ -1,0 +1,1 @@
+"""English closed-class words heron's rules read: one module per topic."""
