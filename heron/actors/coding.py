@@ -1,0 +1,130 @@
+"""The actor resolver's last pass: one Actor per key, coded with country and sector (or an organisation's code)."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from heron.records import Actor, Mention
+from heron.resolve.actor_base import WEST
+from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
+
+
+class Coding:
+    """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
+
+    def context_country(self, at: int) -> str | None:
+        """The country of a local official ("the regional governor"): the nearest country that was a subject
+        in the last few sentences, else a country named in the same sentence, else the article's commonest."""
+        here = self.sent_of[at]
+        best, counts, same = None, {}, []
+        for m in self.mentions:
+            country = m.entry.country if m.entry else (m.desc.country if m.desc else None)
+            if not country or country == WEST or (m.desc is not None and m.desc.sector in ("MIL", "REB", "INS")):
+                continue
+            counts[country] = counts.get(country, 0) + 1
+            if m.start < at and here - self.sent_of[m.start] <= 3 and self._subject(m):
+                if best is None or m.start > best[0]:
+                    best = (m.start, country)
+        for i, iso3 in self.demonym_at.items():
+            owner = self.taken[i]
+            if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
+                continue  # "shelled by Russian forces": the attacker, not the official's country
+            counts[iso3] = counts.get(iso3, 0) + 1
+            if self.sent_of[i] == here:
+                same.append(iso3)
+        if best:
+            return best[1]
+        if same:
+            return same[0]
+        return max(counts, key=counts.get) if counts else None
+
+    def code_person(self, actor: Actor, info: PersonInfo | None, first: int) -> None:
+        person = info.person if info else None
+        descs = info.descs if info else []
+        office = person.office_at(self.day) if person else None
+        if office is not None:
+            actor.country, actor.sector, actor.role = office.country, office.sector, office.role
+            actor.code = office.code
+            return
+        desc = next((d for d in descs if d.where), descs[0] if descs else None)
+        if desc is not None:
+            country = desc.country or (person.country if person else None)
+            if not desc.where and not country and desc.person_role:
+                # "Minister X", "the regional governor": officials of the country the article is about
+                country = self.context_country(first)
+            actor.country = country if country != WEST else None
+            actor.sector = desc.sector
+            actor.role = desc.role.lower() if desc.role else None
+            if desc.group is not None:  # "a Hamas commander": the group's country and sector
+                actor.code, actor.country, actor.sector = desc.group.code, desc.group.country, desc.group.sector
+            elif desc.org:
+                actor.code = desc.org
+            elif country:
+                actor.code = f"{country}{desc.sector or ''}"
+            return
+        if person is not None:
+            past = person.last_office_before(self.day)
+            actor.country = person.country
+            if past is not None:
+                actor.sector, actor.role = "ELI", f"former {past.role}"
+            actor.code = f"{actor.country}{actor.sector or ''}" if actor.country else None
+
+    def unsupported(self, key: tuple, ms: list[ActorMention]) -> bool:
+        """A one-word "person" outside the base, never titled or described: usually a place NER misread."""
+        if key[0] != "name" or self.people.get(key) and self.people[key].descs:
+            return False
+        return all(m.pronoun or (m.name and " " not in m.name and self.doc[m.start].lower_ not in HONORIFICS)
+                   for m in ms)
+
+    def build(self) -> tuple[list[Actor], dict[int, str]]:
+        doc = self.doc
+        groups: dict[tuple, list[ActorMention]] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            groups.setdefault(m.key, []).append(m)
+        actors, actor_of = [], {}
+        kept = [(key, ms) for key, ms in groups.items() if not self.unsupported(key, ms)]
+        for n, (key, ms) in enumerate(kept, start=1):
+            actor = Actor(id=f"A{n}", name="")
+            first = ms[0]
+            kind = next((m.kind for m in ms if not m.pronoun), first.kind)
+            actor.kind = kind
+            named = [m for m in ms if m.name]
+            if kind == "person":
+                info = self.people.get(key)
+                self.code_person(actor, info, first.start)
+                actor.kb_id = info.person.kb_id if info and info.person else None
+                names = [m.name for m in named]
+                if names:
+                    actor.name = max(names, key=len)
+                elif info and info.person:
+                    actor.name = info.person.name
+            else:
+                entry = next((m.entry for m in ms if m.entry), None)
+                desc = next((m.desc for m in ms if m.desc), None)
+                actor.kb_id = entry.kb_id if entry else (desc.group.kb_id if desc and desc.group else None)
+                names = [m.name for m in ms if m.name]
+                actor.name = max(names, key=len) if names else ""
+                if entry is not None and entry.kind == "country":
+                    actor.code, actor.country, actor.name = entry.code, entry.country, entry.name
+                elif entry is not None:
+                    actor.code, actor.country, actor.sector = entry.code, entry.country, entry.sector
+                elif desc is not None:
+                    actor.code = desc.code
+                    actor.country = desc.country if desc.country != WEST else None
+                    actor.sector = desc.sector
+                    actor.role = desc.canonical
+                    if desc.group is not None:
+                        actor.country, actor.sector = desc.group.country, desc.group.sector
+                elif key[0] == "code":
+                    actor.code, actor.country = key[1], key[1]
+                if not actor.name:
+                    texts = [strip_the(doc[m.start:m.end].text) for m in ms if not m.pronoun]
+                    actor.name = max(texts, key=len) if texts else doc[first.start:first.end].text
+            if not actor.name:
+                actor.name = doc[first.start:first.end].text
+            for m in ms:
+                span: Span = doc[m.start:m.end]
+                actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
+                for i in range(m.start, m.end):
+                    actor_of[i] = actor.id
+            actors.append(actor)
+        return actors, actor_of

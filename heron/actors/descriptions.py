@@ -1,0 +1,144 @@
+"""The actor resolver's descriptions: a title before a name, an apposition after it, a noun phrase on its own;
+each gives a country or organisation and a sector."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from heron.resolve.actor_base import DEPUTY_WORDS, WEST
+from heron.actors.mentions import (
+    HONORIFICS,
+    TITLE_WORDS,
+    MODIFIER_DEPS,
+    WEST_WORDS,
+    MAX_DESC,
+    Description,
+    capitalised,
+)
+
+
+class Descriptions:
+    """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
+
+    def describe(self, start: int, end: int) -> Description | None:
+        """Country, organisation, sector and role stated by tokens [start, end)."""
+        doc, base = self.doc, self.base
+        desc = Description(start, end)
+        modifier_sector = seat_sector = None
+        countries: set[str] = set()
+        i = start
+        while i < end:
+            if i in self.entry_at:
+                stop, entry = self.entry_at[i]
+                if entry.kind == "group":
+                    desc.group = entry
+                elif entry.kind == "region":
+                    countries.add(entry.code)
+                elif entry.kind == "igo" or (entry.kind == "seat" and entry.country is None):
+                    desc.org = entry.code
+                else:
+                    countries.add(entry.country)
+                    if entry.kind == "seat":
+                        seat_sector = entry.sector
+                i = stop
+                continue
+            two = base.demonym(doc[i:i + 2].text) if i + 1 < end else None  # "North Korean"
+            iso3 = two or base.demonym(doc[i].text)
+            if iso3:
+                countries.add(iso3)
+            elif doc[i].lower_ in WEST_WORDS and capitalised(doc[i]):
+                countries.add(WEST)
+            i += 2 if two else 1
+        # the role: the longest role phrase, preferring the rightmost head
+        for i in range(end - 1, start - 1, -1):
+            for j in range(start, i + 1):
+                role = base.role(doc[j:i + 1].text)
+                if role is not None:
+                    desc.role = doc[j:i + 1].text
+                    desc.canonical = role.canonical
+                    if j > start and doc[j - 1].lower_ in DEPUTY_WORDS:  # "deputy prime minister"
+                        desc.canonical = f"{doc[j - 1].lower_} {role.canonical}"
+                        desc.role = doc[j - 1:i + 1].text
+                    desc.sector = role.sector
+                    desc.person_role = role.kind == "person"
+                    desc.local = role.local
+                    head_start = j
+                    break
+            if desc.role:
+                break
+        if not desc.role:
+            return None
+        for i in range(start, head_start):
+            role = base.modifier(doc[i].text)
+            if role is not None:
+                modifier_sector = role.sector
+        if len(countries) > 1:
+            return None  # "the French and German foreign ministers": two actors, not one
+        desc.country = next(iter(countries), None)
+        generic = desc.canonical in ("official", "officials", "spokesman", "aide", "adviser", "leader", "leaders",
+                                     "chief", "government")
+        if modifier_sector:
+            desc.sector = modifier_sector
+        elif seat_sector and generic:
+            desc.sector = seat_sector
+        if desc.org:
+            desc.sector = "IGO"
+        return desc
+
+    def title_before(self, start: int) -> tuple[int, Description | None]:
+        """The title written before a name: "US President", "Britain's Defence Secretary"."""
+        doc, i = self.doc, start
+        while i > 0 and start - i < MAX_DESC:
+            token = doc[i - 1]
+            if self.taken[i - 1] is not None:
+                break
+            in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
+            if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token) \
+                    or (token.lower_ in TITLE_WORDS and self.sent_of[token.i] == self.sent_of[start]):
+                i -= 1
+                continue
+            break
+        while i < start and (doc[i].tag_ == "POS" or doc[i].lower_ == "of"):
+            i += 1
+        if i == start:
+            return start, None
+        desc = self.describe(i, start)
+        if desc is not None and not desc.person_role:  # "government of X" is not X's title
+            return start, None
+        return i, desc
+
+    def apposition_after(self, end: int) -> Description | None:
+        """", Russia's deputy foreign minister," right after a name."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        stop = end + 1
+        while stop < len(doc) and stop - end <= MAX_DESC + 2 and not self._ends_apposition(doc[stop]):
+            stop += 1
+        if stop == end + 1 or stop - end > MAX_DESC + 1:
+            return None
+        if stop < len(doc) and stop in self.person_tokens:
+            return None  # ", an aide to Vladimir Putin,": about someone else
+        if stop < len(doc) and doc[stop].pos_ in ("VERB", "AUX"):
+            return None
+        desc = self.describe(end + 1, stop)
+        return desc if desc is not None and desc.person_role else None
+
+    def _ends_apposition(self, token: Token) -> bool:
+        return token.text in (",", ".", ";", ":", "(", ")") or token.is_space or token.pos_ in ("VERB", "AUX") \
+            or token.lower_ in ("who", "which") or token.i in self.person_tokens
+
+    def noun_phrase(self, head: Token, first: Token) -> tuple[int, int] | None:
+        """Span of a role noun phrase ``first``..``head``: its modifiers to the left, "of <country>" to the right."""
+        doc = self.doc
+        start = first.i
+        edge = min(head.left_edge.i, first.left_edge.i)
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.i >= edge and prev.dep_ in MODIFIER_DEPS and not prev.is_punct and prev.pos_ != "VERB":
+                start -= 1
+                continue
+            break
+        end = head.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in self.entry_at:
+            end = self.entry_at[end + 1][0]
+        return start, end

@@ -1,0 +1,50 @@
+"""The actor resolver's people: one key per person in the article, and the office holder a description names."""
+from __future__ import annotations
+
+from heron.resolve.actor_base import Person
+from heron.actors.mentions import Description, PersonInfo
+
+
+class People:
+    """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
+
+    def person_key(self, text: str, person: Person | None) -> tuple[tuple, Person | None]:
+        words = text.split()
+        surname = words[-1].lower()
+        if person is not None:
+            return ("kb", person.kb_id), person
+        if len(words) == 1:
+            for info in self.people.values():  # a surname named earlier in full
+                if info.surname == surname:
+                    return info.key, info.person
+            persons = self.base.people_by_surname(text)
+            current = [p for p in persons if p.office_at(self.day)]
+            pick = current if len(current) == 1 else persons if len(persons) == 1 else []
+            if pick:
+                return ("kb", pick[0].kb_id), pick[0]
+        return ("name", surname), None
+
+    def register_person(self, key: tuple, person: Person | None, surname: str | None, desc: Description | None) -> None:
+        info = self.people.setdefault(key, PersonInfo(key, person, surname))
+        if surname and not info.surname:
+            info.surname = surname
+        if desc is not None:
+            info.descs.append(desc)
+
+    def holder(self, desc: Description) -> tuple | None:
+        """The person a standalone description names: someone in the article, else the office holder."""
+        if not desc.person_role or not desc.where:
+            return None
+        for key, info in self.people.items():
+            for other in info.descs:
+                if other.where == desc.where and other.canonical == desc.canonical:
+                    return key
+            office = info.person.office_at(self.day) if info.person else None
+            if office and desc.where in (office.country, office.org) and office.canonical == desc.canonical:
+                return key
+        holders = self.base.holders(desc.where, desc.canonical, self.day)
+        if len(holders) == 1:
+            key = ("kb", holders[0].kb_id)
+            self.register_person(key, holders[0], holders[0].surname.lower(), None)
+            return key
+        return None

@@ -1,0 +1,209 @@
+"""The actor resolver: one pass over a parsed Doc that finds who acts and codes them. Each job is a mixin in
+its own module (scan, descriptions, people, pronouns, coding); this class holds the state they share and
+runs them in order."""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Token
+
+from heron.nlp.extensions import doc_text
+from heron.records import Actor
+from heron.resolve.actor_base import WEST, ActorBase, Entry
+from heron.actors.coding import Coding
+from heron.actors.descriptions import Descriptions
+from heron.actors.mentions import (
+    GENDERED_TITLES,
+    Description,
+    ActorMention,
+    PersonInfo,
+    strip_the,
+    capitalised,
+    quote_mask,
+    agentive,
+    locative,
+)
+from heron.actors.people import People
+from heron.actors.pronouns import Pronouns
+from heron.actors.scan import Scanning
+
+
+class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
+    def __init__(self, doc: Doc, base: ActorBase) -> None:
+        self.doc = doc
+        self.base = base
+        date = getattr(doc._, "article_date", None)
+        self.day: dt.date = date if isinstance(date, dt.date) else dt.date.today()
+        self.taken: list[ActorMention | None] = [None] * len(doc)
+        self.mentions: list[ActorMention] = []
+        self.entry_at: dict[int, tuple[int, Entry]] = {}  # start token -> (end, entry)
+        self.sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for token in sent:
+                self.sent_of[token.i] = n
+        self.in_quote = quote_mask(doc)
+        self.people: dict[tuple, PersonInfo] = {}
+        self.person_tokens: set[int] = set()  # tokens of people's names, filled by run()
+        # plain lists, filled in one pass: much faster than asking spaCy for Token objects in the scanning loops
+        self.lower, self.caps, self.punct, self.char_start, self.char_end = [], [], [], [], []
+        self.propn: list[bool] = []
+        self.demonym_at: dict[int, str] = {}
+        for t in doc:
+            text = t.text
+            self.lower.append(t.lower_)
+            self.caps.append(text[:1].isupper())
+            self.propn.append(t.pos_ == "PROPN")
+            self.punct.append(t.is_punct or t.is_space)
+            self.char_start.append(t.idx)
+            self.char_end.append(t.idx + len(text))
+            if text[:1].isupper() and (iso3 := base.demonym(text)):
+                self.demonym_at[t.i] = iso3
+        self.text = doc_text(doc)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[self.char_start[start]:self.char_end[end - 1]]
+
+    # bookkeeping
+
+    def free(self, start: int, end: int) -> bool:
+        return all(self.taken[i] is None for i in range(start, end))
+
+    def add(self, mention: ActorMention) -> None:
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.taken[i] = mention
+
+    def drop_entries(self, start: int, end: int) -> None:
+        """Base names inside a description belong to the description ("US" in "US President Barack Obama")."""
+        for i in list(self.entry_at):
+            if start <= i < end:
+                del self.entry_at[i]
+
+    # the whole pass
+
+    def run(self) -> tuple[list[Actor], dict[int, str]]:
+        doc = self.doc
+        people = self.scan_people()
+        self.person_tokens = {i for s, e, _, _ in people for i in range(s, e)}
+        self.scan_entries([(s, e) for s, e, _, _ in people])
+        # full names first, so a bare surname can find them wherever they are
+        for start, end, text, person in sorted(people, key=lambda p: (p[1] - p[0] == 1, p[0])):
+            if not self.free(start, end):
+                continue
+            key, person = self.person_key(text, person)
+            surname = text.split()[-1].lower() if person is None else person.surname.lower()
+            self.register_person(key, person, surname, None)
+            t_start, title = self.title_before(start)
+            if title is not None:
+                self.register_person(key, person, None, title)
+                self.drop_entries(t_start, start)
+            appos = self.apposition_after(end)
+            if appos is not None:
+                self.register_person(key, person, None, appos)
+                self.drop_entries(appos.start, appos.end)
+                self.add(ActorMention(appos.start, appos.end, key, "person", desc=appos, person=person))
+            self.add(ActorMention(t_start, end, key, "person", name=text, person=person, desc=title))
+            info = self.people[key]
+            for token in list(doc[t_start:end]) + (list(doc[appos.start:appos.end]) if appos else []):
+                info.gender = info.gender or GENDERED_TITLES.get(token.lower_)
+        self.add_roles()
+        self.add_entries()
+        self.add_pronouns()
+        return self.build()
+
+    def add_roles(self) -> None:
+        doc, base = self.doc, self.base
+        in_names = {i for start, (end, _) in self.entry_at.items() for i in range(start, end)}
+        for token in doc:
+            if self.taken[token.i] is not None or token.pos_ not in ("NOUN", "PROPN") or token.i in in_names:
+                continue
+            if any(base.role(self.span_text(token.i, k)) for k in range(token.i + 2, min(len(doc), token.i + 4) + 1)):
+                continue  # "defence" in "defence minister", "secretary" in "secretary-general": the head comes next
+            first, role = next(((j, r) for j in range(max(0, token.i - 3), token.i + 1)
+                                if (r := base.role(self.span_text(j, token.i + 1)))), (token.i, None))
+            role = role or base.role(token.lemma_)
+            if role is None:
+                continue
+            span = self.noun_phrase(token, doc[first])
+            if span is None:
+                continue
+            if not self.free(*span):
+                self.add_person_led(token, span)
+                continue
+            desc = self.describe(*span)
+            if desc is None:
+                continue
+            plural = token.tag_ in ("NNS", "NNPS")
+            if desc.person_role and not plural:
+                key = self.holder(desc)
+                if key is not None:
+                    info = self.people[key]
+                    info.descs.append(desc)
+                    self.drop_entries(*span)
+                    self.add(ActorMention(span[0], span[1], key, "person", desc=desc, person=info.person))
+                    continue
+            if desc.local and not desc.where:
+                continue
+            if desc.group is not None:
+                key, kind = ("kb", desc.group.kb_id), "group"
+            elif desc.code and desc.org and desc.code == desc.org:
+                key, kind = ("code", desc.org), "organization"
+            elif desc.code and desc.country:
+                key, kind = ("code", desc.code), "group"
+            else:
+                continue
+            self.drop_entries(*span)
+            self.add(ActorMention(span[0], span[1], key, kind, desc=desc))
+
+    def add_person_led(self, head: Token, span: tuple[int, int]) -> None:
+        """"the Trump administration", "Netanyahu's government": the government of that person's country."""
+        role = self.base.role(head.text)
+        owner = self.taken[head.i - 1] if head.i > span[0] else None
+        if role is None or role.kind != "collective" or owner is None or owner.kind != "person" \
+                or not self.free(owner.end, head.i + 1) or owner.start < span[0]:
+            return
+        country = self.person_country(owner.key)
+        if country:
+            desc = Description(owner.end, head.i + 1, country=country, sector=role.sector, role=head.text,
+                         canonical=role.canonical)
+            name = strip_the(self.span_text(span[0], head.i + 1))
+            self.add(ActorMention(owner.end, head.i + 1, ("code", f"{country}{role.sector}"), "group", name=name, desc=desc))
+
+    def person_country(self, key: tuple) -> str | None:
+        info = self.people.get(key)
+        if info is None:
+            return None
+        office = info.person.office_at(self.day) if info.person else None
+        if office and office.country:
+            return office.country
+        if info.person and info.person.country:
+            return info.person.country
+        return next((d.country for d in info.descs if d.country and d.country != WEST), None)
+
+    def add_entries(self) -> None:
+        doc = self.doc
+        for start, (end, entry) in sorted(self.entry_at.items()):
+            if not self.free(start, end):
+                continue
+            root = doc[start:end].root
+            if entry.city and not agentive(root, self.base.object_verbs):
+                continue
+            if entry.kind == "country" and (locative(root) or (root.dep_ == "compound" and root.head.pos_ != "PROPN")):
+                continue
+            kind = {"country": "country", "seat": "organization", "igo": "organization", "group": "group",
+                    "region": "group"}[entry.kind]
+            key = ("kb", entry.kb_id) if entry.kind == "group" else ("code", entry.code)
+            name = entry.name if entry.kind == "country" else strip_the(doc[start:end].text)
+            self.add(ActorMention(start, end, key, kind, name=name, entry=entry))
+        for token in doc:  # "the Russians", "Ukrainians": the country
+            if self.taken[token.i] is not None or token.tag_ not in ("NNPS", "NNS") \
+                    or token.dep_ in ("amod", "compound") or not capitalised(token):
+                continue
+            iso3 = self.base.demonym(token.text)
+            if not iso3:
+                continue
+            start = token.i
+            if start > 0 and doc[start - 1].lower_ == "the" and self.taken[start - 1] is None:
+                start -= 1
+            name = self.base.countries[iso3].name if iso3 in self.base.countries else None
+            self.add(ActorMention(start, token.i + 1, ("code", iso3), "country", name=name))

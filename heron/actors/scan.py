@@ -1,0 +1,134 @@
+"""The actor resolver's first pass: names from the base and people's names found in the text."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from heron.resolve.actor_base import Person
+from heron.actors.mentions import HONORIFICS, TITLE_WORDS, NOT_PERSON_HEADS, capitalised
+
+
+class Scanning:
+    """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
+
+    def scan_entries(self, person_spans: list[tuple[int, int]]) -> None:
+        """Longest base-name match at each position, outside person names."""
+        in_person = set()
+        for start, end in person_spans:
+            in_person.update(range(start, end))
+        doc, i, lower = self.doc, 0, self.lower
+        first_words = self.base.first_words
+        while i < len(doc):
+            start_word = lower[i + 1] if lower[i] == "the" and i + 1 < len(doc) else lower[i]
+            if i in in_person or not (self.caps[i] or lower[i] == "the") or start_word not in first_words:
+                i += 1
+                continue
+            hit = None
+            for n in range(min(self.base.max_words, len(doc) - i), 0, -1):
+                if any(j in in_person for j in range(i, i + n)):
+                    continue
+                if self.punct[i + n - 1] or (n == 1 and lower[i] == "the") or not any(self.caps[i:i + n]):
+                    continue
+                entries = self.base.entries_for(self.span_text(i, i + n))
+                if entries and not self._inside_longer_name(i + n):
+                    hit = (n, entries[0])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, entry = hit
+            self.entry_at[i] = (i + n, entry)
+            i += n
+
+    def _inside_longer_name(self, end: int) -> bool:
+        """"the West Bank", "Moscow Times": the match runs on into a longer proper name."""
+        if end >= len(self.doc):
+            return False
+        nxt, last = self.doc[end], self.doc[end - 1]
+        return nxt.pos_ == "PROPN" and capitalised(nxt) and bool(last.ent_type_) and nxt.ent_iob_ == "I"
+
+    def scan_people(self) -> list[tuple[int, int, str, Person | None]]:
+        """Person names: PERSON entities, base names/aliases, and honorific + capitalised word."""
+        doc, found = self.doc, []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = ent.start, ent.end
+            while start < end - 1 and (doc[start].lower_ in TITLE_WORDS or self._title_word(doc[start])):
+                start += 1
+            while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            if doc[end - 1].lower_ in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]):
+                continue
+            persons = self.base.people_for(text)
+            if not persons and self.base.entries_for(text) and not self.base.people_by_surname(text):
+                continue  # NER called a country, seat or group a person
+            found.append((start, end, text, persons[0] if len(persons) == 1 else None))
+            covered.update(range(start, end))
+        i = 0
+        while i < len(doc):  # base names NER missed
+            if i in covered or not self.caps[i] or self.lower[i] not in self.base.first_words:
+                i += 1
+                continue
+            for n in range(min(5, len(doc) - i), 0, -1):
+                if any(j in covered for j in range(i, i + n)):
+                    continue
+                persons = self.base.people_for(self.span_text(i, i + n))
+                if len(persons) == 1 and (n > 1 or doc[i].pos_ == "PROPN"):
+                    found.append((i, i + n, doc[i:i + n].text, persons[0]))
+                    covered.update(range(i, i + n))
+                    i += n - 1
+                    break
+            i += 1
+        for i in range(len(doc)):  # a bare base surname NER missed or mislabelled ("Lavrov accused ...")
+            if i in covered or not self.propn[i] or not self.caps[i]:
+                continue
+            token = doc[i]
+            # only where NER saw a one-word name (perhaps mislabelled): a capitalised "Hunt" in a headline is no one
+            one_word = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+            # "the Trump administration": NER took the whole phrase as an organisation
+            leads = token.dep_ in ("compound", "poss") and (r := self.base.role(token.head.text)) is not None \
+                and r.kind == "collective"
+            named = token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and one_word
+            if not (named or leads) or self.base.entries_for(token.text):
+                continue
+            persons = self.base.people_by_surname(token.text)
+            current = [p for p in persons if p.office_at(self.day)]
+            pick = current if len(current) == 1 else persons if len(persons) == 1 else []
+            if pick and " " not in pick[0].surname:
+                found.append((token.i, token.i + 1, token.text, pick[0]))
+                covered.add(token.i)
+        i = 0
+        while i < len(doc):  # "Petro Sirenko, the regional governor," when NER missed the name
+            end = i
+            while end < len(doc) and self.propn[end] and self.caps[end] and end not in covered:
+                end += 1
+            if end - i >= 2 and not self.base.entries_for(doc[i:end].text) and self.apposition_after(end) is not None:
+                found.append((i, end, doc[i:end].text, None))
+                covered.update(range(i, end))
+            i = max(end, i + 1)
+        for i, lower in enumerate(self.lower):  # "Mr Wallace" when NER missed it
+            nxt = i + 1
+            if lower in HONORIFICS and nxt < len(doc) and nxt not in covered and self.caps[nxt] \
+                    and self.propn[nxt] and self.lower[nxt] not in TITLE_WORDS:
+                end = nxt + 1
+                while end < len(doc) and self.propn[end] and self.caps[end] and end not in covered:
+                    end += 1
+                found.append((nxt, end, doc[nxt:end].text, None))
+                covered.update(range(nxt, end))
+        return sorted(found)
+
+    def _title_word(self, token: Token) -> bool:
+        """A word of a title NER put inside a name: "Ukrainian" or "Britain's" but not "Jordan" in "Jordan Peterson"."""
+        if self.base.country_of_name(token.text):
+            nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+            return nxt is not None and (nxt.tag_ == "POS" or nxt.lower_ in TITLE_WORDS)
+        return self._describes(token)
+
+    def _describes(self, token: Token) -> bool:
+        """Words that can sit in a title before a name: demonyms, country names, role words."""
+        return bool(self.base.demonym(token.text) or self.base.country_of_name(token.text)
+                    or self.base.role(token.text) or token.tag_ == "POS")

@@ -1,0 +1,222 @@
+"""Builds the actor base from the shipped data files (heron/data/actors/) and the user's actors file,
+whose rows win; :func:`load_base` caches it per state of the user file."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from heron.datafiles import read_tsv as _read_tsv
+from heron.datafiles import split_values
+from heron.resolve.actor_base.base import (
+    SHIPPED,
+    USER,
+    ActorBase,
+    ActorBaseError,
+    Country,
+    Entry,
+    Office,
+    Person,
+    Role,
+    surface_key,
+)
+from heron.resolve.actor_base.user_file import read_user_rows, user_actors_path
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ActorBaseError(f"{where}: bad date {value!r}") from exc
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV file of the base (heron/data/actors/)."""
+    return _read_tsv("actors", name)
+
+
+def _overlap(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None) -> bool:
+    return (a_start or dt.date.min) <= (b_end or dt.date.max) and (b_start or dt.date.min) <= (a_end or dt.date.max)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.base = ActorBase()
+
+    def _first_word(self, text: str) -> None:
+        words = text.replace("’", "'").lower().split()
+        self.base.first_words.add(words[1] if words[0] == "the" and len(words) > 1 else words[0])
+
+    def add_entry(self, text: str, entry: Entry, replace: bool = False) -> None:
+        """``replace``: the entry becomes the only meaning of the name (user rows win over shipped ones)."""
+        self._first_word(text)
+        key = surface_key(text)
+        if replace:
+            for old in self.base.entries.get(key, []):
+                names = self.base.entry_names[old]
+                names[:] = [name for name in names if surface_key(name) != key]
+            self.base.entries[key] = []
+        bucket = self.base.entries.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        names = self.base.entry_names.setdefault(entry, [])
+        if text not in names:
+            names.append(text)
+        self.base.max_words = max(self.base.max_words, len(text.split()) + 2)
+
+    def add_person_name(self, text: str, person: Person) -> None:
+        self._first_word(text)
+        bucket = self.base.people.setdefault(surface_key(text), [])
+        if person not in bucket:
+            bucket.append(person)
+        self.base.max_words = max(self.base.max_words, len(text.split()) + 2)
+
+    def roles(self) -> None:
+        for row in read_tsv("roles.tsv"):
+            role = Role(row["phrase"].lower(), row["canonical"].lower(), row["sector"], row["kind"],
+                        local=row["local"] == "1")
+            if role.kind not in ("person", "collective", "modifier"):
+                raise ActorBaseError(f"roles.tsv: unknown kind {role.kind!r}")
+            # a word can be both a modifier ("military spokesman") and a head ("the military")
+            (self.base.modifiers if role.kind == "modifier" else self.base.roles)[role.phrase] = role
+
+    def countries(self) -> None:
+        seats = {surface_key(r["name"]) for r in read_tsv("seats.tsv")}
+        for row in read_tsv("countries.tsv"):
+            iso3 = row["iso3"]
+            names = tuple(dict.fromkeys([row["name"], *split_values(row["aliases"])]))
+            country = Country(iso3, row["name"], names, tuple(split_values(row["demonyms"])))
+            self.base.countries[iso3] = country
+            entry = Entry(f"country:{iso3}", row["name"], "country", iso3, iso3, None)
+            for name in names:
+                self.add_entry(name, entry)
+            for demonym in country.demonyms:
+                self.base.demonyms.setdefault(surface_key(demonym), []).append(iso3)
+            capital = row["capital"].strip()
+            if row["capital_metonym"] == "1" and capital and surface_key(capital) not in seats:
+                self.add_entry(capital, Entry(f"gov:{iso3}", capital, "seat", f"{iso3}GOV", iso3, "GOV", city=True))
+
+    def seats(self) -> None:
+        for row in read_tsv("seats.tsv"):
+            org, iso3 = row["org"] or None, row["country"] or None
+            code = org or f"{iso3}{row['sector']}"
+            kb_id = f"org:{org}" if org else f"{row['sector'].lower()}:{iso3}"
+            entry = Entry(kb_id, row["name"], "seat", code, iso3, row["sector"], city=row["type"] == "city")
+            for name in [row["name"], *split_values(row["aliases"])]:
+                self.add_entry(name, entry)
+
+    def igos(self) -> None:
+        for row in read_tsv("igos.tsv"):
+            entry = Entry(f"org:{row['code']}", row["name"], "igo", row["code"], None, "IGO")
+            for name in [row["name"], *split_values(row["aliases"])]:
+                self.add_entry(name, entry)
+
+    def regions(self) -> None:
+        for row in read_tsv("regions.tsv"):
+            entry = Entry(f"region:{row['code']}", row["name"], "region", row["code"], None, None)
+            for name in [row["name"], *split_values(row["aliases"])]:
+                self.add_entry(name, entry)
+
+    def groups(self) -> None:
+        for row in read_tsv("groups.tsv"):
+            entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", row["code"],
+                          row["country"] or None, row["sector"])
+            for name in [row["name"], *split_values(row["aliases"])]:
+                self.add_entry(name, entry)
+
+    def user_entries(self, rows: list[dict[str, str]]) -> None:
+        """Organisations and groups of the user file: each of their names means them alone."""
+        for row in rows:
+            if row["kind"] == "igo":
+                entry = Entry(f"org:{row['code']}", row["name"], "igo", row["code"], None, "IGO", source=USER)
+            elif row["kind"] == "group":
+                code = row["code"] or f"{row['country'] or 'IMG'}{row['sector']}"
+                entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", code, row["country"] or None,
+                              row["sector"], source=USER)
+            else:
+                continue
+            for name in [row["name"], *split_values(row["aliases"])]:
+                self.add_entry(name, entry, replace=True)
+
+    def people(self, user_rows: list[dict[str, str]] = ()) -> None:
+        rows: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
+        for row in read_tsv("people.tsv"):
+            rows[row["name"]].append((row, SHIPPED))
+        known = {surface_key(text): name for name, group in rows.items()
+                 for row, _ in group for text in [name, *split_values(row["aliases"])]}
+        for row in (r for r in user_rows if r["kind"] == "person"):
+            # a user row about someone the base knows (by name or alias) joins that person
+            texts = [row["name"], *split_values(row["aliases"])]
+            name = next((known[surface_key(t)] for t in texts if surface_key(t) in known), row["name"])
+            rows[name].append((row, USER))
+            known.update((surface_key(t), name) for t in texts)
+        for name, group in rows.items():
+            where = f"people.tsv {name}"
+            dated = [(row, source, _date(row["start"], where), _date(row["end"], where)) for row, source in group]
+            users = [(start, end) for _, source, start, end in dated if source == USER]
+            # a user row replaces the shipped offices of the same person whose dates overlap it
+            dated = [d for d in dated if d[1] == USER or not any(_overlap(d[2], d[3], s, e) for s, e in users)]
+            offices = [Office(country=row["country"] or None, org=row["org"] or None, role=row["role"],
+                              canonical=self.base.canonical_role(row["role"]), sector=row["sector"],
+                              start=start, end=end, source=source)
+                       for row, source, start, end in dated]
+            # the first row's surname and gender, unless a user row gives them
+            first = {column: next((row[column] for row, source in group if source == USER and row[column]),
+                                  group[0][0][column]) for column in ("surname", "gender")}
+            aliases = tuple(dict.fromkeys(
+                a for row, source in group
+                for a in ([row["name"]] if source == USER and row["name"] != name else []) + split_values(row["aliases"])))
+            surname = first["surname"] or name.split()[-1]
+            person = Person(f"person:{_slug(name)}", name, (name, *aliases), surname, first["gender"] or None,
+                            tuple(sorted(offices, key=lambda o: o.start or dt.date.min)))
+            for text in person.names:
+                self.add_person_name(text, person)
+            self.base.surnames.setdefault(surface_key(surname), []).append(person)
+            self.base.all_people += (person,)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def load_base() -> ActorBase:
+    """The actor base with the user's actors file merged in; reloaded only when that file changes (mtime, size)."""
+    path = user_actors_path()
+    return _load_base(path, _stamp(path))
+
+
+@lru_cache(maxsize=1)
+def _load_base(user_file: Path, stamp: tuple[int, int] | None) -> ActorBase:
+    """The actor base (about 0.05 s). ``stamp`` is in the cache key so a changed user file is read again."""
+    builder = _Builder()
+    builder.roles()
+    builder.base.object_verbs = frozenset(row["lemma"] for row in read_tsv("metonym_verbs.tsv"))
+    builder.base.leader_roles = {row["iso3"]: row["role"] for row in read_tsv("leaders.tsv")}
+    builder.countries()
+    builder.seats()  # after countries: a seat row replaces the capital entry of the same name
+    builder.igos()
+    builder.groups()
+    builder.regions()
+    user_rows = []
+    if stamp is not None:
+        sectors = {row["code"] for row in read_tsv("sectors.tsv")}
+        user_rows = read_user_rows(user_file, set(builder.base.countries), sectors)
+    builder.user_entries(user_rows)
+    builder.people(user_rows)
+    return builder.base
+
+
+load_base.cache_clear = _load_base.cache_clear  # type: ignore[attr-defined]  # callers reset the cache this way
