@@ -28,8 +28,9 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
       cat article.txt | heron extract - --date 2022-03-30
     """
     from heron import load
-    from heron.cli.batch import extract_all, read_articles, report_errors
+    from heron.cli.batch import report_errors
     from heron.cli.render import render
+    from heron.nlp.batch import extract_all, read_articles
     from heron.tables import write_csv, write_json
     from heron.formats import WRITERS
 

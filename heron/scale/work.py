@@ -21,7 +21,7 @@ class Rows:
 def process(articles: list[Article], model: str | None = None) -> Rows:
     """Extract ``articles`` with this process's cached pipeline."""
     import heron
-    from heron.cli.batch import extract_all
+    from heron.nlp.batch import extract_all
     from heron.nlp.blas import one_thread
 
     errors: list[InputError] = []

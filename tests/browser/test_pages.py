@@ -2,8 +2,14 @@
 
 A store is built from examples/ with ``heron ingest`` (plus one hostile article), the server
 runs as a subprocess on a free port, and the browser may reach nothing but that server.
-Screenshots land in docs/screenshots/<page>.png. Skips only when Chromium (or Playwright)
-is missing and CI is not set; under CI a missing browser fails.
+Skips only when Chromium (or Playwright) is missing and CI is not set; under CI a missing
+browser fails.
+
+Screenshots of the pages go to a temporary folder (pytest's tmp dir, ``screenshots*``), so an
+ordinary run leaves the repository as it was. To refresh the ones the docs show, in
+docs/screenshots/<page>.png, run with ``HERON_REFRESH_DOCS=1``:
+
+    HERON_REFRESH_DOCS=1 python -m pytest tests/browser
 """
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"  # written only with HERON_REFRESH_DOCS=1
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = """title: A hostile headline <script>alert(1)</script>
@@ -54,6 +60,14 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go: docs/screenshots when HERON_REFRESH_DOCS=1, else a temporary folder."""
+    if os.environ.get("HERON_REFRESH_DOCS") == "1":
+        return DOC_SHOTS
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +152,13 @@ def _open(page, url: str, name: str) -> None:
     page.wait_for_selector(f"body[data-loaded='{name}']", timeout=15_000)
 
 
-def _shot(page, name: str, full_page: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def _shot(page, shots: Path, name: str, full_page: bool = False) -> None:
+    shots.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=full_page)
 
 
-def test_events_filter_changes_rows(page, server: str) -> None:
+def test_events_filter_changes_rows(page, server: str, shots: Path) -> None:
     _open(page, server + "/events", "events")
     before = page.locator("#events tbody tr").count()
     total_before = page.inner_text("#count")
@@ -161,7 +175,7 @@ def test_events_filter_changes_rows(page, server: str) -> None:
     page.select_option("select[name=type]", "")
     page.click("#filters button[type=submit]")
     page.wait_for_function(f"document.querySelector('#count').textContent === {total_before!r}")
-    _shot(page, "events")
+    _shot(page, shots, "events")
 
 
 def test_events_start_newest_first(page, server: str) -> None:
@@ -187,7 +201,7 @@ def test_sorting_by_type(page, server: str) -> None:
     assert types == sorted(types)
 
 
-def test_article_highlight_opens_record_panel(page, server: str) -> None:
+def test_article_highlight_opens_record_panel(page, server: str, shots: Path) -> None:
     _open(page, server + "/events?type=ASSAULT", "events")
     page.click("#events tbody tr a")
     page.wait_for_selector("body[data-loaded='article']")
@@ -201,7 +215,7 @@ def test_article_highlight_opens_record_panel(page, server: str) -> None:
     assert "type" in text and "quad class" in text and "Goldstein" in text
     assert page.locator("#panel .card").first.get_attribute("data-kind") == "event"
     assert page.locator("mark.selected").count() >= 1
-    _shot(page, "article")
+    _shot(page, shots, "article")
 
 
 def test_hostile_article_shows_as_text(page, server: str) -> None:
@@ -218,7 +232,7 @@ def test_hostile_article_shows_as_text(page, server: str) -> None:
     assert page.dialogs == []
 
 
-def test_timeline_and_dyad(page, server: str) -> None:
+def test_timeline_and_dyad(page, server: str, shots: Path) -> None:
     # a dyad the store has, whatever the pipeline found in the examples
     with urllib.request.urlopen(server + "/api/network") as res:
         edge = json.load(res)["edges"][0]
@@ -229,29 +243,29 @@ def test_timeline_and_dyad(page, server: str) -> None:
     assert page.locator("#dyadchart circle.dot").count() > 0
     page.select_option("#stack", "quad")
     page.wait_for_function("document.querySelector('#legend').textContent.includes('material conflict')")
-    _shot(page, "timeline", full_page=True)
+    _shot(page, shots, "timeline", full_page=True)
 
 
-def test_network(page, server: str) -> None:
+def test_network(page, server: str, shots: Path) -> None:
     _open(page, server + "/network", "network")
     assert page.locator("#network line.edge").count() > 0
     assert page.locator("#network g.node").count() > 1
     page.locator("#network line.edge").first.dispatch_event("click")
     assert "→" in page.inner_text("#edgeinfo")
-    _shot(page, "network", full_page=True)
+    _shot(page, shots, "network", full_page=True)
 
 
-def test_map(page, server: str) -> None:
+def test_map(page, server: str, shots: Path) -> None:
     _open(page, server + "/map", "map")
     assert page.locator("#map .land path").count() > 100
     points = page.locator("#map circle.place")
     assert points.count() > 0
     points.first.dispatch_event("click")
     assert "GeoNames" in page.inner_text("#placeinfo")
-    _shot(page, "map")
+    _shot(page, shots, "map")
 
 
-def test_quotes(page, server: str) -> None:
+def test_quotes(page, server: str, shots: Path) -> None:
     _open(page, server + "/quotes", "quotes")
     assert page.locator("#speakers li").count() > 0
     assert page.locator("#claims .claims-group").count() > 0
@@ -264,11 +278,11 @@ def test_quotes(page, server: str) -> None:
     assert page.locator("#claims .claims-group").first.locator(".claim").count() > 2
     page.locator("#speakers li a").first.click()
     page.wait_for_function(f"document.querySelectorAll('#quotes tbody tr').length < {rows}")
-    _shot(page, "quotes")
+    _shot(page, shots, "quotes")
 
 
-def test_api_docs_offline(page, server: str) -> None:
+def test_api_docs_offline(page, server: str, shots: Path) -> None:
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".opblock").count() >= 10
-    _shot(page, "docs")
+    _shot(page, shots, "docs")

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from heron.components.actors import find_actors
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-SEED = DATA / "seed" / "000_74c5b1722c348112.txt"
-
-pytestmark = pytest.mark.shared
 
 # (mention as written, occurrence, code, country, sector); sector None = any sector allowed in ``ALSO``
 EXPECTED = [
@@ -50,13 +44,9 @@ EXPECTED = [
 
 
 @pytest.fixture(scope="module")
-def seed(nlp):
-    assert SEED.is_file(), f"missing {SEED}"
-    raw = SEED.read_text(encoding="utf-8")
-    header = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s", raw)
-    assert header, "the seed article starts with its date header"
-    doc = nlp(raw[header.end():])
-    doc._.article_date = dt.date.fromisoformat(header.group(1))
+def seed(nlp, seed_text, seed_date):
+    doc = nlp(seed_text)
+    doc._.article_date = dt.date.fromisoformat(seed_date)
     actors, actor_of = find_actors(doc)
     return doc, actors, actor_of
 

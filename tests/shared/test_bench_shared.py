@@ -4,24 +4,15 @@ Fails (does not skip) when the shared data is missing.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from heron.bench import read_corpus, run_benchmark
 
-WIKINEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "wikinews"
 
-pytestmark = pytest.mark.shared
-
-
-def test_wikinews_corpus_reads_295_articles():
-    assert WIKINEWS.is_dir(), f"shared data missing: {WIKINEWS}"
-    assert len(read_corpus(WIKINEWS)) == 295
+def test_wikinews_corpus_reads_295_articles(wikinews):
+    assert len(read_corpus(wikinews)) == 295
 
 
-def test_bare_benchmark_on_a_small_budget():
-    result = run_benchmark(WIKINEWS, min_tokens=1500, run_heron=False)
+def test_bare_benchmark_on_a_small_budget(wikinews):
+    result = run_benchmark(wikinews, min_tokens=1500, run_heron=False)
     assert result.corpus_articles == 295 and result.corpus_tokens > 200_000
     assert result.workload_tokens >= 1500 and result.workload_articles >= 1
     assert result.bare is not None and result.bare.articles == result.workload_articles

@@ -2,33 +2,22 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
-
-import pytest
 
 from heron.ingest import InputError, read_inputs
 from heron.records import Article
 
-pytestmark = pytest.mark.shared
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
-def test_seed_article_reads_with_its_inline_date():
-    path = SHARED / "seed" / "000_74c5b1722c348112.txt"
-    assert path.is_file(), f"missing shared data: {path}"
-    (article,) = read_inputs([path])
+def test_seed_article_reads_with_its_inline_date(seed_path):
+    (article,) = read_inputs([seed_path])
     assert isinstance(article, Article)
     assert article.date == "2022-03-30"
     assert article.text.startswith("Vladimir ")  # the header is not part of the text
     assert "2022-03-30" not in article.text[:20]
 
 
-def test_wikinews_folder_reads_295_articles_without_errors():
-    folder = SHARED / "wikinews"
-    assert folder.is_dir(), f"missing shared data: {folder}"
+def test_wikinews_folder_reads_295_articles_without_errors(wikinews):
     start = time.perf_counter()
-    results = list(read_inputs([folder]))
+    results = list(read_inputs([wikinews]))
     seconds = time.perf_counter() - start
     errors = [r for r in results if isinstance(r, InputError)]
     articles = [r for r in results if isinstance(r, Article)]

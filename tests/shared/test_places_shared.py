@@ -1,15 +1,8 @@
 """heron_places on the shared data: the seed article's towns, and GeoWebNews (the dev set)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from heron.evaluate.geo import evaluate
 from heron.components.places import find_places
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-GWN = SHARED / "geo" / "GeoWebNews"
 
 # Measured on GeoWebNews (all 200 articles) minus a margin; see the report in heron/evaluate/geo.py.
 EXACT_FLOOR = 0.83
@@ -17,17 +10,9 @@ COUNTRY_FLOOR = 0.86
 F1_FLOOR = 0.84
 EXACT_KNOWN_FLOOR = 0.92  # on the gold ids the offline gazetteer holds
 
-pytestmark = pytest.mark.shared
 
-
-def _seed_text() -> str:
-    files = sorted((SHARED / "seed").glob("*.txt"))
-    assert files, f"no seed article in {SHARED / 'seed'}"
-    return files[0].read_text(encoding="utf-8")
-
-
-def test_seed_article_towns_resolve_to_their_countries(nlp):
-    doc = nlp(_seed_text())
+def test_seed_article_towns_resolve_to_their_countries(nlp, seed_raw):
+    doc = nlp(seed_raw)  # the whole file, date header included
     places, _ = find_places(doc)
     country = {m.text: p.country for p in places for m in p.mentions}
     expected = {
@@ -40,9 +25,8 @@ def test_seed_article_towns_resolve_to_their_countries(nlp):
         assert country.get(name) == iso3, (name, country.get(name))
 
 
-def test_geowebnews_scores(nlp):
-    assert GWN.is_dir(), f"missing {GWN}"
-    report = evaluate(GWN, nlp=nlp)
+def test_geowebnews_scores(nlp, geowebnews):
+    report = evaluate(geowebnews, nlp=nlp)
     f = report.figures()
     assert report.articles == 200
     assert f["exact"] >= EXACT_FLOOR, report.lines()

@@ -4,15 +4,12 @@ The per-fold typers are built as the shipped one is: parse features plus the shi
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from heron.evaluate.plv import cross_validate_typing, score_typing
 from heron.typer import encoder as et
+from heron.typer import features as feat
 from heron.train.plv_data import read_plv
-
-PLV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "plover" / "PLV_train.tsv"
 
 # Measured 5-fold CV figures (root 0.805, quad 0.909 macro-F1) minus a small margin.
 ROOT_MACRO_F1_FLOOR = 0.78
@@ -20,9 +17,8 @@ QUAD_MACRO_F1_FLOOR = 0.89
 
 
 @pytest.fixture(scope="module")
-def rows():
-    assert PLV.is_file(), f"shared data missing: {PLV}"
-    return read_plv(PLV)
+def rows(plv_train):
+    return read_plv(plv_train)
 
 
 def test_plv_train_reads_whole(rows):
@@ -31,7 +27,7 @@ def test_plv_train_reads_whole(rows):
 
 
 def test_cross_validated_typing_reaches_floor(rows, nlp, monkeypatch):
-    monkeypatch.setattr(et, "_PARSER", nlp)  # reuse the session's spaCy instead of loading a second copy
+    monkeypatch.setattr(feat, "_parser", lambda: nlp)  # reuse the session's spaCy instead of loading a second copy
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):  # typing reads no entities
         preds, typers = cross_validate_typing(rows, folds=5, encoder=et.shipped_encoder())
     scores = score_typing(rows, preds)

@@ -1,30 +1,19 @@
 """heron_quotes on shared data: PolNeAR dev scores and the seed article's speakers. Fails when the data is missing."""
-from pathlib import Path
-
 import pytest
 
 from heron.evaluate.polnear import default_extractor, evaluate
 from heron.records import Article
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-SEED = DATA / "seed" / "000_74c5b1722c348112.txt"
-HEADER = " date 2022-03-30 "
 
-pytestmark = pytest.mark.shared
+@pytest.fixture(scope="module")
+def dev_score(polnear_dev):
+    return evaluate(polnear_dev)
 
 
 @pytest.fixture(scope="module")
-def dev_score():
-    assert (DATA / "polnear" / "dev").is_dir(), f"missing {DATA / 'polnear' / 'dev'}"
-    return evaluate(DATA / "polnear" / "dev")
-
-
-@pytest.fixture(scope="module")
-def seed_quotes():
-    raw = SEED.read_text(encoding="utf-8")
-    assert raw.startswith(HEADER), "the seed article starts with its date header"
+def seed_quotes(seed_text, seed_date):
     extract, _ = default_extractor()
-    (extraction,) = list(extract([Article(text=raw[len(HEADER):], date="2022-03-30")]))
+    (extraction,) = list(extract([Article(text=seed_text, date=seed_date)]))
     return extraction.quotes
 
 

@@ -4,12 +4,8 @@ Floors sit a little below the figures measured when the rules were written (list
 heron/evaluate/timex.py); the even/odd halves are checked as well.
 """
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-TIMEBANK = DATA / "dates" / "TBAQ-cleaned" / "TimeBank"
 
 FLOORS = {
     "all": {"strict_f1": 0.88, "relaxed_f1": 0.91, "value_accuracy": 0.87, "value_f1": 0.80},
@@ -18,14 +14,13 @@ FLOORS = {
 }
 
 
-def test_timebank_evaluation_meets_floors():
-    assert TIMEBANK.is_dir(), f"TimeBank not found at {TIMEBANK}"
+def test_timebank_evaluation_meets_floors(timebank):
     from heron.cli.evaluate_timex import command
 
-    result = CliRunner().invoke(command, [str(TIMEBANK), "--json", "--errors", "5"])
+    result = CliRunner().invoke(command, [str(timebank), "--json", "--errors", "5"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
-    assert figures["documents"] == len(list(TIMEBANK.glob("*.tml")))
+    assert figures["documents"] == len(list(timebank.glob("*.tml")))
     assert figures["all"]["gold"] > 900
     assert len(figures["errors"]) == 5
     for split, floors in FLOORS.items():

@@ -10,7 +10,7 @@ from pathlib import Path
 from heron.components.actors import find_actors
 from heron.resolve.actor_base import load_base, read_tsv
 
-CASES = Path(__file__).parent / "data" / "actor_cases.tsv"
+CASES = Path(__file__).resolve().parents[1] / "data" / "actor_cases.tsv"  # tests/data
 
 
 def run(nlp, text: str, date: str | None = "2022-03-30"):
