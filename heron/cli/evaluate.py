@@ -14,6 +14,7 @@ from heron.cli.main import LazyGroup
         "polnear": "heron.cli.evaluate_polnear",
         "geo": "heron.cli.evaluate_geo",
         "timex": "heron.cli.evaluate_timex",
+        "events": "heron.cli.evaluate_events",
     },
 )
 def command() -> None:

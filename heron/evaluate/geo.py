@@ -42,6 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from heron.components.places import _hint, _qualifier, find_toponyms
+from heron.evaluate.scoring import PRF, ratio
 from heron.resolve.gazetteer import Gazetteer, load
 from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
 
@@ -176,25 +177,25 @@ class GeoReport:
     e2e_exact: int = 0
     recall_by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [found, total]
 
-    @staticmethod
-    def _ratio(a: int, b: int) -> float:
-        return a / b if b else 0.0
+    def recognition(self) -> PRF:
+        """(b) end to end: matched toponyms out of the predicted and the gold ones."""
+        return PRF.of(self.matched, self.predicted, self.gold_toponyms)
 
     def figures(self) -> dict[str, float]:
-        p = self._ratio(self.matched, self.predicted)
-        r = self._ratio(self.matched, self.gold_toponyms)
+        known = self.gold_ids - self.gold_not_in_gazetteer
+        e2e = self.recognition()
         return {
-            "exact": self._ratio(self.exact, self.gold_ids),
-            "exact_known": self._ratio(self.exact, self.gold_ids - self.gold_not_in_gazetteer),
-            "country_known": self._ratio(self.country, self.gold_ids - self.gold_not_in_gazetteer),
-            "within_161km_known": self._ratio(self.within_161km, self.gold_ids - self.gold_not_in_gazetteer),
-            "country": self._ratio(self.country, self.gold_ids),
-            "within_161km": self._ratio(self.within_161km, self.gold_ids),
-            "coord_within_161km": self._ratio(self.coord_within_161km, self.coord_gold),
-            "precision": p,
-            "recall": r,
-            "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "e2e_exact": self._ratio(self.e2e_exact, self.e2e_with_id),
+            "exact": ratio(self.exact, self.gold_ids),
+            "exact_known": ratio(self.exact, known),
+            "country_known": ratio(self.country, known),
+            "within_161km_known": ratio(self.within_161km, known),
+            "country": ratio(self.country, self.gold_ids),
+            "within_161km": ratio(self.within_161km, self.gold_ids),
+            "coord_within_161km": ratio(self.coord_within_161km, self.coord_gold),
+            "precision": e2e.precision,
+            "recall": e2e.recall,
+            "f1": e2e.f1,
+            "e2e_exact": ratio(self.e2e_exact, self.e2e_with_id),
         }
 
     def to_dict(self) -> dict:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+from sklearn.metrics import accuracy_score
 from sklearn.model_selection import StratifiedKFold
 
+from heron.evaluate.scoring import PRF, by_label, macro_f1
 from heron.typer.encoder import SpanEncoder, shipped_encoder
 from heron.typer.features import parse
 from heron.typer.inputs import ROOTS, Prediction, root_of
@@ -75,26 +76,27 @@ class PlvReport:
         return asdict(self)
 
 
-def _per_class(gold: Sequence[Any], pred: Sequence[Any], labels: Sequence[Any]) -> list[ClassScore]:
-    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=list(labels), zero_division=0)
-    return [ClassScore(str(lab), float(a), float(b), float(c), int(d)) for lab, a, b, c, d in zip(labels, p, r, f, s)]
+def _per_class(scores: dict[Any, PRF], labels: Sequence[Any]) -> list[ClassScore]:
+    return [ClassScore(str(lab), scores[lab].precision, scores[lab].recall, scores[lab].f1, scores[lab].gold)
+            for lab in labels]
 
 
 def score_typing(rows: Sequence[PlvRow], preds: Sequence[Prediction]) -> TypingScores:
+    """Macro-F1 is over the classes present in the gold, per-class figures list them too."""
     gold_root = [r.root for r in rows]
     gold_quad = [r.quad for r in rows]
     pred_root = [p.root for p in preds]
     pred_quad = [p.quad for p in preds]
-    present_roots = sorted(set(gold_root))
-    present_quads = sorted(set(gold_quad))
+    roots = by_label(gold_root, pred_root, sorted(set(gold_root)))
+    quads = by_label(gold_quad, pred_quad, sorted(set(gold_quad)))
     return TypingScores(
         n=len(rows),
-        root_macro_f1=float(f1_score(gold_root, pred_root, labels=present_roots, average="macro", zero_division=0)),
+        root_macro_f1=macro_f1(roots.values()),
         root_accuracy=float(accuracy_score(gold_root, pred_root)),
-        quad_macro_f1=float(f1_score(gold_quad, pred_quad, labels=present_quads, average="macro", zero_division=0)),
+        quad_macro_f1=macro_f1(quads.values()),
         quad_accuracy=float(accuracy_score(gold_quad, pred_quad)),
-        roots=_per_class(gold_root, pred_root, [r for r in ROOTS if r in present_roots]),
-        quads=_per_class(gold_quad, pred_quad, present_quads),
+        roots=_per_class(roots, [r for r in ROOTS if r in roots]),
+        quads=_per_class(quads, list(quads)),
     )
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from heron.evaluate.scoring import PRF, ratio
 from heron.records import Article, Extraction, Mention, Quote
 
 Spans = tuple[tuple[int, int], ...]
@@ -153,14 +154,6 @@ def _speaker_spans(quote: Quote, extraction: Extraction) -> Spans:
     return tuple((m.start, m.end) for m in mentions)
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
 @dataclass
 class _Counts:
     predicted: int = 0
@@ -221,22 +214,22 @@ def evaluate(folder: str | Path, limit: int | None = None, extractor=None) -> Po
     inputs = [Article(text=a.text, date=a.date, input=a.name) for a in articles]
     counts = score(zip(articles, extract(inputs)))
     seconds = time.perf_counter() - started
-    cp, cr = _ratio(counts.pred_content, counts.predicted), _ratio(counts.gold_content, counts.gold)
-    sp, sr = _ratio(counts.pred_speaker, counts.predicted), _ratio(counts.gold_speaker, counts.gold)
+    content = PRF.of(counts.pred_content, counts.predicted, counts.gold, found=counts.gold_content)
+    speaker = PRF.of(counts.pred_speaker, counts.predicted, counts.gold, found=counts.gold_speaker)
     return PolnearScore(
         documents=len(articles),
         gold=counts.gold,
         predicted=counts.predicted,
-        content_precision=round(cp, 4),
-        content_recall=round(cr, 4),
-        content_f1=round(_f1(cp, cr), 4),
-        speaker_precision=round(sp, 4),
-        speaker_recall=round(sr, 4),
-        speaker_f1=round(_f1(sp, sr), 4),
+        content_precision=round(content.precision, 4),
+        content_recall=round(content.recall, 4),
+        content_f1=round(content.f1, 4),
+        speaker_precision=round(speaker.precision, 4),
+        speaker_recall=round(speaker.recall, 4),
+        speaker_f1=round(speaker.f1, 4),
         direct_gold=counts.direct,
-        direct_recall=round(_ratio(counts.direct_found, counts.direct), 4),
+        direct_recall=round(ratio(counts.direct_found, counts.direct), 4),
         nondirect_gold=counts.nondirect,
-        nondirect_recall=round(_ratio(counts.nondirect_found, counts.nondirect), 4),
+        nondirect_recall=round(ratio(counts.nondirect_found, counts.nondirect), 4),
         seconds=round(seconds, 2),
         docs_per_second=round(len(articles) / seconds, 3) if seconds else 0.0,
         pipeline=names,

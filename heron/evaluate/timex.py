@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from heron.evaluate.scoring import PRF, ratio
+
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'([A-Za-z_]+)="([^"]*)"')
 
@@ -131,22 +133,20 @@ class Counts:
         for name in asdict(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def figures(self) -> dict[str, float | int]:
-        def prf(hit: int) -> tuple[float, float, float]:
-            p = hit / self.predicted if self.predicted else 0.0
-            r = hit / self.gold if self.gold else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    def prf(self, hits: int) -> PRF:
+        return PRF.of(hits, self.predicted, self.gold)
 
-        sp, sr, sf = prf(self.strict)
-        rp, rr, rf = prf(self.relaxed)
-        value_f1 = prf(self.value_relaxed)[2]
+    def figures(self) -> dict[str, float | int]:
+        strict, relaxed = self.prf(self.strict), self.prf(self.relaxed)
         return {
             "gold": self.gold, "predicted": self.predicted,
-            "strict_precision": round(sp, 4), "strict_recall": round(sr, 4), "strict_f1": round(sf, 4),
-            "relaxed_precision": round(rp, 4), "relaxed_recall": round(rr, 4), "relaxed_f1": round(rf, 4),
-            "value_accuracy": round(self.value_relaxed / self.relaxed, 4) if self.relaxed else 0.0,
-            "value_accuracy_strict": round(self.value_strict / self.strict, 4) if self.strict else 0.0,
-            "value_f1": round(value_f1, 4),
+            "strict_precision": round(strict.precision, 4), "strict_recall": round(strict.recall, 4),
+            "strict_f1": round(strict.f1, 4),
+            "relaxed_precision": round(relaxed.precision, 4), "relaxed_recall": round(relaxed.recall, 4),
+            "relaxed_f1": round(relaxed.f1, 4),
+            "value_accuracy": round(ratio(self.value_relaxed, self.relaxed), 4),
+            "value_accuracy_strict": round(ratio(self.value_strict, self.strict), 4),
+            "value_f1": round(self.prf(self.value_relaxed).f1, 4),
         }
 
 
