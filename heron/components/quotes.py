@@ -29,30 +29,22 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from heron.lang.en.syntax import DUMMY_SUBJECTS, PERSON_PRONOUNS, PRONOUNS, SHORT_ANSWERS, TITLE_SMALL_WORDS
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
-from heron.quotes.cues import Cue, load_cues
+from heron.quotes.cues import Cue, cue_prepositions, load_cues
 from heron.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from heron.records import Actor, Mention, Quote
 
 SUBJECTS = ("nsubj", "csubj")
-# Cues whose infinitive is no reported content: "continued to lead", "decided to run".
-NO_INFINITIVE = ("continue", "see", "find", "learn", "talk", "read")
 # The cue interrupts or trails the clause it reports: "Russia, officials said, is ...".
 PARENTHETICAL = ("parataxis", "advcl", "conj")
-DUMMY_SUBJECTS = ("it", "this", "that")
-SHORT_ANSWERS = ("yes", "no", "so", "same")
-OBJECT_PREPOSITIONS = ("to", "for", "about", "on", "of")
-REASON_PREPOSITIONS = ("of", "for", "over", "at", "about")
 NAME_LEFT = ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod")
 NAME_RIGHT = ("compound", "flat", "nummod", "case")
 SPEAKER_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
-PERSON_PRONOUNS = ("he", "she", "him", "her")
-PRONOUNS = PERSON_PRONOUNS + ("they", "it", "we", "i", "you", "them", "us")
 MIN_UNATTRIBUTED_TOKENS = 6
 MIN_CARRIED_WORDS = 3
 MAX_COLON_SPEAKER_TOKENS = 8
 COLON_CUE = Cue(":", "PREP", "assert", "speech")
-TITLE_SMALL_WORDS = ("the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "who", "me")
 
 
 @dataclass
@@ -228,7 +220,7 @@ def _passive_cue(doc: Doc, verb: Token, cue: Cue, spans: list[QuoteSpan]) -> _Fo
 
 def _complement(verb: Token, cue: Cue) -> Span | None:
     """The clause the cue reports; fronted ones too ("The talks failed, she said")."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and cue.lemma not in NO_INFINITIVE]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and cue.reports_infinitive]
     # "asked the students if they were ...": the parser takes the question for an adverbial clause.
     if cue.attitude == "question":
         clauses += [c for c in verb.rights if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
@@ -269,12 +261,12 @@ def _object(verb: Token, cue: Cue) -> Span | None:
                 return verb.doc[child.left_edge.i : oprd.right_edge.i + 1]
             # "accused Republicans of placing ...", "praised her for ...", "attacked him over the issue",
             # "expressed dismay at ...": the charge or the cause belongs to what is said.
-            reason = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS and c.i > child.i
+            reason = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in cue_prepositions("reason") and c.i > child.i
                            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
             if reason is not None:
                 return verb.doc[child.left_edge.i : reason.right_edge.i + 1]
             return verb.doc[child.left_edge.i : child.right_edge.i + 1]
-        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
+        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in cue_prepositions("content"):
             # "talked to McConnell about the court", "talked on social media about her views": the topic.
             child = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "about"), child)
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -282,7 +274,7 @@ def _object(verb: Token, cue: Cue) -> Span | None:
                 return verb.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
         # "called for the US to act": the parser reads "for" as opening a clause, which is the object all the same.
         mark = next((c for c in child.children if c.dep_ == "mark" and c.i == child.left_edge.i), None) if child.dep_ == "advcl" else None
-        if mark is not None and cue.takes_prep and mark.lower_ in OBJECT_PREPOSITIONS:
+        if mark is not None and cue.takes_prep and mark.lower_ in cue_prepositions("content"):
             return verb.doc[mark.i + 1 : child.right_edge.i + 1]
     return None
 
@@ -399,7 +391,7 @@ def _noun_content(noun: Token, cue: Cue) -> Span | None:
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "acl" and any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
             return doc[child.left_edge.i : child.right_edge.i + 1]
-        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in OBJECT_PREPOSITIONS:
+        if child.dep_ == "prep" and cue.takes_prep and child.lower_ in cue_prepositions("content"):
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return doc[pobj.left_edge.i : pobj.right_edge.i + 1]

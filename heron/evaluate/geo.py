@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from heron.components.places import _hint, _qualifier, find_toponyms
+from heron.components.places import find_toponyms, place_hint as _hint, place_qualifier as _qualifier
 from heron.resolve.gazetteer import Gazetteer, load
 from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
 
