@@ -21,12 +21,13 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Args, Arguments, light_verb
-from heron.events.lexicon import Trigger, match_trigger
+from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
 from heron.events.merge import merge_events
 from heron.events.mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.events.retype import reconcile
 from heron.components.places import event_place
 from heron.components.times import event_time
+from heron.lang.en.syntax import DEFINITE, LOCATIVE_PREPOSITIONS, SUBJECT_PRONOUNS, THIRD_PERSON
 from heron.records import Actor, Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, quad
 from heron.typer.inputs import TypingInput
@@ -36,19 +37,6 @@ log = logging.getLogger(__name__)
 
 # Relations by which an event word is folded into the event word governing it.
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
-INTENT_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE"})
-# Yielding told in the future: releasing people or property, disarming, easing (CAMEO 084, 0873, 085) is a
-# promise (AGREE 035); a military pull-back keeps its type with the future flag, as armies announce moves.
-INTENT_YIELD_CODES = ("084", "085", "0873")
-REFUSAL_CODE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "124", "RETREAT": "124"}
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-CONTEXT_PARTIES = frozenset({"CONSULT"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-THIRD_PERSON = frozenset({"it", "they", "he", "she"})
-# event types whose target may be a territory, coded by its country
-PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
-LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "across")
 
 
 @dataclass
@@ -85,7 +73,7 @@ def _without_venues(args: Args, event_type: str, actors: list[Actor]) -> Args:
     places = {a.id for a in actors if a.kind == "place"}
     if places:
         args.sources = [a for a in args.sources if a not in places]
-        if event_type not in PLACE_TARGETS:
+        if not has_rule(event_type, "place_target"):
             args.targets = [a for a in args.targets if a not in places]
     return args
 
@@ -152,16 +140,19 @@ def _cameo_code(cand: TriggerCandidate) -> str:
 
 def _refusal(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
     """ "X will not release Y" is a refusal to yield: CAMEO 12x, PLOVER REJECT."""
-    if mode.negated and event_type in COOPERATIVE:
+    refusal = type_rules(event_type).refusal
+    if mode.negated and refusal is not None:
         mode.negated = False
-        return "REJECT", REFUSAL_CODE.get(event_type, "120")
+        return "REJECT", refusal
     return event_type, code
 
 
 def _intent(event_type: str, code: str, mode: Mode) -> tuple[str, str]:
     """PLOVER manual: CONSULT, SUPPORT, COOPERATE, AID and concessions told in the future are intentions, coded
-    AGREE (CAMEO 03x: "will meet" -> 036 express intent to meet, "will release" -> 035 intent to yield)."""
-    promise = event_type in INTENT_TYPES or (event_type == "RETREAT" and code.startswith(INTENT_YIELD_CODES))
+    AGREE (CAMEO 03x: "will meet" -> 036 express intent to meet, "will release" -> 035 intent to yield).
+    Which types and codes are promises: the intent column of event_type_rules.tsv."""
+    promises = type_rules(event_type).intent
+    promise = promises is not None and code.startswith(promises)
     if mode.future and not mode.negated and promise:
         return "AGREE", embedded_code("AGREE", event_type) or "030"
     return event_type, code
@@ -175,7 +166,8 @@ def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
     place_of = token.doc._.place_of or {}
     if not place_of:
         return None
-    preps = LOCATIVE + (("from",) if trig.type == "RETREAT" else ())
+    # troops pull back "from" where they were
+    preps = LOCATIVE_PREPOSITIONS | {"from"} if trig.type == "RETREAT" else LOCATIVE_PREPOSITIONS
     heads = [token, *carriers, *(g.token for g in governors(token) if g.relation in ("xcomp", "conj"))]
     heads += [o for h in list(heads) for c in h.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     heads += [c for h in list(heads) for c in h.children if c.dep_ == "dobj"]
@@ -185,7 +177,7 @@ def _place(token: Token, trig: Trigger, carriers: list[Token]) -> str | None:
                 for tok in prep.subtree:
                     if tok.i in place_of:
                         return place_of[tok.i]
-    if trig.type in PLACE_TARGETS:
+    if has_rule(trig.type, "place_target"):
         # "shelled Kharkiv", "reinforced the Donbas": a territory acted on is where it happened
         for obj in token.children:
             if obj.dep_ == "dobj" and obj.i in place_of:
@@ -197,7 +189,7 @@ def _speaker_fallback(args: Args, report: Report | None, reader: Arguments) -> N
     """ "Russia said it would ...": a pronoun subject of a reported clause is the reporting actor."""
     if args.sources or report is None or report.speaker is None:
         return
-    pronouns = [t for t in args.source_tokens if t.lower_ in PRONOUNS and reader.actor_of(t) is None]
+    pronouns = [t for t in args.source_tokens if t.lower_ in SUBJECT_PRONOUNS and reader.actor_at(t) is None]
     if not pronouns:
         return
     quote = next((q for q in pronouns[0].doc._.quotes or [] if q.id == report.quote), None)
@@ -269,7 +261,7 @@ def _clause_subject_actors(span: Span, reader: Arguments) -> list[str]:
         if any(g.relation == "advcl" and condition_clause(g.token) == g.via for g in governors(tok.head)) or \
                 condition_clause(tok.head.head) == tok.head:
             continue
-        actor = reader.actor_of(tok) or reader.np_actor(tok)
+        actor = reader.actor_at(tok) or reader.np_actor(tok)
         if actor and actor not in found:
             found.append(actor)
     return found
@@ -280,7 +272,7 @@ def fill_parties(events: list[Event], doc: Doc, reader: Arguments) -> None:
     that mention them: the clause subjects and the reporting speaker. Only when that gives two or more parties;
     the event's confidence is halved since the parties are inferred."""
     for event in events:
-        if event.type not in CONTEXT_PARTIES or event.sources or event.targets:
+        if not has_rule(event.type, "context_parties") or event.sources or event.targets:
             continue
         parties: list[str] = []
         for mention in [event.evidence, *event.mentions]:
@@ -324,7 +316,7 @@ def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) ->
     "troops were deployed across X") targets the place where it happened, named in its sentence."""
     place_of = doc._.place_of or {}
     for event in events:
-        if event.targets or event.place is None or event.type not in PLACE_TARGETS:
+        if event.targets or event.place is None or not has_rule(event.type, "place_target"):
             continue
         named = [actor_of[i] for i, p in place_of.items()
                  if p == event.place and i in actor_of and event.evidence.start <= doc[i].idx < event.evidence.end]

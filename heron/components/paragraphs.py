@@ -4,6 +4,10 @@ The parser sometimes runs a sentence on across a blank line (a quote closing one
 new report opening the next), and then a quote's speaker or an event's mode leaks into the next
 paragraph. Runs before the parser, which keeps boundaries set before it. A single line break
 starts a sentence only after sentence-final punctuation: hard-wrapped text stays whole.
+
+This is a rule on sentence starts over the tokens, not a second paragraph splitter: the quotes
+component's paragraphs (heron.quotes.marks.paragraphs) are the text's lines, every line break
+included, since quote marks never run over one in the text heron reads.
 """
 from __future__ import annotations
 

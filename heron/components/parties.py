@@ -15,11 +15,9 @@ from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
+from heron.lang.en.syntax import SETTING_PREPOSITIONS
 from heron.records import Actor, Mention, Place
 
-# "in Kabul", "near Tarsk": where an event happened, not who took part in it
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within", "outside",
-                         "through", "beyond", "along"})
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
 NOUN_MODIFIERS = ("compound", "amod", "nmod")
 
@@ -41,7 +39,7 @@ def _place_name(token: Token) -> bool:
     if token.dep_ != "pobj" or not (token.ent_type_ == "GPE" or token.i in (token.doc._.place_of or {})):
         return False
     prep = token.head
-    return prep.lower_ in PLACE_PREPS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
+    return prep.lower_ in SETTING_PREPOSITIONS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
 
 
 def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -> list[_Party]:

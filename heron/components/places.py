@@ -28,10 +28,13 @@ Recognition:
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from heron.datafiles import DataFileError, data_text, parse_tsv
+from heron.lang.en.syntax import EVENT_PLACE_PREPOSITIONS, TOPONYM_PREPOSITIONS
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.records import Mention, Place
 from heron.resolve.gazetteer import (
@@ -55,28 +58,21 @@ from heron.resolve.geo_disambiguate import (
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_LABELS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
-LOCATIVE_PREPS = {
-    "in", "near", "around", "from", "outside", "at", "to", "into", "across", "toward", "towards", "inside",
-    "throughout", "through", "within", "over", "via", "between", "of",
-}
-# Verbs whose object is usually a place: "shelled Chernihiv", "visited Tbilisi".
-PLACE_VERBS = {
-    "shell", "bomb", "capture", "seize", "enter", "visit", "leave", "reach", "besiege", "encircle", "surround",
-    "liberate", "occupy", "evacuate", "flee", "storm", "retake", "recapture", "invade", "annex", "tour",
-    "hit", "pound", "bombard", "strike", "target",
-}
 CONTEXT_TOWN_POP = 20_000  # a known town in a country the article's other places lie in
-# Last words that make a name a site: "Royal Street", "Manila Cathedral", "Glenrock Lagoon".
-SITE_WORDS = {
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "bridge", "highway", "church",
-    "cathedral", "mosque", "temple", "synagogue", "airport", "station", "stadium", "arena", "park", "lagoon",
-    "canal", "river", "lake", "bay", "beach", "island", "islands", "mountain", "mountains", "valley", "hills",
-    "point", "harbour", "harbor", "port", "plantation", "plaza", "market", "palace", "castle", "tower", "prison",
-}
-ADMIN_WORDS = {"region", "oblast", "province", "state", "county", "district", "governorate", "prefecture"}
-CITY_WORDS = {"city", "town", "village", "port", "capital"}
 MIN_POP_IN_CONTEXT = 15_000  # a capitalised word in a locative phrase naming a town this big
-EVENT_PREPS = {"in", "near", "around", "outside", "at", "inside", "across", "throughout", "within", "over"}
+PLACE_WORD_KINDS = ("site", "admin", "city", "verb")
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict[str, frozenset[str]]:
+    """The words of each kind in place_words.tsv: site ("Royal Street"), admin ("X region"), city ("the city
+    of X") and verb ("shelled X"), the words that make a name read as a place."""
+    words: dict[str, set[str]] = {kind: set() for kind in PLACE_WORD_KINDS}
+    for n, row in parse_tsv(data_text("lexicons", "place_words.tsv"), "place_words.tsv", required=("word", "kind")):
+        if row["kind"].strip() not in words:
+            raise DataFileError(f"place_words.tsv: line {n}: unknown kind {row['kind']!r}")
+        words[row["kind"].strip()].add(row["word"].strip().lower())
+    return {kind: frozenset(found) for kind, found in words.items()}
 
 
 def _trim(span: Span) -> Span | None:
@@ -96,7 +92,7 @@ def _prev_word(span: Span) -> Token | None:
     return span.doc[i] if i >= 0 else None
 
 
-def _qualifier(span: Span, doc: Doc) -> str | None:
+def place_qualifier(span: Span, doc: Doc) -> str | None:
     """Y in "X, Y": the capitalised words after the comma.
 
     Not when Y is followed by "and Z" or ", and Z": "stops in Washington, New York and
@@ -114,13 +110,15 @@ def _qualifier(span: Span, doc: Doc) -> str | None:
     return None
 
 
-def _hint(span: Span, doc: Doc) -> str | None:
+def place_hint(span: Span, doc: Doc) -> str | None:
+    """What the word beside a name says of the place, for disambiguation: "admin" ("Kherson region"),
+    "city" ("Mariupol city", "the city of Mariupol") or None."""
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if nxt in ADMIN_WORDS:
+    if nxt in place_words()["admin"]:
         return "admin"
     prev = _prev_word(span)
-    if nxt in CITY_WORDS or (
-        prev is not None and prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in CITY_WORDS
+    if nxt in place_words()["city"] or (
+        prev is not None and prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in place_words()["city"]
     ):
         return "city"
     return None
@@ -130,10 +128,10 @@ def _locative(span: Span, doc: Doc) -> bool:
     prev = _prev_word(span)
     root = span.root
     return (
-        (prev is not None and prev.lower_ in LOCATIVE_PREPS)
-        or (root.dep_ in ("dobj", "obj") and root.head.lemma_ in PLACE_VERBS)
-        or _hint(span, doc) is not None
-        or _qualifier(span, doc) is not None
+        (prev is not None and prev.lower_ in TOPONYM_PREPOSITIONS)
+        or (root.dep_ in ("dobj", "obj") and root.head.lemma_ in place_words()["verb"])
+        or place_hint(span, doc) is not None
+        or place_qualifier(span, doc) is not None
         or (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in PLACE_LABELS)
         or _dateline(span, doc)
     )
@@ -187,7 +185,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
             continue  # "the West" is a political bloc, not Cameroon's West region
         if ent.label_ in PLACE_LABELS and votes[norm(ent.text)] > 0 and span.text.lower() not in person_words:
             found.append(span)
-        elif ent.label_ == "FAC" or (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in SITE_WORDS):
+        elif ent.label_ == "FAC" or (ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in place_words()["site"]):
             found.append(span)  # streets, buildings, airports: places even when GeoNames lacks them
         elif ent.label_ == "ORG" and any(
             c.primary and c.feature in (COUNTRY, CONTINENT) for c in gaz.lookup(span.text)
@@ -259,7 +257,7 @@ def find_places(doc: Doc, gaz: Gazetteer | None = None) -> tuple[list[Place], di
     """The places of ``doc`` and the token -> place id map (the component's work)."""
     gaz = gaz or load()
     spans = find_toponyms(doc, gaz)
-    tops = [Toponym(s.text, s.start_char, s.end_char, _qualifier(s, doc), _hint(s, doc)) for s in spans]
+    tops = [Toponym(s.text, s.start_char, s.end_char, place_qualifier(s, doc), place_hint(s, doc)) for s in spans]
     demonym_words = [e.text for e in doc.ents if e.label_ == "NORP"]
     choices = resolve(tops, demonym_countries(demonym_words), gaz)
     places: list[Place] = []
@@ -305,7 +303,7 @@ def event_place(doc: Doc, token: Token) -> str | None:
     heads += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     for head in heads:
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in EVENT_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in EVENT_PLACE_PREPOSITIONS:
                 continue
             found = _place_in(prep, place_of)
             if found:

@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from heron.components.places import _hint, _qualifier, find_toponyms
+from heron.components.places import find_toponyms, place_hint, place_qualifier
 from heron.evaluate.scoring import PRF, ratio
 from heron.resolve.gazetteer import Gazetteer, load
 from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
@@ -230,8 +230,8 @@ def _toponyms(doc: Doc, spans: list[GoldSpan]) -> list[Toponym]:
     out = []
     for s in spans:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
-        qualifier = _qualifier(span, doc) if span is not None else None
-        hint = _hint(span, doc) if span is not None else None
+        qualifier = place_qualifier(span, doc) if span is not None else None
+        hint = place_hint(span, doc) if span is not None else None
         out.append(Toponym(s.text, s.start, s.end, qualifier, hint))
     return out
 
@@ -278,7 +278,7 @@ def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> Non
     body = unscored_header(gold.text)
     found = [p for p in find_toponyms(doc, gaz) if p.start_char >= body]
     predicted_choices = resolve(
-        [Toponym(p.text, p.start_char, p.end_char, _qualifier(p, doc), _hint(p, doc)) for p in found], demonyms, gaz)
+        [Toponym(p.text, p.start_char, p.end_char, place_qualifier(p, doc), place_hint(p, doc)) for p in found], demonyms, gaz)
     gold_tops = [s for s in gold.spans if s.toponym and s.start >= body]
     neutral = [s for s in gold.spans if s.neutral]
     report.gold_toponyms += len(gold_tops)

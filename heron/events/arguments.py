@@ -9,32 +9,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from heron.events.lexicon import load_light_verbs
+from heron.events.lexicon import has_rule, load_force_nouns, load_light_verbs, type_rules
+from heron.lang.en.syntax import OWN_POSSESSIVES, REFLEXIVE, RELATIVE
 from heron.records import Actor
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 OBJ = ("dobj", "dative")
-REFLEXIVE = frozenset({"itself", "himself", "herself", "themselves", "ourselves", "myself", "yourself"})
-RELATIVE = frozenset({"which", "who", "that", "whom"})
-# Prepositions that introduce the recipient of an event; "in"/"from" only when nothing else does.
-TARGET_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "over")
-WEAK_TARGET_PREPS = {"RETREAT": ("from", "in"), "SANCTION": ("from", "in"), "AID": ("in", "for"),
-                     "MOBILIZE": ("in", "into", "along", "for"), "COERCE": ("in",), "PROTEST": ("in",)}
-# Event nouns whose "of" phrase names the actor rather than the recipient ("the withdrawal of troops").
-OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"})
-# Event nouns whose possessor is the one it happened to ("the opposition leader's arrest").
-POSS_IS_TARGET = frozenset({"COERCE"})
-# Event nouns whose "from" phrase names who acts ("criticism from the UN", "aid from Japan").
-FROM_IS_SOURCE = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "AID", "REJECT", "AGREE"})
-OBJECT_IS_FORCE = frozenset({"MOBILIZE"})
-OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
-FORCE_NOUNS = frozenset({"troop", "force", "soldier"})
-MOVES_OWN_FORCE = frozenset({"RETREAT", "AID"})
-PURPOSE_RECIPIENT = frozenset({"AID", "SUPPORT"})
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
-# "demanded that the minister resign": the subject of the that-clause is the one asked
-CLAUSE_SUBJECT_IS_TARGET = frozenset({"REQUEST"})
 LIGHT_VERB_DEPS = ("dobj", "nsubjpass", "attr")
 
 
@@ -88,21 +69,22 @@ def clause_subject(verb: Token) -> Token | None:
 
 
 def _target_preps(event_type: str) -> tuple[str, ...]:
-    preps = TARGET_PREPS + WEAK_TARGET_PREPS.get(event_type, ())
+    """The prepositions introducing the recipient (event_type_rules.tsv)."""
+    preps = type_rules(event_type).recipient_preps
     # "reinforced X with battalions": what a force is built from is no recipient
-    return tuple(p for p in preps if p != "with") if event_type in OBJECT_IS_FORCE else preps
+    return tuple(p for p in preps if p != "with") if has_rule(event_type, "object_is_force") else preps
 
 
 def _own_force(noun: Token) -> bool:
     """ "willing to withdraw its troops from X", "offered to send troops to X": what the actor moves is its
     own, the recipient is in the prepositional phrase."""
     own = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
-    return own or noun.lemma_.lower() in FORCE_NOUNS
+    return own or noun.lemma_.lower() in load_force_nouns()
 
 
 def _split_symmetric(args: Args, sources: list[Token], event_type: str) -> Args:
     """ "X and Y met": with no other recipient, the first party is the source and the others the targets."""
-    if event_type in SYMMETRIC and not args.targets and len(args.sources) > 1:
+    if has_rule(event_type, "symmetric") and not args.targets and len(args.sources) > 1:
         args.targets = args.sources[1:]
         args.sources = args.sources[:1]
     return args
@@ -139,7 +121,8 @@ class Arguments:
         self.actors = actors
         self.of = of
 
-    def actor_of(self, token: Token) -> str | None:
+    def actor_at(self, token: Token) -> str | None:
+        """The id of the actor ``token`` is a mention of, or None."""
         return self.of.get(token.i)
 
     def demonym_actor(self, token: Token) -> str | None:
@@ -163,22 +146,22 @@ class Arguments:
         """The actor a noun phrase names: its head, else a modifier ("Russian forces", "Kyiv's offer"), else its "of" phrase."""
         if head.lower_ in REFLEXIVE:
             return None
-        found = self.actor_of(head)
+        found = self.actor_at(head)
         if found:
             return found
         for child in head.lefts:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                found = self.actor_of(child) or (self.np_actor(child) if child.dep_ != "amod" else self.demonym_actor(child))
+                found = self.actor_at(child) or (self.np_actor(child) if child.dep_ != "amod" else self.demonym_actor(child))
                 if found:
                     return found
         for child in head.rights:
             if child.dep_ == "appos":
-                found = self.actor_of(child)
+                found = self.actor_at(child)
                 if found:
                     return found
             if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and (found := self.actor_of(obj) or self.np_actor(obj)):
+                    if obj.dep_ == "pobj" and (found := self.actor_at(obj) or self.np_actor(obj)):
                         return found
         return None
 
@@ -202,7 +185,7 @@ class Arguments:
         """The first actor anywhere inside a recipient phrase ("the killing of civilians by X's forces"), as a last resort."""
         for head in heads:
             for tok in head.subtree:
-                found = self.actor_of(tok)
+                found = self.actor_at(tok)
                 if found:
                     return [found]
         return []
@@ -222,8 +205,8 @@ class Arguments:
             # "withdrew its troops from X", "sent troops to X": the recipient is in a prepositional phrase
             objects = [c for c in verb.children if c.dep_ in OBJ]
             # "reinforced the Donbas with troops": a place as the object is where the force goes
-            targets = [o for o in objects if o.i in (verb.doc._.place_of or {})] if event_type in OBJECT_IS_FORCE else \
-                [o for o in objects if not (event_type in MOVES_OWN_FORCE and _own_force(o))]
+            targets = [o for o in objects if o.i in (verb.doc._.place_of or {})] if has_rule(event_type, "object_is_force") else \
+                [o for o in objects if not (has_rule(event_type, "moves_own_force") and _own_force(o))]
         args.sources = self._first_actors(sources)
         args.source_tokens = sources
         preps = _pobjs(verb, _target_preps(event_type))
@@ -239,7 +222,7 @@ class Arguments:
         """The recipient named inside an infinitive complement ("refused to meet with X", "threatened to shell X")."""
         complements = ("xcomp", "ccomp")
         children = list(verb.children)
-        if event_type in PURPOSE_RECIPIENT:
+        if has_rule(event_type, "purpose_recipient"):
             # "provided aid to support X", "donated equipment to assist X": the purpose clause names the recipient
             complements += ("advcl", "acl")
             children += [c for o in verb.children if o.dep_ in OBJ for c in o.children]
@@ -250,7 +233,7 @@ class Arguments:
                 objects = [c for c in child.children if c.dep_ in OBJ and not _own_force(c)]
                 # "agreed to allow X access": the subject of the clause the complement governs
                 allowed = [s for c in child.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-                if child.dep_ == "ccomp" and event_type in CLAUSE_SUBJECT_IS_TARGET:
+                if child.dep_ == "ccomp" and has_rule(event_type, "clause_subject_is_target"):
                     allowed += [c for c in child.children if c.dep_ == "nsubj"]
                 heads = objects + _pobjs(child, _target_preps(event_type)) + allowed
                 # "refused to answer a request from X": the party is inside the complement's object
@@ -271,12 +254,12 @@ class Arguments:
         own_targets: list[Token] = []
         for child in noun.children:
             if child.dep_ == "poss" or _possessor_misparsed(child):
-                (own_targets if event_type in POSS_IS_TARGET else own_sources).append(child)
-            elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (self.actor_of(child) or self.demonym_actor(child)):
+                (own_targets if has_rule(event_type, "poss_is_target") else own_sources).append(child)
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (self.actor_at(child) or self.demonym_actor(child)):
                 own_sources.append(child)
-        own_sources += _pobjs(noun, ("by", "from") if event_type in FROM_IS_SOURCE else ("by",))
+        own_sources += _pobjs(noun, ("by", "from") if has_rule(event_type, "from_is_source") else ("by",))
         of_objects = _pobjs(noun, ("of",))
-        if event_type in OF_IS_SOURCE:
+        if has_rule(event_type, "of_is_source"):
             own_sources += of_objects
         else:
             own_targets += of_objects
@@ -284,8 +267,8 @@ class Arguments:
         if between:
             parties = self._first_actors(between)
             args.sources, args.targets = parties[:1], parties[1:]
-        modifiers = [a for t in own_sources if t.dep_ == "amod" and (a := self.actor_of(t) or self.demonym_actor(t))]
-        args.sources = args.sources or self._first_actors([t for t in own_sources if self.actor_of(t) or self.np_actor(t)]) or modifiers[:1]
+        modifiers = [a for t in own_sources if t.dep_ == "amod" and (a := self.actor_at(t) or self.demonym_actor(t))]
+        args.sources = args.sources or self._first_actors([t for t in own_sources if self.actor_at(t) or self.np_actor(t)]) or modifiers[:1]
         args.targets = args.targets or self._first_actors(own_targets) or self._first_actors(_pobjs(noun, _target_preps(event_type)))
         args.source_tokens = own_sources
         if carrier is not None:

@@ -1,4 +1,5 @@
-"""The event lexicons: trigger words (event_triggers.tsv) and mode cues (event_mode_cues.tsv).
+"""The event lexicons: trigger words (event_triggers.tsv), mode cues (event_mode_cues.tsv), light verbs,
+actor and force nouns, and the per-type rules for parties and codes (event_type_rules.tsv).
 
 A trigger row says that a lemma with a part of speech evokes a PLOVER type with a CAMEO
 code. A row may require a word next to it in the parse (``requires``): a particle or
@@ -14,11 +15,13 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from heron.resolve.cameo import PLOVER_TYPES, cameo_info
-from heron.datafiles import DataFileError, data_text, parse_tsv, read_tsv
+from heron.datafiles import DataFileError, data_text, parse_tsv, read_tsv, split_values
 
 POS = ("VERB", "NOUN", "ADJ")
 MODES = ("negated", "future", "hypothetical", "conditional", "denied", "ruled_out", "reported")
 HOWS = ("modifier", "governor", "clause", "condition")
+TYPE_RULES = ("of_is_source", "poss_is_target", "from_is_source", "object_is_force", "moves_own_force",
+              "purpose_recipient", "symmetric", "clause_subject_is_target", "place_target", "context_parties")
 
 
 class EventLexiconError(DataFileError):
@@ -101,6 +104,66 @@ def load_actor_nouns() -> dict[str, ActorNoun]:
         lemma = r["lemma"].strip().lower()
         out[lemma] = ActorNoun(lemma, r["sector"].strip() or None, r["kind"].strip() or "group")
     return out
+
+
+@lru_cache(maxsize=1)
+def load_force_nouns() -> frozenset[str]:
+    """Nouns that name an actor's own armed force ("troops"): moved, it is no recipient."""
+    return frozenset(r["lemma"].strip().lower() for r in read_tsv("lexicons", "event_force_nouns.tsv"))
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    """What event_type_rules.tsv says of one PLOVER type (its "*" row is folded into every type's)."""
+
+    recipient_preps: tuple[str, ...] = ()  # the shared prepositions, then the type's own
+    refusal: str | None = None  # the CAMEO code of the refusal when negated; None: not cooperative
+    intent: tuple[str, ...] | None = None  # the CAMEO code prefixes that are promises when future; ("",): all
+    rules: frozenset[str] = frozenset()
+
+
+def _cell(value: str) -> str:
+    return "" if value.strip() == "-" else value.strip()
+
+
+def parse_type_rules(text: str) -> dict[str, TypeRules]:
+    """TypeRules by PLOVER type, every type listed, and "*" for a type the table does not know; rejects
+    unknown types and rules with the line number."""
+    shared: tuple[str, ...] = ()
+    rows: dict[str, TypeRules] = {}
+    for n, row in parse_tsv(text, "event_type_rules.tsv", required=("plover", "recipient_preps", "refusal", "intent", "rules")):
+        plover = row["plover"].strip()
+        rules = frozenset(split_values(_cell(row["rules"])))
+        if plover != "*" and plover not in PLOVER_TYPES or not rules <= set(TYPE_RULES):
+            raise EventLexiconError(f"event_type_rules.tsv line {n}: bad PLOVER type or rule in {row!r}")
+        preps = tuple(split_values(_cell(row["recipient_preps"])))
+        if plover == "*":
+            shared = preps
+            continue
+        intent = _cell(row["intent"])
+        rows[plover] = TypeRules(preps, _cell(row["refusal"]) or None,
+                                 None if not intent else ("",) if intent == "*" else tuple(split_values(intent)), rules)
+    table = {"*": TypeRules(shared)}
+    for plover in PLOVER_TYPES:
+        own = rows.get(plover, TypeRules())
+        table[plover] = TypeRules(shared + own.recipient_preps, own.refusal, own.intent, own.rules)
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_type_rules() -> dict[str, TypeRules]:
+    return parse_type_rules(_read("event_type_rules.tsv"))
+
+
+def type_rules(event_type: str) -> TypeRules:
+    """The rules of a PLOVER type; a type the table does not know has only the shared ones."""
+    table = load_type_rules()
+    return table.get(event_type) or table["*"]
+
+
+def has_rule(event_type: str, rule: str) -> bool:
+    """Whether ``event_type`` follows one of the TYPE_RULES, e.g. ``has_rule("CONSULT", "symmetric")``."""
+    return rule in type_rules(event_type).rules
 
 
 def cue_words(mode: str, how: str) -> frozenset[str]:

@@ -165,5 +165,5 @@ def _according_to(prep: Token, reader: Arguments) -> Report | None:
     for to in prep.children:
         for obj in to.children:
             if obj.dep_ == "pobj":
-                return Report(reader.actor_of(obj) or reader.np_actor(obj), None)
+                return Report(reader.actor_at(obj) or reader.np_actor(obj), None)
     return None

@@ -10,6 +10,7 @@ so one missing closing mark never swallows the rest of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "“«„"
@@ -32,6 +33,23 @@ class QuoteSpan:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-empty line: news text puts one paragraph per line."""
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def paragraph_index(paras: list[tuple[int, int]], i: int) -> int:
+    """The number of the paragraph in ``paras`` that position ``i`` lies in (or ends at): a word's position,
+    which lies on a non-empty line."""
+    return bisect_right([start for start, _ in paras], i) - 1
+
+
+def paragraph_of(text: str, i: int) -> tuple[int, int]:
+    """(start, end) of the paragraph of ``text`` that position ``i`` (a word's) lies in."""
+    paras = paragraphs(text)
+    return paras[paragraph_index(paras, i)]
+
+
+def inside(i: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
+    """The quoted passage position ``i`` lies in, if any."""
+    return next((s for s in spans if s.start <= i < s.end), None)
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from heron.events.lexicon import EventLexiconError, match_trigger, parse_triggers
+from heron.events.lexicon import EventLexiconError, has_rule, match_trigger, parse_triggers, parse_type_rules, type_rules
 from heron.events.merge import merge_events
 from heron.events.retype import reconcile
 from heron.components.events import find_events, typing_input
@@ -92,6 +92,20 @@ def test_code_tables_are_consistent():
 def test_trigger_lexicon_rejects_a_code_of_another_type():
     with pytest.raises(EventLexiconError):
         parse_triggers("lemma\tpos\tplover\tcameo\trequires\nbomb\tVERB\tAGREE\t190\t\n")
+
+
+def test_type_rules_are_data():
+    # every PLOVER type has a row, the shared recipient prepositions come first, a type's own after them
+    assert type_rules("RETREAT").recipient_preps[-2:] == ("from", "in")
+    assert type_rules("ASSAULT").recipient_preps == type_rules("*").recipient_preps
+    assert type_rules("CONSULT").refusal == "125" and type_rules("ASSAULT").refusal is None
+    assert "0873".startswith(type_rules("RETREAT").intent) and type_rules("ACCUSE").intent is None
+    assert has_rule("MOBILIZE", "object_is_force") and not has_rule("ASSAULT", "symmetric")
+    header = "plover\trecipient_preps\trefusal\tintent\trules\n*\tto\t-\t-\t-\n"
+    with pytest.raises(EventLexiconError):
+        parse_type_rules(header + "ASSAULT\t-\t-\t-\tloud\n")
+    with pytest.raises(EventLexiconError):
+        parse_type_rules(header + "BRAWL\t-\t-\t-\t-\n")
 
 
 def test_particle_and_object_readings(nlp):

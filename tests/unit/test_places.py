@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from heron.evaluate.geo import GeoReport, km, read_brat, score_doc, unscored_header
-from heron.components.places import event_place, find_toponyms, find_places
+from heron.components.places import event_place, find_toponyms, find_places, place_words
 from heron.resolve import gazetteer
 from heron.resolve.geo_disambiguate import Toponym, resolve
 
@@ -306,3 +306,9 @@ def test_short_names_news_uses(gaz):
     assert resolve(["Bosnia"])[0].country == "BIH"
     assert resolve(["Trinidad"])[0].country == "TTO"
     assert any(c.name == "Burton upon Trent" for c in gaz.lookup("Burton"))
+
+
+def test_place_words_are_data():
+    words = place_words()
+    assert "cathedral" in words["site"] and "oblast" in words["admin"] and "shell" in words["verb"]
+    assert "port" in words["site"] and "port" in words["city"]  # a word may have two kinds

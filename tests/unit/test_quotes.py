@@ -2,7 +2,7 @@
 import pytest
 from spacy.language import Language
 
-from heron.quotes.cues import CueLexiconError, load_cues, parse_cues
+from heron.quotes.cues import CueLexiconError, cue_prepositions, load_cues, parse_cues
 from heron.quotes.marks import find_quote_spans
 from heron.components.quotes import QuotesComponent, find_quotes
 from heron.records import Actor
@@ -159,6 +159,10 @@ def test_cue_lexicon_is_data():
     assert cues[("deny", "VERB")].attitude == "denial"
     with pytest.raises(CueLexiconError):
         parse_cues("cue\tpos\tattitude\ttype\nshout\tVERB\tloud\tspeech\n")
+    # "continued to lead": an infinitive the lexicon says is no reported content
+    assert not cues[("continue", "VERB")].reports_infinitive and cues[("promise", "VERB")].reports_infinitive
+    assert "for" in cue_prepositions("content") and "over" in cue_prepositions("reason")
+    assert "over" not in cue_prepositions("content")
 
 
 def test_polnear_reader_keeps_attributions_with_source_and_content():
