@@ -138,6 +138,16 @@ def test_every_month_and_weekday_of_the_word_list_is_found_and_read():
         assert dt.date.fromisoformat(normalise(f"last {weekday}", ANCHOR)[0]).weekday() == n
 
 
+def test_clause_tense_reads_the_events_future_cues_and_its_own():
+    from heron.components.times import _future_aux
+    from heron.events.lexicon import cue_words
+    from heron.resolve.timex import time_cues
+
+    assert cue_words("future", "modifier") < _future_aux()
+    only_tense = _future_aux() - cue_words("future", "modifier")
+    assert only_tense == set(time_cues("future_aux")) and {"wo", "'d"} <= only_tense
+
+
 # --- the spaCy component ----------------------------------------------------------------
 
 
