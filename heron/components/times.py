@@ -4,7 +4,9 @@ Writes ``doc._.times`` (TimeRef T1.. in text order) and ``doc._.time_of`` (token
 Recognition and normalisation rules live in :mod:`heron.resolve.timex`; this module adds
 what needs the parse: the tense of the clause (which way "on Tuesday" points), the earlier
 expression of the sentence that "a year earlier" counts from, and bare numbers that are
-counts rather than years ("2000 people").
+counts rather than years ("2000 people"). The nouns a year may modify and the auxiliaries
+of a future clause are data: data/lexicons/time_cues.tsv, with the events' future cues of
+event_mode_cues.tsv.
 
 Values follow TIMEX3 (see :mod:`heron.resolve.timex`): besides day | week | month | year |
 unknown, a TimeRef's granularity may be quarter (2022-Q1), half (2022-H1), season (2022-SU),
@@ -21,10 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from heron.events.lexicon import cue_words
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.records import Mention, TimeRef
 from heron.resolve.timex import (
@@ -34,14 +38,10 @@ from heron.resolve.timex import (
     is_bare_year,
     is_relative,
     normalise,
+    time_cues,
 )
 
-# Nouns a bare year may modify and still be a year ("the 1990 budget" is still 1990).
-_TIME_NOUNS = {"year", "season", "quarter", "period", "budget", "election", "elections", "war", "level", "levels",
-               "census", "crisis", "olympics", "games", "cup", "campaign", "model", "plan", "law", "act",
-               "agreement", "accord", "treaty", "summit", "revolution", "invasion", "report", "deadline"}
 _APPROXIMATELY = {"about", "some", "nearly", "almost", "around", "over", "roughly", "approximately", "than"}
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _UNDATED = ("unknown", "decade", "century")
 _YEAR_BACK = re.compile(r"\byear\b.*\b(?:earlier|ago)$|\byear-(?:earlier|ago)\b")
 _NEAR_TOKENS = 80  # how far back (sentence start to sentence start) "a year earlier" may look
@@ -58,6 +58,19 @@ class TimeMention:
     tense: str | None
 
 
+@cache
+def _future_aux() -> frozenset[str]:
+    """Auxiliaries of a future clause: the events' future modifiers (event_mode_cues.tsv) and the
+    ones that only date a clause (time_cues.tsv, role future_aux: "wo" of "won't", "'d")."""
+    return cue_words("future", "modifier") | frozenset(time_cues("future_aux"))
+
+
+@cache
+def _year_nouns() -> frozenset[str]:
+    """Lemmas of the plural nouns a bare year may modify and still be a year ("the 1990 elections")."""
+    return frozenset(time_cues("year_noun"))
+
+
 def clause_tense(token: Token) -> str | None:
     """past | present | future of the verb governing ``token``; None when no verb governs it."""
     verb = token
@@ -66,7 +79,7 @@ def clause_tense(token: Token) -> str | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes) or any(
+    if any(a.lower_ in _future_aux() for a in auxes) or any(
         a.lower_ == "going" and any(c.lower_ == "to" for c in verb.children) for a in auxes
     ):
         return "future"
@@ -83,7 +96,7 @@ def _is_count(span: Span) -> bool:
     tok = span[-1]
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("%", "percent"):
         return True
-    if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS") or tok.head.lemma_.lower() in _TIME_NOUNS:
+    if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS") or tok.head.lemma_.lower() in _year_nouns():
         return False
     approximate = tok.i > 0 and tok.nbor(-1).lower_ in _APPROXIMATELY
     return approximate or not re.fullmatch(r"\d{4}", span.text) or span.text.endswith("00")

@@ -125,6 +125,29 @@ def test_find_leaves_the_fall_of_a_city_alone():
     assert _texts("After the fall of the city, this fall was quiet.") == [("this fall", "DATE")]
 
 
+def test_every_month_and_weekday_of_the_word_list_is_found_and_read():
+    from heron.lang.en.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+
+    for n, month in enumerate(MONTHS, start=1):
+        assert _texts(f"It happened on {month} 3, 2021.") == [(f"{month} 3, 2021", "DATE")]
+        assert normalise(f"{month} 3, 2021", ANCHOR) == (f"2021-{n:02d}-03", "day")
+    for abbreviation, n in MONTH_ABBREVIATIONS.items():
+        assert normalise(f"{abbreviation}. 3, 2021", ANCHOR) == (f"2021-{n:02d}-03", "day")
+    for n, weekday in enumerate(WEEKDAYS):
+        assert _texts(f"They met last {weekday}.") == [(f"last {weekday}", "DATE")]
+        assert dt.date.fromisoformat(normalise(f"last {weekday}", ANCHOR)[0]).weekday() == n
+
+
+def test_clause_tense_reads_the_events_future_cues_and_its_own():
+    from heron.components.times import _future_aux
+    from heron.events.lexicon import cue_words
+    from heron.resolve.timex import time_cues
+
+    assert cue_words("future", "modifier") < _future_aux()
+    only_tense = _future_aux() - cue_words("future", "modifier")
+    assert only_tense == set(time_cues("future_aux")) and {"wo", "'d"} <= only_tense
+
+
 # --- the spaCy component ----------------------------------------------------------------
 
 
