@@ -8,9 +8,16 @@ An error names the file and the line.
 from __future__ import annotations
 
 import csv
+import os
 from importlib import resources
+from pathlib import Path
 
 DATA_PACKAGE = "heron"
+
+
+def cache_dir() -> Path:
+    """Where indexes derived from the data files are kept ($HERON_CACHE, else ~/.cache/heron)."""
+    return Path(os.environ.get("HERON_CACHE") or Path.home() / ".cache" / "heron")
 
 
 class DataFileError(ValueError):

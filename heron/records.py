@@ -66,6 +66,9 @@ class Actor:
     kind: str = "unknown"  # person | organization | country | group | place (a location an event targets) | unknown
     kb_id: str | None = None  # id in heron's actor base, when known
     role: str | None = None  # e.g. "defence minister", from the base or the text
+    # True when the country is not in any mention's words nor the actor base but taken from the article's
+    # context: "the police" in an article about Kenya is KENCOP, "the regional governor" a governor of its country
+    context_country: bool = False
     mentions: list[Mention] = field(default_factory=list)
 
 

@@ -40,7 +40,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "article_id doc_id title date source url input n_chars:int n_actors:int n_places:int n_quotes:int"
         " n_events:int text"),
     "actors": _cols(
-        "article_id actor_id name code country sector kind kb_id role n_mentions:int"),
+        "article_id actor_id name code country sector kind kb_id role context_country:bool n_mentions:int"),
     "mentions": _cols(
         "article_id record_id kind text start:int end:int"),
     "places": _cols(
@@ -126,7 +126,8 @@ def rows(extraction: Extraction) -> dict[str, list[dict[str, Any]]]:
     for a in ex.actors:
         out["actors"].append({
             "article_id": aid, "actor_id": a.id, "name": a.name, "code": a.code, "country": a.country,
-            "sector": a.sector, "kind": a.kind, "kb_id": a.kb_id, "role": a.role, "n_mentions": len(a.mentions),
+            "sector": a.sector, "kind": a.kind, "kb_id": a.kb_id, "role": a.role, "context_country": a.context_country,
+            "n_mentions": len(a.mentions),
         })
         out["mentions"].extend(_mention_rows(aid, a.id, "actor", a.mentions))
     for p in ex.places:

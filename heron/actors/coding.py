@@ -51,6 +51,7 @@ class Coding:
             if not desc.where and not country and desc.person_role:
                 # "Minister X", "the regional governor": officials of the country the article is about
                 country = self.context_country(first)
+                actor.context_country = country is not None
             actor.country = country if country != WEST else None
             actor.sector = desc.sector
             actor.role = desc.role.lower() if desc.role else None
@@ -65,7 +66,10 @@ class Coding:
             past = person.last_office_before(self.day)
             actor.country = person.country
             if past is not None:
-                actor.sector, actor.role = "ELI", f"former {past.role}"
+                actor.sector, actor.role = "ELI", f"former {past.role}".strip()
+            elif person.offices:
+                # before the first office the base knows: the sector of that office (politicians rise)
+                actor.sector = person.offices[0].sector
             actor.code = f"{actor.country}{actor.sector or ''}" if actor.country else None
 
     def unsupported(self, key: tuple, ms: list[ActorMention]) -> bool:
@@ -112,6 +116,9 @@ class Coding:
                     actor.country = desc.country if desc.country != WEST else None
                     actor.sector = desc.sector
                     actor.role = desc.canonical
+                    if key[0] == "described" and (country := self.context_country(first.start)):
+                        # "the police", "protesters" with no country in their words: the article's, marked so
+                        actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True
                     if desc.group is not None:
                         actor.country, actor.sector = desc.group.country, desc.group.sector
                 elif key[0] == "code":

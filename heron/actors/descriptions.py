@@ -43,8 +43,15 @@ class Descriptions:
                 continue
             two = base.demonym(doc[i:i + 2].text) if i + 1 < end else None  # "North Korean"
             iso3 = two or base.demonym(doc[i].text)
+            # a country name the entry scan left inside a longer name: "the U.S. Senate"
+            named = next(((n, c) for n in (3, 2, 1) if i + n <= end and capitalised(doc[i])
+                          and (c := base.country_of_name(doc[i:i + n].text))), None) if not iso3 else None
             if iso3:
                 countries.add(iso3)
+            elif named:
+                countries.add(named[1])
+                i += named[0]
+                continue
             elif doc[i].lower_ in WEST_WORDS and capitalised(doc[i]):
                 countries.add(WEST)
             i += 2 if two else 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from heron.datafiles import read_tsv
+from heron.lang.en.syntax import SETTING_PREPOSITIONS
 from heron.resolve.actor_base import Entry, Person
 
 _PERSON_WORDS = read_tsv("actors", "person_words.tsv", required=("word", "kind", "gender"))
@@ -16,8 +17,7 @@ TITLE_WORDS = HONORIFICS | {r["word"] for r in _PERSON_WORDS if r["kind"] == "ti
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 AGENT_DEPS = SUBJECT_DEPS | {"poss", "agent", "csubj"}
 # "in Ukraine" is a place; "weapons to Ukraine", "help from Britain" name a recipient or a source
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "around", "within", "into", "over",
-                  "outside", "through", "beyond", "along"}
+LOCATIVE_PREPS = SETTING_PREPOSITIONS | {"into", "over"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "det", "case", "nmod", "nummod", "advmod", "predet"}
 WEST_WORDS = {"western", "west"}
 MAX_DESC = 10

@@ -150,10 +150,20 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
                 key, kind = ("code", desc.org), "organization"
             elif desc.code and desc.country:
                 key, kind = ("code", desc.code), "group"
+            elif desc.sector and not desc.where and not self._names_a_country(token):
+                # "striking miners", "riot police", "a judge": a sector with no country in the words
+                key, kind = ("described", desc.sector, desc.canonical), "group"
             else:
                 continue
             self.drop_entries(*span)
             self.add(ActorMention(span[0], span[1], key, kind, desc=desc))
+
+    def _names_a_country(self, head: Token) -> bool:
+        """Some word left of the head names a country: "the French and German foreign ministers" are two
+        countries' ministers, not ministers of no country."""
+        base = self.base
+        return any(t.text[:1].isupper() and (base.demonym(t.text) or base.country_of_name(t.text))
+                   for t in self.doc[head.left_edge.i:head.i])
 
     def add_person_led(self, head: Token, span: tuple[int, int]) -> None:
         """"the Trump administration", "Netanyahu's government": the government of that person's country."""

@@ -64,8 +64,12 @@ class Scanning:
             if doc[end - 1].lower_ in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]):
                 continue
             persons = self.base.people_for(text)
-            if not persons and self.base.entries_for(text) and not self.base.people_by_surname(text):
-                continue  # NER called a country, seat or group a person
+            if not persons and (wider := self._widen(start, end)) is not None:
+                start, end, persons = wider  # NER cut the name short: "Kais" of "Kais Saied"
+                text = doc[start:end].text
+            if not persons and (self.base.entries_for(text) or self.base.demonym(text)) \
+                    and not any(p.office_at(self.day) for p in self.base.people_by_surname(text)):
+                continue  # NER called a country, seat, group or demonym ("Burkinabe") a person
             found.append((start, end, text, persons[0] if len(persons) == 1 else None))
             covered.update(range(start, end))
         i = 0
@@ -93,11 +97,13 @@ class Scanning:
             leads = token.dep_ in ("compound", "poss") and (r := self.base.role(token.head.text)) is not None \
                 and r.kind == "collective"
             named = token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and one_word
-            if not (named or leads) or self.base.entries_for(token.text):
+            # "Trump said" with no entity at all: the subject, if one office holder of the day has that surname
+            acting = not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass")
+            if not (named or leads or acting) or self.base.entries_for(token.text):
                 continue
             persons = self.base.people_by_surname(token.text)
             current = [p for p in persons if p.office_at(self.day)]
-            pick = current if len(current) == 1 else persons if len(persons) == 1 else []
+            pick = current if len(current) == 1 else persons if len(persons) == 1 and not acting else []
             if pick and " " not in pick[0].surname:
                 found.append((token.i, token.i + 1, token.text, pick[0]))
                 covered.add(token.i)
@@ -120,6 +126,19 @@ class Scanning:
                 found.append((nxt, end, doc[nxt:end].text, None))
                 covered.update(range(nxt, end))
         return sorted(found)
+
+    def _widen(self, start: int, end: int) -> tuple[int, int, list[Person]] | None:
+        """A base name that holds the tokens [start, end) and up to three capitalised proper nouns around them."""
+        doc = self.doc
+        for left in range(0, 4):
+            for right in range(0, 4):
+                a, b = start - left, end + right
+                if (left or right) and 0 <= a and b <= len(doc) and all(
+                        self.caps[i] and self.propn[i] for i in (*range(a, start), *range(end, b))):
+                    persons = self.base.people_for(self.span_text(a, b))
+                    if len(persons) == 1:
+                        return a, b, persons
+        return None
 
     def _title_word(self, token: Token) -> bool:
         """A word of a title NER put inside a name: "Ukrainian" or "Britain's" but not "Jordan" in "Jordan Peterson"."""

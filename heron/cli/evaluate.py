@@ -15,6 +15,7 @@ from heron.cli.main import LazyGroup
         "geo": "heron.cli.evaluate_geo",
         "timex": "heron.cli.evaluate_timex",
         "events": "heron.cli.evaluate_events",
+        "actors": "heron.cli.evaluate_actors",
     },
 )
 def command() -> None:

@@ -1,4 +1,4 @@
-"""``heron setup``: build the derived indexes once (the gazetteer), so later runs start fast."""
+"""``heron setup``: build the derived indexes once (the gazetteer, the actor base), so later runs start fast."""
 from __future__ import annotations
 
 import time
@@ -15,4 +15,11 @@ def command() -> None:
     start = time.perf_counter()
     path = build_index()
     click.echo(f"gazetteer index: {path} ({time.perf_counter() - start:.1f} s)")
+    from heron.resolve.actor_base import load_base
+    from heron.resolve.actor_base.build import _stamp, cache_path, user_actors_path
+
+    start = time.perf_counter()
+    load_base()
+    user = user_actors_path()
+    click.echo(f"actor base: {cache_path(user, _stamp(user))} ({time.perf_counter() - start:.1f} s)")
     click.echo(f"spaCy pipeline: {find_model()}")

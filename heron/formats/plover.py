@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TextIO
 
 from heron import __version__
+from heron.datafiles import read_tsv
 from heron.tables import date_bounds
 from heron.formats.common import country, killed_count
 from heron.records import Actor, Event, Extraction, Mode, Place
@@ -51,11 +53,17 @@ def plover_modes(mode: Mode) -> list[str] | None:
     return [m for m in AUX_MODES if m in found] or None
 
 
+@lru_cache(maxsize=1)
+def _polecat_sectors() -> dict[str, str]:
+    """heron's sector -> the POLECAT actor type (heron/data/actors/sectors.tsv, column polecat)."""
+    return {r["code"]: r["polecat"] for r in read_tsv("actors", "sectors.tsv")}
+
+
 def _entity(actor: Actor) -> dict[str, Any]:
     text = actor.mentions[0].text if actor.mentions else actor.name
     return {
         "code": actor.country or actor.code,
-        "sector": actor.sector,
+        "sector": _polecat_sectors().get(actor.sector or "", actor.sector),
         "entity_text": text,
         "identifier_id": actor.kb_id,
         "identifier_text": actor.name,

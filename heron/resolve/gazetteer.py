@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from heron.datafiles import data_text
+from heron.datafiles import cache_dir, data_text
 from heron.datafiles import read_tsv as _read_tsv
 
 FORMAT = 10  # bump when the index layout or build rules change
@@ -310,10 +310,6 @@ def _cache_key() -> str:
     for name in DATA_FILES:
         h.update(data_text("places", name).encode("utf-8"))
     return h.hexdigest()[:16]
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("HERON_CACHE") or Path.home() / ".cache" / "heron")
 
 
 def index_path() -> Path:

@@ -117,6 +117,7 @@ class ActorBase:
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)  # lowercased first word of every name, to skip fast
     entry_names: dict[Entry, list[str]] = field(default_factory=dict)  # entry -> its names as written (listings)
+    _offices_by_role: dict[str, list[tuple[Office, Person]]] | None = field(default=None, repr=False)
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -169,18 +170,26 @@ class ActorBase:
             for office in (self.leader_roles.get(where), "president", "prime minister"):
                 if office and office != "leader" and (top := self.holders(where, office, day)):
                     return top
-        found = []
-        for person in self.all_people:
-            for office in person.offices_at(day):
-                if office.canonical == canonical and where in (office.country, office.org):
-                    found.append((office, person))
+        found = [(office, person) for office, person in self.offices_by_role().get(canonical, ())
+                 if office.covers(day) and where in (office.country, office.org)]
         incoming = [(o, p) for o, p in found if o.end != day]
         if incoming and len(incoming) < len(found):  # a hand-over day: the newcomer holds the office
             found = incoming
         users = [(o, p) for o, p in found if o.source == USER]
         if users:  # the user's file is newer knowledge than the shipped base (a successor the base lacks)
             found = users
-        return [person for _, person in found]
+        return list(dict.fromkeys(person for _, person in found))  # one person may hold it twice in the files
+
+    def offices_by_role(self) -> dict[str, list[tuple[Office, Person]]]:
+        """canonical role -> (office, holder), in the order of ``all_people``: built once, on first use."""
+        if self._offices_by_role is None:
+            index: dict[str, list[tuple[Office, Person]]] = {}
+            for person in self.all_people:
+                for office in person.offices:
+                    if office.canonical:
+                        index.setdefault(office.canonical, []).append((office, person))
+            self._offices_by_role = index
+        return self._offices_by_role
 
     def all_entries(self) -> list[Entry]:
         """Every non-person entry still reachable by at least one name, in load order."""

@@ -3,13 +3,17 @@ whose rows win; :func:`load_base` caches it per state of the user file."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
 import re
 from collections import defaultdict
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from heron.datafiles import read_tsv as _read_tsv
-from heron.datafiles import split_values
+from heron.datafiles import cache_dir, split_values
 from heron.resolve.actor_base.base import (
     SHIPPED,
     USER,
@@ -39,9 +43,28 @@ def _date(value: str, where: str) -> dt.date | None:
         raise ActorBaseError(f"{where}: bad date {value!r}") from exc
 
 
+# Open Phoenix segments were open when the dictionaries were last edited (2014-2016), not today.
+PHOENIX_EDITED = dt.date(2015, 12, 31)
+DERIVED = "phoenix"  # the folder of the data derived from PETRARCH2's Phoenix dictionaries
+
+
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV file of the base (heron/data/actors/)."""
-    return _read_tsv("actors", name)
+    """Rows of a TSV file of the base (heron/data/actors/; ``name`` may be "folder/file.tsv")."""
+    return _read_tsv("actors", *name.split("/"))
+
+
+def folder_files(folder: str) -> list[str]:
+    """The TSV files of a folder of the base, in name order ("offices/africa_mideast.tsv", ...)."""
+    return sorted(f"{folder}/{f.name}" for f in resources.files("heron").joinpath("data", "actors", folder).iterdir()
+                  if f.name.endswith(".tsv"))
+
+
+def _org_code(code: str, country: str | None, sector: str) -> str:
+    """An organisation's code in heron's scheme: its country + sector when it has a country (Phoenix writes
+    NGOs and companies as NGO.../MNC... codes), its own code otherwise (NATO, IMGINS)."""
+    if country and sector not in ("IGO",) and not code.startswith(country):
+        return f"{country}{sector}"
+    return code
 
 
 def _overlap(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None) -> bool:
@@ -127,11 +150,34 @@ class _Builder:
                 self.add_entry(name, entry)
 
     def groups(self) -> None:
-        for row in read_tsv("groups.tsv"):
-            entry = Entry(f"group:{_slug(row['name'])}", row["name"], "group", row["code"],
-                          row["country"] or None, row["sector"])
-            for name in [row["name"], *split_values(row["aliases"])]:
-                self.add_entry(name, entry)
+        """groups.tsv, then the organisation files of orgs/ and, last, those derived from Phoenix: a later file
+        only adds names that no earlier file (nor a country, seat or intergovernmental organisation) has."""
+        for name in ("groups.tsv", *folder_files("orgs"), f"{DERIVED}/orgs.tsv"):
+            first = name == "groups.tsv"
+            for row in read_tsv(name):
+                sector, country = row["sector"], row["country"] or None
+                code = _org_code(row["code"], country, sector)
+                kind = "igo" if sector == "IGO" else "group"
+                entry = Entry(f"{'org' if kind == 'igo' else 'group'}:{_slug(row['name'])}", row["name"], kind, code,
+                              None if kind == "igo" else country, sector)
+                for text in [row["name"], *split_values(row["aliases"])]:
+                    if first or not self.base.entries.get(surface_key(text)):
+                        self.add_entry(text, entry)
+
+    def agents(self) -> None:
+        """Group and role nouns ("striking miners", "nurses"): roles.tsv's own phrases first, then agents.tsv,
+        then the agent nouns derived from Phoenix. A plural names a collective, a singular one person."""
+        def add(phrase: str, sector: str, plural: bool) -> None:
+            phrase = " ".join(phrase.lower().split())
+            if phrase and phrase not in self.base.roles and phrase not in self.base.modifiers:
+                self.base.roles[phrase] = Role(phrase, phrase, sector, "collective" if plural else "person", local=False)
+
+        for row in read_tsv("agents.tsv"):
+            add(row["phrase"], row["sector"], row["plural"] == "1")
+        for row in read_tsv(f"{DERIVED}/agents.tsv"):
+            add(row["phrase"], row["sector"], False)
+            if row["plural"]:
+                add(row["plural"], row["sector"], True)
 
     def user_entries(self, rows: list[dict[str, str]]) -> None:
         """Organisations and groups of the user file: each of their names means them alone."""
@@ -148,9 +194,12 @@ class _Builder:
                 self.add_entry(name, entry, replace=True)
 
     def people(self, user_rows: list[dict[str, str]] = ()) -> None:
+        """people.tsv and the office files of offices/ (rows with the same name are one person), the user's
+        rows over them, then the people derived from Phoenix whom none of those names."""
         rows: dict[str, list[tuple[dict[str, str], str]]] = defaultdict(list)
-        for row in read_tsv("people.tsv"):
-            rows[row["name"]].append((row, SHIPPED))
+        for name in ("people.tsv", *folder_files("offices")):
+            for row in read_tsv(name):
+                rows[row["name"]].append((row, SHIPPED))
         known = {surface_key(text): name for name, group in rows.items()
                  for row, _ in group for text in [name, *split_values(row["aliases"])]}
         for row in (r for r in user_rows if r["kind"] == "person"):
@@ -169,6 +218,10 @@ class _Builder:
                               canonical=self.base.canonical_role(row["role"]), sector=row["sector"],
                               start=start, end=end, source=source)
                        for row, source, start, end in dated]
+            # the same office in two files (people.tsv and offices/): the first file's row
+            seen: set[tuple] = set()
+            offices = [o for o in offices if (k := (o.country, o.org, o.canonical, o.start)) not in seen
+                       and not seen.add(k)]
             # the first row's surname and gender, unless a user row gives them
             first = {column: next((row[column] for row, source in group if source == USER and row[column]),
                                   group[0][0][column]) for column in ("surname", "gender")}
@@ -181,6 +234,31 @@ class _Builder:
             for text in person.names:
                 self.add_person_name(text, person)
             self.base.surnames.setdefault(surface_key(surname), []).append(person)
+            self.base.all_people += (person,)
+        self.derived_people(known)
+
+    def derived_people(self, known: dict[str, str]) -> None:
+        """People of the Phoenix dictionaries no curated or user row names. Known by full name and alias only:
+        among 16,000 names, a bare surname would be anybody's. Their open offices end when the dictionaries
+        were last edited, so later they are former office holders (ELI) of the right country."""
+        rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for row in read_tsv(f"{DERIVED}/people.tsv"):
+            rows[row["name"]].append(row)
+        for name, group in rows.items():
+            # one-word names ("Juba", "Abiy") are places and first names more often than these people
+            texts = [t for t in dict.fromkeys([name, *(a for row in group for a in split_values(row["aliases"]))])
+                     if len(t.split()) > 1]
+            if not texts or any(surface_key(t) in known for t in texts):
+                continue
+            where = f"{DERIVED}/people.tsv {name}"
+            offices = tuple(sorted(
+                (Office(country=row["country"] or None, org=row["org"] or None, role="", canonical="",
+                        sector=row["sector"], start=_date(row["start"], where),
+                        end=_date(row["end"], where) or PHOENIX_EDITED, source=DERIVED) for row in group),
+                key=lambda o: o.start or dt.date.min))
+            person = Person(f"person:{_slug(name)}", name, tuple(texts), name.split()[-1], None, offices)
+            for text in texts:
+                self.add_person_name(text, person)
             self.base.all_people += (person,)
 
 
@@ -200,7 +278,55 @@ def load_base() -> ActorBase:
 
 @lru_cache(maxsize=1)
 def _load_base(user_file: Path, stamp: tuple[int, int] | None) -> ActorBase:
-    """The actor base (about 0.05 s). ``stamp`` is in the cache key so a changed user file is read again."""
+    """The actor base. ``stamp`` is in the cache key so a changed user file is read again.
+
+    Building it from the 40,000 rows of the data files takes a few seconds; the result is kept as a
+    pickle in heron's cache folder (``heron setup`` writes it), named by a hash of every shipped file and
+    of the user file's path and state, so a changed file builds it afresh."""
+    path = cache_path(user_file, stamp)
+    try:
+        with path.open("rb") as handle:
+            base = pickle.load(handle)
+        if isinstance(base, ActorBase):
+            return base
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    base = build_base(user_file, stamp)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a parallel worker reads a whole file or none
+    except OSError:
+        pass  # a read-only home: build every time, as before
+    return base
+
+
+FORMAT = 1  # bump when ActorBase or the build changes shape
+
+
+def cache_path(user_file: Path, stamp: tuple[int, int] | None) -> Path:
+    h = hashlib.sha256(f"format={FORMAT};user={user_file};stamp={stamp}".encode())
+    root = resources.files("heron").joinpath("data", "actors")
+    for name in sorted(_data_names(root)):
+        h.update(name.encode())
+        h.update(root.joinpath(*name.split("/")).read_bytes())
+    return cache_dir() / f"actors-{h.hexdigest()[:16]}.pkl"
+
+
+def _data_names(root) -> list[str]:
+    names = []
+    for item in root.iterdir():
+        if item.is_dir():
+            names += [f"{item.name}/{sub.name}" for sub in item.iterdir() if sub.name.endswith(".tsv")]
+        elif item.name.endswith(".tsv"):
+            names.append(item.name)
+    return names
+
+
+def build_base(user_file: Path, stamp: tuple[int, int] | None) -> ActorBase:
+    """The actor base built from the data files (and the user's file, when ``stamp`` says it exists)."""
     builder = _Builder()
     builder.roles()
     builder.base.object_verbs = frozenset(row["lemma"] for row in read_tsv("metonym_verbs.tsv"))
@@ -210,6 +336,7 @@ def _load_base(user_file: Path, stamp: tuple[int, int] | None) -> ActorBase:
     builder.igos()
     builder.groups()
     builder.regions()
+    builder.agents()
     user_rows = []
     if stamp is not None:
         sectors = {row["code"] for row in read_tsv("sectors.tsv")}
