@@ -41,7 +41,9 @@ class Descriptions:
                         seat_sector = entry.sector
                 i = stop
                 continue
-            two = base.demonym(doc[i:i + 2].text) if i + 1 < end else None  # "North Korean"
+            # "Papua New Guinean", "North Korean": the longest demonym first
+            many = next((n for n in (3, 2) if i + n <= end and base.demonym(doc[i:i + n].text)), 0)
+            two = base.demonym(doc[i:i + many].text) if many else None
             iso3 = two or base.demonym(doc[i].text)
             # a country name the entry scan left inside a longer name: "the U.S. Senate"
             named = next(((n, c) for n in (3, 2, 1) if i + n <= end and capitalised(doc[i])
@@ -54,7 +56,7 @@ class Descriptions:
                 continue
             elif doc[i].lower_ in WEST_WORDS and capitalised(doc[i]):
                 countries.add(WEST)
-            i += 2 if two else 1
+            i += many if two else 1
         # the role: the longest role phrase, preferring the rightmost head
         for i in range(end - 1, start - 1, -1):
             for j in range(start, i + 1):

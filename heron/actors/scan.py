@@ -88,8 +88,8 @@ class Scanning:
                     break
             i += 1
         for i in range(len(doc)):  # a bare base surname NER missed or mislabelled ("Lavrov accused ...")
-            if i in covered or not self.propn[i] or not self.caps[i]:
-                continue
+            if i in covered or not self.caps[i] or not (self.propn[i] or doc[i].dep_ in ("nsubj", "nsubjpass")):
+                continue  # a proper noun, or a capitalised subject the tagger took for a noun ("Trump said")
             token = doc[i]
             # only where NER saw a one-word name (perhaps mislabelled): a capitalised "Hunt" in a headline is no one
             one_word = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
@@ -118,7 +118,8 @@ class Scanning:
             i = max(end, i + 1)
         for i, lower in enumerate(self.lower):  # "Mr Wallace" when NER missed it
             nxt = i + 1
-            if lower in HONORIFICS and nxt < len(doc) and nxt not in covered and self.caps[nxt] \
+            if lower in HONORIFICS and not doc[i].text.isupper() and nxt < len(doc) and nxt not in covered \
+                    and self.caps[nxt] \
                     and self.propn[nxt] and self.lower[nxt] not in TITLE_WORDS:
                 end = nxt + 1
                 while end < len(doc) and self.propn[end] and self.caps[end] and end not in covered:

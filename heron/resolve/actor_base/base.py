@@ -11,6 +11,9 @@ WEST = "WST"  # CAMEO region code used in place of a country for "the West", "We
 # words that make a role a different, lower office: a deputy prime minister is not the prime minister
 DEPUTY_WORDS = {r["word"] for r in read_tsv("actors", "person_words.tsv") if r["kind"] == "deputy"}
 
+# offices that outrank any other a person holds at the same time
+TOP_OFFICES = frozenset({"president", "prime minister", "chancellor", "king", "emir", "supreme leader", "head of state"})
+
 SHIPPED, USER = "shipped", "user"  # where a row of the base comes from
 
 
@@ -69,9 +72,12 @@ class Person:
     offices: tuple[Office, ...]
 
     def office_at(self, day: dt.date) -> Office | None:
-        """The office held on ``day``; of two, the one taken up last (Shoigu in May 2024: security council)."""
+        """The office held on ``day``: a head of state's or government's over any other held with it (a
+        president who is also his own defence minister), else the one taken up last (Shoigu in May 2024:
+        security council)."""
         held = self.offices_at(day)
-        return held[-1] if held else None
+        top = [o for o in held if o.canonical in TOP_OFFICES]
+        return (top or held)[-1] if held else None
 
     def offices_at(self, day: dt.date) -> list[Office]:
         return [o for o in self.offices if o.covers(day)]
