@@ -128,6 +128,10 @@ class Coding:
                     actor.name = max(texts, key=len) if texts else doc[first.start:first.end].text
             if not actor.name:
                 actor.name = doc[first.start:first.end].text
+            if actor.country is None and actor.code is None and kind == "person" \
+                    and (country := self.context_country(first.start)):
+                # someone the base does not know and no words place: of the country the article is about
+                actor.country, actor.code, actor.context_country = country, f"{country}{actor.sector or ''}", True
             for m in ms:
                 span: Span = doc[m.start:m.end]
                 actor.mentions.append(Mention(span.text, span.start_char, span.end_char))

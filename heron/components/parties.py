@@ -8,6 +8,7 @@ parties some event names (see :func:`heron.nlp.runner.to_extraction`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -149,7 +150,25 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
         for i in range(party.start, party.end):
             token_map[i] = actor.id
+    main = article_country(doc._.actors or [])
+    for actor in actors.values():
+        if actor.country is None and main is not None and actor.kind in CONTEXT_KINDS:
+            # a named person or body the base does not know: the country the article is about, marked so
+            actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
     return list(actors.values()), token_map
+
+
+# kinds of party that are of the article's country when nothing says otherwise
+CONTEXT_KINDS = frozenset({"person", "organization", "group", "unknown"})
+
+
+def article_country(actors: list[Actor]) -> str | None:
+    """The country most of the article's coded actors belong to (None when no country leads)."""
+    counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != "WST")
+    if not counts:
+        return None
+    (first, n), *rest = counts.most_common(2)
+    return first if not rest or n > rest[0][1] else None
 
 
 def next_actor_number(actors: list[Actor]) -> int:

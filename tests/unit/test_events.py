@@ -349,8 +349,10 @@ def test_uncoded_group_noun_becomes_a_party(nlp):
     event = only(events_of(doc), "COERCE")
     police = next(a for a in actors(doc) if a.id in event.sources)
     students = next(a for a in actors(doc) if a.id in event.targets)
-    assert police.code is None and police.sector == "COP" and police.mentions[0].text == "Riot police"
-    assert students.code is None and students.sector == "EDU" and students.kind == "group"
+    # no country in their words: the article's (Arland), marked as taken from the context
+    assert (police.code, police.sector, police.context_country) == ("ARLCOP", "COP", True)
+    assert police.mentions[0].text == "Riot police"
+    assert students.code == "ARLEDU" and students.context_country and students.kind == "group"
     assert all(doc._.party_of[t.i] == police.id for t in doc[0:2])
 
 
