@@ -11,14 +11,15 @@ from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_th
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
-    def context_country(self, at: int) -> str | None:
+    def context_country(self, at: int, avoid: str | None = None) -> str | None:
         """The country of a local official ("the regional governor"): the nearest country that was a subject
-        in the last few sentences, else a country named in the same sentence, else the article's commonest."""
+        in the last few sentences, else a country named in the same sentence, else the article's commonest.
+        ``avoid``: a country that cannot be the answer (the attacker's, for what it attacks)."""
         here = self.sent_of[at]
         best, counts, same = None, {}, []
         for m in self.mentions:
             country = m.entry.country if m.entry else (m.desc.country if m.desc else None)
-            if not country or country == WEST or (m.desc is not None and m.desc.sector in ("MIL", "REB", "INS")):
+            if not country or country in (WEST, avoid) or (m.desc is not None and m.desc.sector in ("MIL", "REB", "INS")):
                 continue
             counts[country] = counts.get(country, 0) + 1
             if m.start < at and here - self.sent_of[m.start] <= 3 and self._subject(m):
@@ -26,6 +27,8 @@ class Coding:
                     best = (m.start, country)
         for i, iso3 in self.demonym_at.items():
             owner = self.taken[i]
+            if iso3 == avoid:
+                continue
             if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
                 continue  # "shelled by Russian forces": the attacker, not the official's country
             counts[iso3] = counts.get(iso3, 0) + 1
@@ -36,6 +39,20 @@ class Coding:
         if same:
             return same[0]
         return max(counts, key=counts.get) if counts else None
+
+    def agent_country(self, mention: ActorMention) -> str | None:
+        """The country of whoever acts on ``mention`` when it is an object ("Russia struck the regional
+        administration"): what is done to it is not done by its own side."""
+        root = self.doc[mention.start:mention.end].root
+        while root.dep_ in ("compound", "amod") and root.head.i != root.i:  # "the administration building"
+            root = root.head
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        if root.dep_ not in ("dobj", "pobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in verb.children:
+            if child.dep_ == "nsubj" and (owner := self.taken[child.i]) is not None:
+                return owner.entry.country if owner.entry else (owner.desc.country if owner.desc else None)
+        return None
 
     def code_person(self, actor: Actor, info: PersonInfo | None, first: int) -> None:
         person = info.person if info else None
@@ -116,7 +133,8 @@ class Coding:
                     actor.country = desc.country if desc.country != WEST else None
                     actor.sector = desc.sector
                     actor.role = desc.canonical
-                    if key[0] == "described" and (country := self.context_country(first.start)):
+                    if key[0] == "described" and (country := self.context_country(first.start,
+                                                                                  self.agent_country(first))):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True
                     if desc.group is not None:

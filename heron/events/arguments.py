@@ -254,7 +254,10 @@ class Arguments:
         own_targets: list[Token] = []
         for child in noun.children:
             if child.dep_ == "poss" or _possessor_misparsed(child):
-                (own_targets if has_rule(event_type, "poss_is_target") else own_sources).append(child)
+                # "the opposition leader's arrest": the possessor undergoes it; but with an "of" object the
+                # possessor is the agent ("Russia's seizure of Crimea")
+                undergoes = has_rule(event_type, "poss_is_target") and not _pobjs(noun, ("of",))
+                (own_targets if undergoes else own_sources).append(child)
             elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and (self.actor_at(child) or self.demonym_actor(child)):
                 own_sources.append(child)
         own_sources += _pobjs(noun, ("by", "from") if has_rule(event_type, "from_is_source") else ("by",))
