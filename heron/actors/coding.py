@@ -58,6 +58,9 @@ class Coding:
         person = info.person if info else None
         descs = info.descs if info else []
         office = person.office_at(self.day) if person else None
+        # "Sudan's army chief" names Burhan by the office he holds beside the presidency: that office
+        named = {d.canonical for d in descs if d.canonical}
+        office = next((o for o in (person.offices_at(self.day) if person else []) if o.canonical in named), office)
         if office is not None:
             actor.country, actor.sector, actor.role = office.country, office.sector, office.role
             actor.code = office.code

@@ -308,7 +308,8 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
                   if _fill_from_parties(e, _folded_into(e, drafts, merged), wider)], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
-    return merged, derived
+    # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
+    return [e for e in merged if e.sources or e.targets], derived
 
 
 def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) -> None:

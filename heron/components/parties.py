@@ -158,8 +158,10 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     return list(actors.values()), token_map
 
 
-# kinds of party that are of the article's country when nothing says otherwise
-CONTEXT_KINDS = frozenset({"person", "organization", "group", "unknown"})
+# kinds of party that are of the article's country when nothing says otherwise: people named in news about a
+# country mostly belong to it; an unknown organisation, by a hand check of Wikinews parties, often does not
+# (a chess federation, a software project, an airline of another country)
+CONTEXT_KINDS = frozenset({"person"})
 
 
 def article_country(actors: list[Actor]) -> str | None:

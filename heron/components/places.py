@@ -60,7 +60,7 @@ PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_LABELS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 CONTEXT_TOWN_POP = 20_000  # a known town in a country the article's other places lie in
 MIN_POP_IN_CONTEXT = 15_000  # a capitalised word in a locative phrase naming a town this big
-PLACE_WORD_KINDS = ("site", "admin", "city", "verb")
+PLACE_WORD_KINDS = ("site", "admin", "city", "verb", "generic", "admin_suffix")
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from heron.events.lexicon import cue_words
+from heron.lang.en.dates import APPROXIMATORS
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.records import Mention, TimeRef
 from heron.resolve.timex import (
@@ -41,7 +42,6 @@ from heron.resolve.timex import (
     time_cues,
 )
 
-_APPROXIMATELY = {"about", "some", "nearly", "almost", "around", "over", "roughly", "approximately", "than"}
 _UNDATED = ("unknown", "decade", "century")
 _YEAR_BACK = re.compile(r"\byear\b.*\b(?:earlier|ago)$|\byear-(?:earlier|ago)\b")
 _NEAR_TOKENS = 80  # how far back (sentence start to sentence start) "a year earlier" may look
@@ -98,7 +98,7 @@ def _is_count(span: Span) -> bool:
         return True
     if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS") or tok.head.lemma_.lower() in _year_nouns():
         return False
-    approximate = tok.i > 0 and tok.nbor(-1).lower_ in _APPROXIMATELY
+    approximate = tok.i > 0 and tok.nbor(-1).lower_ in APPROXIMATORS
     return approximate or not re.fullmatch(r"\d{4}", span.text) or span.text.endswith("00")
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from heron.datafiles import read_tsv
 from heron.resolve.gazetteer import (
     ADM1,
     ADM2,
@@ -43,14 +44,10 @@ from heron.resolve.gazetteer import (
 # Oceans and seas have no population: their bonus stands in for it.
 FEATURE_BONUS = {CONTINENT: 3.0, COUNTRY: 3.0, REGION: 2.0, CAPITAL: 1.5, ADM1: 1.0, ADM2: -0.5,
                  "H.OCN": 9.0, "H.SEA": 8.0}
-ADMIN_SUFFIXES = {"state", "province", "region", "oblast", "governorate", "prefecture"}
+_PLACE_WORDS = read_tsv("lexicons", "place_words.tsv", required=("word", "kind"))
+ADMIN_SUFFIXES = {r["word"] for r in _PLACE_WORDS if r["kind"] == "admin_suffix"}
 # Words that are toponyms only inside a longer name ("Central", "University").
-GENERIC_WORDS = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
-    "new", "old", "great", "greater", "saint", "st", "university", "republic", "council", "bank", "state", "city",
-    "county", "centre", "center", "national", "international", "royal", "united", "federal", "islamic",
-    "town", "village", "district", "province", "region", "park", "island", "river", "lake", "mount", "port",
-}
+GENERIC_WORDS = {r["word"] for r in _PLACE_WORDS if r["kind"] == "generic"}
 ALTERNATE_PENALTY = 1.5
 TOWN_OVER_DISTRICT = 2.0  # penalty on a district when a sizeable town has the same name
 TOWN_MIN_POP = 50_000

@@ -174,9 +174,15 @@ def test_complement_is_folded_into_one_event(nlp):
 
 
 def test_missing_source_stays_empty(nlp):
-    doc = annotate(nlp, "Two villages near Tarsk were shelled overnight.", actors=[], places=["Tarsk"])
+    doc = annotate(nlp, "Arland was shelled overnight.", actors=["Arland"])
     event = only(events_of(doc), "ASSAULT")
-    assert event.sources == [] and event.targets == []
+    assert event.sources == [] and names(doc, event.targets) == ["Arland"]
+
+
+def test_an_event_with_no_party_at_all_is_not_kept(nlp):
+    # nobody does it to nobody: no dyad an analyst could count ("a press release", "the virus killed two")
+    doc = annotate(nlp, "Two villages near Tarsk were shelled overnight.", actors=[], places=["Tarsk"])
+    assert events_of(doc) == []
 
 
 def test_statement_only_sentence_has_no_event(nlp):
@@ -349,10 +355,10 @@ def test_uncoded_group_noun_becomes_a_party(nlp):
     event = only(events_of(doc), "COERCE")
     police = next(a for a in actors(doc) if a.id in event.sources)
     students = next(a for a in actors(doc) if a.id in event.targets)
-    # no country in their words: the article's (Arland), marked as taken from the context
-    assert (police.code, police.sector, police.context_country) == ("ARLCOP", "COP", True)
+    # no country in their words, and a group noun the actor component did not claim: left uncoded
+    assert (police.code, police.sector, police.context_country) == (None, "COP", False)
     assert police.mentions[0].text == "Riot police"
-    assert students.code == "ARLEDU" and students.context_country and students.kind == "group"
+    assert students.code is None and students.sector == "EDU" and students.kind == "group"
     assert all(doc._.party_of[t.i] == police.id for t in doc[0:2])
 
 

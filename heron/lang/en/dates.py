@@ -37,3 +37,6 @@ VAGUE_COUNTS = ("a few", "few", "several", "some", "many")
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 # Time zones written after a clock time: "10 a.m. EST".
 TIME_ZONES = ("EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST", "ET", "PT")
+
+# words before a number that make it approximate ("about 2000 people"): a count, not a year
+APPROXIMATORS = frozenset({"about", "some", "nearly", "almost", "around", "over", "roughly", "approximately", "than"})

@@ -9,10 +9,11 @@ from heron.datafiles import DataFileError, read_tsv
 
 WEST = "WST"  # CAMEO region code used in place of a country for "the West", "Western officials"
 # words that make a role a different, lower office: a deputy prime minister is not the prime minister
-DEPUTY_WORDS = {r["word"] for r in read_tsv("actors", "person_words.tsv") if r["kind"] == "deputy"}
+_PERSON_WORDS = read_tsv("actors", "person_words.tsv", required=("word", "kind", "gender"))
+DEPUTY_WORDS = {r["word"] for r in _PERSON_WORDS if r["kind"] == "deputy"}
 
 # offices that outrank any other a person holds at the same time
-TOP_OFFICES = frozenset({"president", "prime minister", "chancellor", "king", "emir", "supreme leader", "head of state"})
+TOP_OFFICES = frozenset(r["word"] for r in _PERSON_WORDS if r["kind"] == "top_office")
 
 SHIPPED, USER = "shipped", "user"  # where a row of the base comes from
 
