@@ -35,6 +35,8 @@ from heron.typer.model import EventTyper, shipped_typer
 
 log = logging.getLogger(__name__)
 
+# Entity labels of names whose words report no event (an EVENT name, "the Gulf War", still may)
+NAME_ENTITIES = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 # Relations by which an event word is folded into the event word governing it.
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
 
@@ -96,6 +98,8 @@ def candidates(sent: Span, reader: Arguments) -> list[TriggerCandidate]:
     found: dict[int, TriggerCandidate] = {}
     folded: list[tuple[Token, Trigger, Args]] = []
     for token in sent:
+        if token.ent_type_ in NAME_ENTITIES:
+            continue  # a word of a name or title: "the Committee to Protect Journalists", "the Peace Prize"
         trig = match_trigger(token)
         if trig is None or (trig.pos == "VERB" and token.dep_ == "amod"):
             continue  # "the detained citizens": a participle used as an adjective reports no event of its own
