@@ -143,7 +143,8 @@ class Descriptions:
         edge = min(head.left_edge.i, first.left_edge.i)
         while start > 0:
             prev = doc[start - 1]
-            if prev.i >= edge and prev.dep_ in MODIFIER_DEPS and not prev.is_punct and prev.pos_ != "VERB":
+            if prev.i >= edge and prev.dep_ in MODIFIER_DEPS and not prev.is_punct \
+                    and (prev.pos_ != "VERB" or self.base.modifier(prev.text)):  # "a sacked minister"
                 start -= 1
                 continue
             break
