@@ -2,6 +2,9 @@
 each gives a country or organisation and a sector."""
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from heron.resolve.actor_base import DEPUTY_WORDS, WEST
@@ -14,6 +17,25 @@ from heron.actors.mentions import (
     Description,
     capitalised,
 )
+
+
+@lru_cache(maxsize=4096)
+def region_country(name: str) -> str | None:
+    """The country of a region or city a name clearly means: the gazetteer's first-level divisions and
+    towns of that name, weighed by population, with one country at least twice any other's weight."""
+    from heron.resolve.gazetteer import load
+
+    weight: Counter = Counter()
+    for c in load().lookup(name):
+        if c.country and c.primary and (c.feature == "A.ADM1" or c.feature.startswith("P.PPL")):
+            weight[c.country] += c.population
+    ranked = weight.most_common(2)
+    if not ranked or ranked[0][1] < MIN_REGION_POPULATION:
+        return None
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] else None
+
+
+MIN_REGION_POPULATION = 100_000  # smaller places are too often also words or surnames
 
 
 class Descriptions:
@@ -54,6 +76,9 @@ class Descriptions:
                 countries.add(named[1])
                 i += named[0]
                 continue
+            elif doc[i].pos_ == "PROPN" and capitalised(doc[i]) and i not in self.person_tokens \
+                    and (region := region_country(doc[i].text)):
+                countries.add(region)  # "Catalonia's regional government", "Tigray forces", "Gaza's health ministry"
             elif doc[i].lower_ in WEST_WORDS and capitalised(doc[i]):
                 countries.add(WEST)
             i += many if two else 1
