@@ -11,10 +11,12 @@ from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_th
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
-    def context_country(self, at: int, avoid: str | None = None) -> str | None:
+    def context_country(self, at: int, avoid: str | None = None, nearest: bool = True) -> str | None:
         """The country of a local official ("the regional governor"): the nearest country that was a subject
         in the last few sentences, else a country named in the same sentence, else the article's commonest.
-        ``avoid``: a country that cannot be the answer (the attacker's, for what it attacks)."""
+        ``avoid``: a country that cannot be the answer (the attacker's, for what it attacks). ``nearest``
+        False skips the nearest subject: a group ("the police") belongs to where the article is, an official
+        to whoever was just speaking of them."""
         here = self.sent_of[at]
         best, counts, same = None, {}, []
         for m in self.mentions:
@@ -25,6 +27,10 @@ class Coding:
             if m.start < at and here - self.sent_of[m.start] <= 3 and self._subject(m):
                 if best is None or m.start > best[0]:
                     best = (m.start, country)
+        for start, (_, entry) in self.entry_at.items():
+            # a country named as a place counts too: "in Hong Kong", "across Serbia"
+            if entry.kind == "country" and entry.country not in (None, WEST, avoid) and self.taken[start] is None:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
         for i, iso3 in self.demonym_at.items():
             owner = self.taken[i]
             if iso3 == avoid:
@@ -34,7 +40,7 @@ class Coding:
             counts[iso3] = counts.get(iso3, 0) + 1
             if self.sent_of[i] == here:
                 same.append(iso3)
-        if best:
+        if best and nearest:
             return best[1]
         if same:
             return same[0]
@@ -136,8 +142,8 @@ class Coding:
                     actor.country = desc.country if desc.country != WEST else None
                     actor.sector = desc.sector
                     actor.role = desc.canonical
-                    if key[0] == "described" and (country := self.context_country(first.start,
-                                                                                  self.agent_country(first))):
+                    if key[0] == "described" and (country := self.context_country(
+                            first.start, self.agent_country(first), nearest=False)):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True
                     if desc.group is not None:
