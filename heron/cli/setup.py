@@ -16,10 +16,10 @@ def command() -> None:
     path = build_index()
     click.echo(f"gazetteer index: {path} ({time.perf_counter() - start:.1f} s)")
     from heron.resolve.actor_base import load_base
-    from heron.resolve.actor_base.build import _stamp, cache_path, user_actors_path
+    from heron.resolve.actor_base.build import file_stamp, cache_path, user_actors_path
 
     start = time.perf_counter()
     load_base()
     user = user_actors_path()
-    click.echo(f"actor base: {cache_path(user, _stamp(user))} ({time.perf_counter() - start:.1f} s)")
+    click.echo(f"actor base: {cache_path(user, file_stamp(user))} ({time.perf_counter() - start:.1f} s)")
     click.echo(f"spaCy pipeline: {find_model()}")

@@ -59,7 +59,7 @@ def test_the_built_base_is_cached_and_rebuilt_when_a_file_changes(tmp_path, monk
     base = build._load_base(user, None)
     assert first.is_file() and build._load_base.__wrapped__(user, None).all_people == base.all_people
     user.write_text("name\trole\tsector\tcountry\nAna Test\tgovernor\tGOV\tUKR\n", encoding="utf-8")
-    assert build.cache_path(user, build._stamp(user)) != first
+    assert build.cache_path(user, build.file_stamp(user)) != first
     build._load_base.cache_clear()
 
 

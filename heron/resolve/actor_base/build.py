@@ -265,7 +265,8 @@ class _Builder:
             self.base.all_people += (person,)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of a file, None when it does not exist: the state the cache is keyed on."""
     try:
         stat = path.stat()
     except OSError:
@@ -276,7 +277,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 def load_base() -> ActorBase:
     """The actor base with the user's actors file merged in; reloaded only when that file changes (mtime, size)."""
     path = user_actors_path()
-    return _load_base(path, _stamp(path))
+    return _load_base(path, file_stamp(path))
 
 
 @lru_cache(maxsize=1)
