@@ -38,8 +38,8 @@ def command(file: Path | None, split: str, corpus: Path | None, show_errors: int
         from heron.nlp.batch import read_articles
 
         errors: list = []
-        result["corpus"] = {"path": str(corpus), **party_coverage(heron.load().pipe(read_articles([str(corpus)],
-                                                                                                    errors)))}
+        coverage = party_coverage(heron.load().pipe(read_articles([str(corpus)], errors)))
+        result["corpus"] = {"path": str(corpus), **coverage, "unreadable": len(errors)}
     wrong = [o for o in report.outcomes if not (o.country_ok and o.sector_ok and o.code_ok)]
     if as_json:
         result["errors"] = [{"phrase": o.case.phrase, "date": o.case.date.isoformat(), "want": o.case.code,
@@ -48,8 +48,9 @@ def command(file: Path | None, split: str, corpus: Path | None, show_errors: int
         return
     click.echo(f"{file}: {len(cases)} cases")
     click.echo(f"{'':18} {'n':>5} {'no actor':>8} {'country':>8} {'sector':>8} {'code':>8}")
-    rows = [(k, t) for k, t in sorted(report.total.items())] + \
-           [(f"{s}/{k}", t) for (s, k), t in sorted(report.by_kind.items()) if s == split or split == "all" and s == "all"]
+    # with one split chosen, its totals equal "all": show the split's rows only
+    rows = [(k, t) for k, t in sorted(report.total.items()) if split == "all" or k == split] + \
+           [(f"{s}/{k}", t) for (s, k), t in sorted(report.by_kind.items()) if s == split]
     for name, tally in rows:
         d = tally.as_dict()
         click.echo(f"{name:18} {d['n']:>5} {d['no_actor']:>8.3f} {d['country']:>8.3f} {d['sector']:>8.3f} {d['code']:>8.3f}")
@@ -57,7 +58,8 @@ def command(file: Path | None, split: str, corpus: Path | None, show_errors: int
     click.echo("errors: " + ", ".join(f"{k}/{what} {n}" for (k, what), n in kinds.most_common()))
     if corpus is not None:
         c = result["corpus"]
-        click.echo(f"event parties with a code in {corpus}: {c['coded']}/{c['parties']} = {c['share']:.3f}")
+        click.echo(f"event parties with a code in {corpus}: {c['coded']}/{c['parties']} = {c['share']:.3f}"
+                   + (f" ({c['unreadable']} inputs could not be read)" if c["unreadable"] else ""))
     for o in wrong[:show_errors]:
         click.echo(f"  {o.case.date} {o.case.phrase!r} [{o.case.kind}] want {o.case.code or '-'} "
                    f"({o.case.country or '-'}/{o.case.sector or '-'}) got "

@@ -18,6 +18,7 @@ from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS
 from heron.records import Actor, Mention, Place
+from heron.resolve.actor_base import WEST
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
 NOUN_MODIFIERS = ("compound", "amod", "nmod")
@@ -166,7 +167,7 @@ CONTEXT_KINDS = frozenset({"person"})
 
 def article_country(actors: list[Actor]) -> str | None:
     """The country most of the article's coded actors belong to (None when no country leads)."""
-    counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != "WST")
+    counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != WEST)
     if not counts:
         return None
     (first, n), *rest = counts.most_common(2)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from heron.datafiles import parse_tsv
+from heron.evaluate.scoring import ratio
 from heron.records import Actor
 
 COLUMNS = ("phrase", "date", "country", "sector", "code", "kind", "region", "split")
@@ -74,9 +75,8 @@ class Tally:
         self.code += o.code_ok
 
     def as_dict(self) -> dict[str, float | int]:
-        share = (lambda k: round(k / self.n, 4)) if self.n else (lambda k: 0.0)
-        return {"n": self.n, "no_actor": share(self.none), "country": share(self.country),
-                "sector": share(self.sector), "code": share(self.code)}
+        return {"n": self.n, **{k: round(ratio(getattr(self, attr), self.n), 4) for k, attr in
+                               (("no_actor", "none"), ("country", "country"), ("sector", "sector"), ("code", "code"))}}
 
 
 @dataclass
@@ -163,4 +163,4 @@ def party_coverage(extractions: Iterable) -> dict[str, float | int]:
             for actor_id in (*event.sources, *event.targets):
                 parties += 1
                 coded_parties += bool(by_id[actor_id].code) if actor_id in by_id else 0
-    return {"parties": parties, "coded": coded_parties, "share": round(coded_parties / parties, 4) if parties else 0.0}
+    return {"parties": parties, "coded": coded_parties, "share": round(ratio(coded_parties, parties), 4)}

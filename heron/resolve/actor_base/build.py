@@ -62,7 +62,7 @@ def folder_files(folder: str) -> list[str]:
 def _org_code(code: str, country: str | None, sector: str) -> str:
     """An organisation's code in heron's scheme: its country + sector when it has a country (Phoenix writes
     NGOs and companies as NGO.../MNC... codes), its own code otherwise (NATO, IMGINS)."""
-    if country and sector not in ("IGO",) and not code.startswith(country):
+    if country and sector != "IGO" and not code.startswith(country):
         return f"{country}{sector}"
     return code
 
