@@ -31,6 +31,10 @@ class Coding:
             # a country named as a place counts too: "in Hong Kong", "across Serbia"
             if entry.kind == "country" and entry.country not in (None, WEST, avoid) and self.taken[start] is None:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
+        for i, iso3 in self.place_country_at.items():
+            # a town or region named as a place counts for its country ("in El Paso, Texas")
+            if self.taken[i] is None and iso3 not in (WEST, avoid):
+                counts[iso3] = counts.get(iso3, 0) + 1
         for i, iso3 in self.demonym_at.items():
             owner = self.taken[i]
             if iso3 == avoid:

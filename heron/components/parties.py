@@ -151,9 +151,10 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
         for i in range(party.start, party.end):
             token_map[i] = actor.id
-    main = article_country(doc._.actors or [])
+    main = article_country(doc._.actors or [], doc._.places or [])
+    nouns = {actor.id for key, actor in actors.items() if key[0] == "noun"}
     for actor in actors.values():
-        if actor.country is None and main is not None and actor.kind in CONTEXT_KINDS:
+        if actor.country is None and main is not None and (actor.kind in CONTEXT_KINDS or actor.id in nouns):
             # a named person or body the base does not know: the country the article is about, marked so
             actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
     return list(actors.values()), token_map
@@ -165,9 +166,13 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
 CONTEXT_KINDS = frozenset({"person"})
 
 
-def article_country(actors: list[Actor]) -> str | None:
-    """The country most of the article's coded actors belong to (None when no country leads)."""
+def article_country(actors: list[Actor], places: list[Place] = ()) -> str | None:
+    """The country most of the article's coded actors and the places it names belong to, one count per
+    mention (None when no country leads)."""
     counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != WEST)
+    for place in places:
+        if place.country and place.country != WEST and not (place.feature or "").startswith("A.PCL"):
+            counts[place.country] += len(place.mentions)
     if not counts:
         return None
     (first, n), *rest = counts.most_common(2)
