@@ -59,7 +59,7 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -
         else:  # a geocoded name ("Donbas") belongs to its country
             place = places.get(place_of.get(ent.root.i, ""))
             country = place.country if place is not None else None
-            code = country if ent.label_ == "GPE" else None
+            code = country if ent.label_ in ("GPE", "NORP") else None
         out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
                           country=country, code=code))
     return out
@@ -140,8 +140,14 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     parties += _place_parties(doc, taken, named, places)
     actors: dict[tuple, Actor] = {}
     token_map: dict[int, str] = {}
+    surnames = _surnames(doc._.actors or [])
     for party in sorted(parties, key=lambda p: p.start):
         span = doc[party.start:party.end]
+        if party.key[0] == "name" and (known := surnames.get(span.text)) is not None:
+            # "Katigbak apologized" after "ABS-CBN president Carlo Katigbak": the person already coded
+            for i in range(party.start, party.end):
+                token_map[i] = known
+            continue
         actor = actors.get(party.key)
         if actor is None:
             actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
@@ -158,6 +164,18 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
             # a named person or body the base does not know: the country the article is about, marked so
             actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
     return list(actors.values()), token_map
+
+
+def _surnames(actors: list[Actor]) -> dict[str, str]:
+    """Actor ids by the last word of a person's name, for the surnames that name one person of the article."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind == "person":
+            for mention in actor.mentions:
+                words = mention.text.split()
+                if len(words) > 1 and words[-1][:1].isupper():
+                    found.setdefault(words[-1], set()).add(actor.id)
+    return {name: next(iter(ids)) for name, ids in found.items() if len(ids) == 1}
 
 
 # kinds of party that are of the article's country when nothing says otherwise: people named in news about a
