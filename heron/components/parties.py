@@ -160,10 +160,30 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     main = article_country(doc._.actors or [], doc._.places or [])
     nouns = {actor.id for key, actor in actors.items() if key[0] == "noun"}
     for actor in actors.values():
-        if actor.country is None and main is not None and (actor.kind in CONTEXT_KINDS or actor.id in nouns):
+        if actor.id in nouns and main is not None and actor.country is None \
+                and _sentence_countries(doc, actor, places) <= {main}:
+            # "police", "suspects": the article's country when nothing in their sentence points elsewhere
+            actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
+        if actor.country is None and main is not None and actor.kind in CONTEXT_KINDS:
             # a named person or body the base does not know: the country the article is about, marked so
             actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
     return list(actors.values()), token_map
+
+
+def _sentence_countries(doc: Doc, actor: Actor, places: dict[str, Place]) -> set[str | None]:
+    """Countries of the coded actors and places in the sentence of ``actor``'s first mention; None stands for
+    a place whose country is unknown."""
+    sent = doc.char_span(actor.mentions[0].start, actor.mentions[0].end, alignment_mode="expand").sent
+    out: set[str | None] = set()
+    actor_of, place_of = doc._.actor_of or {}, doc._.place_of or {}
+    countries = {a.id: a.country for a in doc._.actors or []}
+    for token in sent:
+        if token.i in actor_of and countries.get(actor_of[token.i]):
+            out.add(countries[actor_of[token.i]])
+        elif token.i in place_of and (place := places.get(place_of[token.i])) is not None:
+            out.add(place.country)
+    out.discard(WEST)
+    return out
 
 
 def _surnames(actors: list[Actor]) -> dict[str, str]:

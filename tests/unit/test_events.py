@@ -523,3 +523,40 @@ def test_the_nearest_reporter_of_a_nested_claim_is_its_speaker(nlp):
     doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], places=["Tarsk"], quotes=[quote])
     event = only(events_of(doc), "RETREAT")
     assert event.speaker == "A2" and names(doc, event.sources) == ["Borovia"]
+
+
+def test_publishing_words_are_no_event(nlp):
+    doc = annotate(nlp, "Arland released a statement on Borovia. Arland released two Borovian prisoners.",
+                   actors=["Arland", "Borovia", "Borovian"])
+    assert [(e.type, e.trigger.text) for e in events_of(doc)] == [("RETREAT", "released")]
+    assert events_of(doc)[0].evidence.start > 30  # the prisoners, not the statement
+
+
+def test_a_meeting_in_a_time_phrase_is_the_speaker_s(nlp):
+    doc = annotate(nlp, "During a visit to Borovia, Minister Vell said the border would reopen.",
+                   actors=["Borovia", "Minister Vell"])
+    visit = only(events_of(doc), "CONSULT")
+    assert names(doc, visit.sources) == ["Minister Vell"] and names(doc, visit.targets) == ["Borovia"]
+
+
+def test_every_country_of_an_of_phrase_is_a_party(nlp):
+    doc = annotate(nlp, "After a call with the leaders of Britain, France and Germany, the president said "
+                        "the sanctions would stay.", actors=["Britain", "France", "Germany", "the president"])
+    call = only(events_of(doc), "CONSULT")
+    assert names(doc, call.sources) == ["the president"]
+    assert names(doc, call.targets) == ["Britain", "France", "Germany"]
+
+
+def test_victims_of_an_attack_are_its_toll_not_a_second_attack(nlp):
+    doc = annotate(nlp, "Ten people were killed in an Arlish strike on Borovia.", actors=["Arlish", "Borovia"])
+    strike = only(events_of(doc), "ASSAULT")
+    assert strike.trigger.text == "strike" and names(doc, strike.sources) == ["Arlish"]
+    assert names(doc, strike.targets)[0] == "Borovia"
+
+
+def test_a_bare_surname_is_the_person_named_in_full(nlp):
+    doc = annotate(nlp, "Maria Santos, a Borovian minister, resigned. On Friday Santos apologised to Arland.",
+                   actors=["Maria Santos", "Arland"])
+    doc._.actors[0].kind = "person"
+    apology = only(events_of(doc), "SUPPORT")
+    assert names(doc, apology.sources) == ["Maria Santos"]
