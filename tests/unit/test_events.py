@@ -560,3 +560,10 @@ def test_a_bare_surname_is_the_person_named_in_full(nlp):
     doc._.actors[0].kind = "person"
     apology = only(events_of(doc), "SUPPORT")
     assert names(doc, apology.sources) == ["Maria Santos"]
+
+
+def test_an_answer_aims_at_whoever_asked(nlp):
+    doc = annotate(nlp, "Arland asked Borovia to return the prisoners. On Monday Borovia declined the request.",
+                   actors=["Arland", "Borovia"])
+    refusal = only(events_of(doc), "REJECT")
+    assert names(doc, refusal.sources) == ["Borovia"] and names(doc, refusal.targets) == ["Arland"]
