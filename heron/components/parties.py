@@ -102,7 +102,8 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Par
             continue
         start = tok.i
         for child in reversed(list(tok.lefts)):
-            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named:
+            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named \
+                    or child.is_space:  # the parser may hang a paragraph break on the next noun
                 break
             start = child.i
         country = _noun_country(tok)

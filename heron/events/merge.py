@@ -13,6 +13,7 @@ from __future__ import annotations
 from heron.records import Actor, Event, Place, TimeRef
 
 ANAPHORA_WINDOW = 8  # sentences back an argument-less event may refer to
+CASUALTY_WINDOW = 2  # sentences between an attack and the toll told of it ("... were killed", "the attack")
 
 
 def _keys(ids: list[str], actors: dict[str, Actor]) -> set[str]:
@@ -106,8 +107,9 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
                 continue
             last = max(sentence_of.get(m.start, 0) for m in [prior.evidence, *prior.mentions])
             same_sentence = here == last
-            if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event)
-                                                                 or _casualty(prior) or _casualty(event))):
+            if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))) \
+                    or (here - last <= CASUALTY_WINDOW and (_casualty(prior) or _casualty(event))
+                        and _flags(prior) == _flags(event) and dates_compatible(prior.date, event.date)):
                 target = prior
                 break
             if definite and _bare(event) and here - last <= ANAPHORA_WINDOW and dates_compatible(prior.date, event.date):
