@@ -42,7 +42,8 @@ class Coding:
             if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
                 continue  # "shelled by Russian forces": the attacker, not the official's country
             counts[iso3] = counts.get(iso3, 0) + 1
-            if self.sent_of[i] == here:
+            if self.sent_of[i] == here and (owner is not None or self.doc[i].head.pos_ != "NOUN"):
+                # "a Swiss tournament", "an Irish pub" place a thing, not the people of the sentence
                 same.append(iso3)
         if best and nearest:
             return best[1]

@@ -324,3 +324,10 @@ def test_they_and_them_find_a_plural_group_named_as_possessor_or_subject(nlp):
     doc, actors, actor_of = run(nlp, text, "2023-07-01")
     assert actor_at(doc, actors, actor_of, "them") is actor_at(doc, actors, actor_of, "Protesters")
     assert actor_at(doc, actors, actor_of, "They") is actor_at(doc, actors, actor_of, "Protesters", occurrence=1)
+
+
+def test_a_demonym_placing_a_thing_does_not_place_the_people_of_its_sentence(nlp):
+    text = ("A police officer, Jean Dupont, was stabbed outside an Irish pub. "
+            "Lithuania's interior minister condemned the attack.")
+    doc, actors, actor_of = run(nlp, text, "2023-07-01")
+    assert actor_at(doc, actors, actor_of, "Jean Dupont").country == "LTU"  # not IRL from "an Irish pub"
