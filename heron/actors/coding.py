@@ -8,6 +8,10 @@ from heron.resolve.actor_base import WEST
 from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
 
 
+# words that take a described group out of any one country
+UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas"})
+
+
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
@@ -50,6 +54,10 @@ class Coding:
         if same:
             return same[0]
         return max(counts, key=counts.get) if counts else None
+
+    def unplaced(self, mention: ActorMention) -> bool:
+        """A group its own words say is of no one country: "world leaders", "foreign ministers"."""
+        return any(t.lower_ in UNPLACED_WORDS for t in self.doc[mention.start:mention.end])
 
     def located_country(self, mention: ActorMention) -> str | None:
         """The country of the place a described group or official is placed in by its own words: "the regional
@@ -174,8 +182,9 @@ class Coding:
                     actor.country = desc.country if desc.country != WEST else None
                     actor.sector = desc.sector
                     actor.role = desc.canonical
-                    if key[0] == "described" and (country := self.located_country(first) or self.context_country(
-                            first.start, self.agent_country(first), nearest=False)):
+                    if key[0] == "described" and not self.unplaced(first) and (
+                            country := self.located_country(first) or self.context_country(
+                                first.start, self.agent_country(first), nearest=False)):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True
                     if desc.group is not None:

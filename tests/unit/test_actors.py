@@ -331,3 +331,9 @@ def test_a_demonym_placing_a_thing_does_not_place_the_people_of_its_sentence(nlp
             "Lithuania's interior minister condemned the attack.")
     doc, actors, actor_of = run(nlp, text, "2023-07-01")
     assert actor_at(doc, actors, actor_of, "Jean Dupont").country == "LTU"  # not IRL from "an Irish pub"
+
+
+def test_world_leaders_belong_to_no_one_country(nlp):
+    doc, actors, actor_of = run(nlp, "Saudi Arabia hosted the summit. World leaders condemned the attack.", "2023-07-01")
+    leaders = actor_at(doc, actors, actor_of, "World leaders")
+    assert leaders is None or leaders.country is None
