@@ -567,3 +567,16 @@ def test_an_answer_aims_at_whoever_asked(nlp):
                    actors=["Arland", "Borovia"])
     refusal = only(events_of(doc), "REJECT")
     assert names(doc, refusal.sources) == ["Borovia"] and names(doc, refusal.targets) == ["Arland"]
+
+
+def test_whoever_claims_an_attack_is_its_source(nlp):
+    doc = annotate(nlp, "Drones struck Borovia on Saturday. The Ostrana Front claimed responsibility "
+                        "for the attacks.", actors=["Borovia", "The Ostrana Front"])
+    attack = only(events_of(doc), "ASSAULT")
+    assert names(doc, attack.sources) == ["The Ostrana Front"] and names(doc, attack.targets) == ["Borovia"]
+
+
+def test_no_claim_of_responsibility_names_no_one(nlp):
+    doc = annotate(nlp, "Drones struck Borovia on Saturday. The Ostrana Front has not claimed "
+                        "responsibility.", actors=["Borovia", "The Ostrana Front"])
+    assert only(events_of(doc), "ASSAULT").sources == []
