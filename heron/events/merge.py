@@ -72,6 +72,10 @@ def _absorb(kept: Event, other: Event, richer_trigger: bool, places: dict[str, P
     date over fallback."""
     if richer_trigger:
         kept.trigger, kept.cameo, kept.goldstein, kept.quad = other.trigger, other.cameo, other.goldstein, other.quad
+        if other.evidence != kept.evidence:  # the trigger's sentence is the evidence; the other a mention
+            kept.mentions.insert(0, kept.evidence)
+            kept.evidence = other.evidence
+            kept.mentions = [m for m in kept.mentions if m != kept.evidence]
     kept.sources += [a for a in other.sources if a not in kept.sources]
     if richer_trigger:  # the event told by the richer words names its own recipients first
         kept.targets = [a for a in other.targets if a not in kept.sources] + \

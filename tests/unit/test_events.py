@@ -580,3 +580,12 @@ def test_no_claim_of_responsibility_names_no_one(nlp):
     doc = annotate(nlp, "Drones struck Borovia on Saturday. The Ostrana Front has not claimed "
                         "responsibility.", actors=["Borovia", "The Ostrana Front"])
     assert only(events_of(doc), "ASSAULT").sources == []
+
+
+def test_a_toll_told_before_its_attack_joins_it_and_the_attack_s_sentence_is_the_evidence(nlp):
+    doc = annotate(nlp, "Ten soldiers were killed in Borovia on Sunday. Arland launched the strike at dawn.",
+                   actors=["Arland", "Borovia"])
+    attack = only(events_of(doc), "ASSAULT")
+    assert attack.trigger.text == "strike" and names(doc, attack.sources) == ["Arland"]
+    assert attack.evidence.start <= attack.trigger.start < attack.trigger.end <= attack.evidence.end
+    assert len(attack.mentions) == 1 and doc.text[attack.mentions[0].start:].startswith("Ten soldiers")
