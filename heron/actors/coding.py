@@ -8,6 +8,10 @@ from heron.resolve.actor_base import WEST
 from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
 
 
+# words that take a described group out of any one country
+UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas"})
+
+
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
@@ -31,6 +35,10 @@ class Coding:
             # a country named as a place counts too: "in Hong Kong", "across Serbia"
             if entry.kind == "country" and entry.country not in (None, WEST, avoid) and self.taken[start] is None:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
+        for i, iso3 in self.place_country_at.items():
+            # a town or region named as a place counts for its country ("in El Paso, Texas")
+            if self.taken[i] is None and iso3 not in (WEST, avoid):
+                counts[iso3] = counts.get(iso3, 0) + 1
         for i, iso3 in self.demonym_at.items():
             owner = self.taken[i]
             if iso3 == avoid:
@@ -38,13 +46,41 @@ class Coding:
             if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
                 continue  # "shelled by Russian forces": the attacker, not the official's country
             counts[iso3] = counts.get(iso3, 0) + 1
-            if self.sent_of[i] == here:
+            if self.sent_of[i] == here and (owner is not None or self.doc[i].head.pos_ != "NOUN"):
+                # "a Swiss tournament", "an Irish pub" place a thing, not the people of the sentence
                 same.append(iso3)
         if best and nearest:
             return best[1]
         if same:
             return same[0]
         return max(counts, key=counts.get) if counts else None
+
+    def unplaced(self, mention: ActorMention) -> bool:
+        """A group its own words say is of no one country: "world leaders", "foreign ministers"."""
+        return any(t.lower_ in UNPLACED_WORDS for t in self.doc[mention.start:mention.end])
+
+    def located_country(self, mention: ActorMention) -> str | None:
+        """The country of the place a described group or official is placed in by its own words: "the regional
+        government headquarters in Mykolaiv", "the Mykolaiv city council", "Northamptonshire's chief constable"."""
+        span = self.doc[mention.start:mention.end]
+        root = span.root
+        while root.dep_ == "compound" and root.head.i != root.i:  # "the government headquarters in X"
+            root = root.head
+        # the mention's own words ("Northamptonshire's chief constable"), its head's modifiers, its "in" phrase
+        tokens = list(span) + [c for c in root.lefts if c.dep_ in ("compound", "nmod", "poss")]
+        for prep in root.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside"):
+                tokens += [c for c in prep.children if c.dep_ == "pobj"]
+        for token in tokens:
+            country = self.place_country_at.get(token.i)
+            if country is None and token.i in self.entry_at and self.entry_at[token.i][1].kind == "country":
+                country = self.entry_at[token.i][1].country
+            if country is None and (owner := self.taken[token.i]) is not None and owner.entry is not None \
+                    and owner.entry.kind == "country":
+                country = owner.entry.country
+            if country and country != WEST:
+                return country
+        return None
 
     def agent_country(self, mention: ActorMention) -> str | None:
         """The country of whoever acts on ``mention`` when it is an object ("Russia struck the regional
@@ -75,9 +111,13 @@ class Coding:
         if desc is not None:
             country = desc.country or (person.country if person else None)
             if not desc.where and not country and desc.person_role:
-                # "Minister X", "the regional governor": officials of the country the article is about
-                country = self.context_country(first)
-                actor.context_country = country is not None
+                # "Minister X", "the regional governor": officials of the country the article is about, unless
+                # their title places them ("Northamptonshire's chief constable")
+                mention = next((m for m in self.mentions if m.start == first), None)
+                country = self.located_country(mention) if mention is not None else None
+                if country is None:
+                    country = self.context_country(first)
+                    actor.context_country = country is not None
             actor.country = country if country != WEST else None
             actor.sector = desc.sector
             actor.role = desc.role.lower() if desc.role else None
@@ -142,8 +182,9 @@ class Coding:
                     actor.country = desc.country if desc.country != WEST else None
                     actor.sector = desc.sector
                     actor.role = desc.canonical
-                    if key[0] == "described" and (country := self.context_country(
-                            first.start, self.agent_country(first), nearest=False)):
+                    if key[0] == "described" and not self.unplaced(first) and (
+                            country := self.located_country(first) or self.context_country(
+                                first.start, self.agent_country(first), nearest=False)):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True
                     if desc.group is not None:

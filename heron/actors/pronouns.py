@@ -4,6 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from heron.actors.mentions import SUBJECT_DEPS, ActorMention
+
+OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 from heron.lang.en.pronouns import PLURAL_PRONOUNS, PRONOUN_GENDER
 
 
@@ -28,7 +30,7 @@ class Pronouns:
             if lower in PRONOUN_GENDER:
                 target = self._antecedent(token, PRONOUN_GENDER[lower])
                 kind = "person"
-            elif lower in PLURAL_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
+            elif lower in PLURAL_PRONOUNS and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"poss"}:
                 target = self._group_antecedent(token)
                 kind = target.kind if target else ""
             else:
@@ -59,11 +61,19 @@ class Pronouns:
         return max(cands, key=lambda m: m.end)
 
     def _group_antecedent(self, token: Token) -> ActorMention | None:
+        """The last plural group named as a subject or possessor ("Protesters' demands include ... They had
+        asked"); for an object pronoun ("police fired tear gas at them") not the subject of its own clause."""
         here = self.sent_of[token.i]
+        clause = None
+        if token.dep_ in OBJECT_DEPS:
+            clause = token.head.head if token.dep_ == "pobj" else token.head
         for m in reversed(self.mentions):
             if m.end > token.i or m.pronoun or here - self.sent_of[m.start] > 1:
                 continue
             root = self.doc[m.start:m.end].root
-            if m.kind == "group" and m.entry is None and self._subject(m) and root.tag_ in ("NNS", "NNPS"):
+            if clause is not None and root.head == clause and root.dep_ in SUBJECT_DEPS:
+                continue
+            if (m.kind == "group" and m.entry is None and root.tag_ in ("NNS", "NNPS")
+                    and (root.dep_ in SUBJECT_DEPS or root.dep_ == "poss")):
                 return m
         return None

@@ -59,6 +59,14 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             if text[:1].isupper() and (iso3 := base.demonym(text)):
                 self.demonym_at[t.i] = iso3
         self.text = doc_text(doc)
+        # where each geocoded place is named, with its country: "El Paso" tells whose police an article means
+        # (countries themselves are counted from the actor base's names)
+        place_country = {p.id: p.country for p in (getattr(doc._, "places", None) or [])
+                         if p.country and not (p.feature or "").startswith("A.PCL")}
+        place_of = getattr(doc._, "place_of", None) or {}
+        self.place_country_at: dict[int, str] = {
+            i: place_country[pid] for i, pid in place_of.items()
+            if pid in place_country and place_of.get(i - 1) != pid}
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.char_start[start]:self.char_end[end - 1]]

@@ -58,7 +58,7 @@ class ActorsComponent:
 
 @Language.factory(
     "heron_actors",
-    requires=["doc.ents"],
+    requires=["doc.ents", "doc._.places", "doc._.place_of"],
     assigns=["doc._.actors", "doc._.actor_of"],
 )
 def make_actors(nlp: Language, name: str) -> ActorsComponent:

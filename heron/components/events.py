@@ -23,6 +23,8 @@ from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Args, Arguments, light_verb
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
 from heron.events.merge import merge_events
+from heron.events.responses import aim_answers
+from heron.events.responsibility import credit_claimed_attacks
 from heron.events.mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.events.retype import reconcile
 from heron.components.places import event_place
@@ -312,6 +314,8 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
                   if _fill_from_parties(e, _folded_into(e, drafts, merged), wider)], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
+    aim_answers(merged, doc)
+    credit_claimed_attacks(merged, doc, wider)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
     return [e for e in merged if e.sources or e.targets], derived
 

@@ -59,7 +59,7 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -
         else:  # a geocoded name ("Donbas") belongs to its country
             place = places.get(place_of.get(ent.root.i, ""))
             country = place.country if place is not None else None
-            code = country if ent.label_ == "GPE" else None
+            code = country if ent.label_ in ("GPE", "NORP") else None
         out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
                           country=country, code=code))
     return out
@@ -102,7 +102,8 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Par
             continue
         start = tok.i
         for child in reversed(list(tok.lefts)):
-            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named:
+            if child.i != start - 1 or child.dep_ not in NOUN_MODIFIERS or child.i in taken or child.i in named \
+                    or child.is_space:  # the parser may hang a paragraph break on the next noun
                 break
             start = child.i
         country = _noun_country(tok)
@@ -140,8 +141,14 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     parties += _place_parties(doc, taken, named, places)
     actors: dict[tuple, Actor] = {}
     token_map: dict[int, str] = {}
+    surnames = _surnames(doc._.actors or [])
     for party in sorted(parties, key=lambda p: p.start):
         span = doc[party.start:party.end]
+        if party.key[0] == "name" and (known := surnames.get(span.text)) is not None:
+            # "Katigbak apologized" after "ABS-CBN president Carlo Katigbak": the person already coded
+            for i in range(party.start, party.end):
+                token_map[i] = known
+            continue
         actor = actors.get(party.key)
         if actor is None:
             actor = Actor(id=f"A{next_id + len(actors)}", name=span.text.removeprefix("the "), kind=party.kind,
@@ -151,12 +158,45 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
         for i in range(party.start, party.end):
             token_map[i] = actor.id
-    main = article_country(doc._.actors or [])
+    main = article_country(doc._.actors or [], doc._.places or [])
+    nouns = {actor.id for key, actor in actors.items() if key[0] == "noun"}
     for actor in actors.values():
+        if actor.id in nouns and main is not None and actor.country is None \
+                and _sentence_countries(doc, actor, places) <= {main}:
+            # "police", "suspects": the article's country when nothing in their sentence points elsewhere
+            actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
         if actor.country is None and main is not None and actor.kind in CONTEXT_KINDS:
             # a named person or body the base does not know: the country the article is about, marked so
             actor.country, actor.code, actor.context_country = main, f"{main}{actor.sector or ''}", True
     return list(actors.values()), token_map
+
+
+def _sentence_countries(doc: Doc, actor: Actor, places: dict[str, Place]) -> set[str | None]:
+    """Countries of the coded actors and places in the sentence of ``actor``'s first mention; None stands for
+    a place whose country is unknown."""
+    sent = doc.char_span(actor.mentions[0].start, actor.mentions[0].end, alignment_mode="expand").sent
+    out: set[str | None] = set()
+    actor_of, place_of = doc._.actor_of or {}, doc._.place_of or {}
+    countries = {a.id: a.country for a in doc._.actors or []}
+    for token in sent:
+        if token.i in actor_of and countries.get(actor_of[token.i]):
+            out.add(countries[actor_of[token.i]])
+        elif token.i in place_of and (place := places.get(place_of[token.i])) is not None:
+            out.add(place.country)
+    out.discard(WEST)
+    return out
+
+
+def _surnames(actors: list[Actor]) -> dict[str, str]:
+    """Actor ids by the last word of a person's name, for the surnames that name one person of the article."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind == "person":
+            for mention in actor.mentions:
+                words = mention.text.split()
+                if len(words) > 1 and words[-1][:1].isupper():
+                    found.setdefault(words[-1], set()).add(actor.id)
+    return {name: next(iter(ids)) for name, ids in found.items() if len(ids) == 1}
 
 
 # kinds of party that are of the article's country when nothing says otherwise: people named in news about a
@@ -165,9 +205,13 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
 CONTEXT_KINDS = frozenset({"person"})
 
 
-def article_country(actors: list[Actor]) -> str | None:
-    """The country most of the article's coded actors belong to (None when no country leads)."""
+def article_country(actors: list[Actor], places: list[Place] = ()) -> str | None:
+    """The country most of the article's coded actors and the places it names belong to, one count per
+    mention (None when no country leads)."""
     counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != WEST)
+    for place in places:
+        if place.country and place.country != WEST and not (place.feature or "").startswith("A.PCL"):
+            counts[place.country] += len(place.mentions)
     if not counts:
         return None
     (first, n), *rest = counts.most_common(2)

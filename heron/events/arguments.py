@@ -26,6 +26,10 @@ class Args:
     source_tokens: list[Token] = field(default_factory=list)
 
 
+# prepositions that place an event noun in time beside the clause it modifies ("during a visit", "after talks")
+OCCASION_PREPOSITIONS = frozenset({"during", "after", "before", "following", "ahead", "since"})
+
+
 def _pobjs(token: Token, preps: tuple[str, ...], skip: Token | None = None) -> list[Token]:
     out = []
     for child in token.children:
@@ -172,6 +176,12 @@ class Arguments:
             found = self.np_actor(tok)
             if found and found not in out:
                 out.append(found)
+            if found:
+                # "the leaders of the UK, France and Germany": each country of the "of" phrase is a party
+                for obj in _pobjs(tok, ("of",)):
+                    for conj in obj.conjuncts:
+                        if (other := self.actor_at(conj)) and other not in out:
+                            out.append(other)
         return out
 
     def _first_actors(self, heads: list[Token]) -> list[str]:
@@ -284,6 +294,14 @@ class Arguments:
                 heads = [c for c in carrier.children if c.dep_ in ("dative",)]
                 heads += _pobjs(carrier, _target_preps(event_type), skip=None)
                 args.targets = [a for a in self._first_actors([h for h in heads if h != noun]) if a not in args.sources]
+        if not args.sources and has_rule(event_type, "symmetric") and noun.dep_ == "pobj" \
+                and noun.head.lower_ in OCCASION_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "During a visit to X, Wallace said ...", "after a call with Y, Biden said": whoever speaks of the
+            # meeting took part in it
+            subj = clause_subject(noun.head.head)
+            if subj is not None:
+                args.sources = self.np_actors(subj)
+                args.source_tokens = [subj]
         if not args.targets:
             args.targets = [a for a in self._deep_actor(own_targets + _pobjs(noun, _target_preps(event_type)))
                             if a not in args.sources]

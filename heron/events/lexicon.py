@@ -84,6 +84,18 @@ def load_mode_cues() -> list[ModeCue]:
 
 
 @lru_cache(maxsize=1)
+def load_non_readings() -> dict[tuple[str, str], frozenset[str]]:
+    """Words that take a trigger out of the event reading: "released a statement", "with the help of"."""
+    table: dict[tuple[str, str], set[str]] = {}
+    for n, row in parse_tsv(_read("event_non_readings.tsv"), "event_non_readings.tsv"):
+        pos = row["pos"].strip()
+        if pos not in POS:
+            raise EventLexiconError(f"event_non_readings.tsv line {n}: bad pos in {row!r}")
+        table.setdefault((row["lemma"].strip().lower(), pos), set()).update(split_values(row["neighbours"]))
+    return {key: frozenset(words) for key, words in table.items()}
+
+
+@lru_cache(maxsize=1)
 def load_light_verbs() -> frozenset[str]:
     """Verbs that only carry an event noun ("launched an attack"): their subject and modifiers are the noun's."""
     return frozenset(r["lemma"].strip().lower() for r in read_tsv("lexicons", "event_light_verbs.tsv"))
@@ -204,6 +216,9 @@ def match_trigger(token: Token) -> Trigger | None:
     if not rows:
         return None
     near = _neighbours(token, pos)
+    blocked = load_non_readings().get((rows[0].lemma, pos))
+    if blocked and not blocked.isdisjoint(near):
+        return None
     for row in rows:
         if not row.requires or row.requires in near:
             return row

@@ -5,13 +5,15 @@ flags, compatible dates and places and a shared source (by actor id or country; 
 target when one has no source), or when one of them names no actor at all:
 an argument-less event noun ("the withdrawal", "the talks") refers back to the last
 event of its type, and an argument-less verb ("were killed") is the same event as an
-event noun of its type in the same sentence ("in a strike by X").
+event noun of its type in the same sentence ("in a strike by X"), as is an attack told only by its victims
+("12 people were killed in a Russian strike").
 """
 from __future__ import annotations
 
 from heron.records import Actor, Event, Place, TimeRef
 
 ANAPHORA_WINDOW = 8  # sentences back an argument-less event may refer to
+CASUALTY_WINDOW = 2  # sentences between an attack and the toll told of it ("... were killed", "the attack")
 
 
 def _keys(ids: list[str], actors: dict[str, Actor]) -> set[str]:
@@ -31,6 +33,15 @@ def dates_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
 
 def _bare(event: Event) -> bool:
     return not event.sources and not event.targets
+
+
+# Casualty words: "12 people were killed in a Russian strike" tells the strike's toll, not a second attack
+CASUALTY_WORDS = ("kill", "injur", "wound", "dead", "die", "hurt")
+
+
+def _casualty(event: Event) -> bool:
+    """An attack told only by its victims: a casualty verb with nobody named as doing it."""
+    return event.type == "ASSAULT" and not event.sources and event.trigger.text.lower().startswith(CASUALTY_WORDS)
 
 
 def _flags(event: Event) -> tuple[bool, bool, bool]:
@@ -61,8 +72,16 @@ def _absorb(kept: Event, other: Event, richer_trigger: bool, places: dict[str, P
     date over fallback."""
     if richer_trigger:
         kept.trigger, kept.cameo, kept.goldstein, kept.quad = other.trigger, other.cameo, other.goldstein, other.quad
+        if other.evidence != kept.evidence:  # the trigger's sentence is the evidence; the other a mention
+            kept.mentions.insert(0, kept.evidence)
+            kept.evidence = other.evidence
+            kept.mentions = [m for m in kept.mentions if m != kept.evidence]
     kept.sources += [a for a in other.sources if a not in kept.sources]
-    kept.targets += [a for a in other.targets if a not in kept.targets and a not in kept.sources]
+    if richer_trigger:  # the event told by the richer words names its own recipients first
+        kept.targets = [a for a in other.targets if a not in kept.sources] + \
+            [a for a in kept.targets if a not in other.targets]
+    else:
+        kept.targets += [a for a in other.targets if a not in kept.targets and a not in kept.sources]
     if kept.place is None or _finer(places.get(kept.place), places.get(other.place or "")):
         kept.place = other.place or kept.place
     if kept.date is None or (kept.date.fallback and other.date is not None and not other.date.fallback):
@@ -92,7 +111,9 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
                 continue
             last = max(sentence_of.get(m.start, 0) for m in [prior.evidence, *prior.mentions])
             same_sentence = here == last
-            if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))):
+            if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))) \
+                    or (here - last <= CASUALTY_WINDOW and (_casualty(prior) or _casualty(event))
+                        and _flags(prior) == _flags(event) and dates_compatible(prior.date, event.date)):
                 target = prior
                 break
             if definite and _bare(event) and here - last <= ANAPHORA_WINDOW and dates_compatible(prior.date, event.date):
@@ -101,7 +122,8 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
         if target is None:
             kept.append(event)
         else:
-            _absorb(target, event, richer_trigger=_bare(target) and not _bare(event), places=place_by_id)
+            richer = (_bare(target) and not _bare(event)) or (_casualty(target) and not _casualty(event))
+            _absorb(target, event, richer_trigger=richer, places=place_by_id)
     for n, event in enumerate(kept, start=1):
         event.id = f"E{n}"
     return kept

@@ -15,7 +15,7 @@ from heron.components.parties import next_actor_number
 from heron.records import Article, Extraction
 
 # Importing the modules registers their spaCy factories.
-COMPONENTS = ("heron_actors", "heron_places", "heron_times", "heron_quotes", "heron_parties", "heron_events")
+COMPONENTS = ("heron_places", "heron_actors", "heron_times", "heron_quotes", "heron_parties", "heron_events")
 
 
 def _register_factories() -> None:

@@ -309,3 +309,31 @@ def test_object_pronoun_is_not_its_own_subject(nlp):
     text = "Antony Blinken met Dmytro Kuleba in Kyiv. Blinken thanked him for the welcome."
     doc, actors, actor_of = run(nlp, text, "2023-05-01")
     assert actor_at(doc, actors, actor_of, "him") is actor_at(doc, actors, actor_of, "Dmytro Kuleba")
+
+
+def test_a_described_group_takes_the_country_it_is_placed_in(nlp):
+    text = "Lithuania's president spoke on Monday. The police in Norway arrested two men."
+    doc, actors, actor_of = run(nlp, text, "2023-07-01")
+    police = actor_at(doc, actors, actor_of, "police")
+    assert (police.country, police.sector) == ("NOR", "COP")  # not the article's Lithuania
+
+
+def test_they_and_them_find_a_plural_group_named_as_possessor_or_subject(nlp):
+    text = ("Protesters gathered outside parliament. Police fired tear gas at them. "
+            "Protesters' demands grew. They had asked the mayor to resign.")
+    doc, actors, actor_of = run(nlp, text, "2023-07-01")
+    assert actor_at(doc, actors, actor_of, "them") is actor_at(doc, actors, actor_of, "Protesters")
+    assert actor_at(doc, actors, actor_of, "They") is actor_at(doc, actors, actor_of, "Protesters", occurrence=1)
+
+
+def test_a_demonym_placing_a_thing_does_not_place_the_people_of_its_sentence(nlp):
+    text = ("A police officer, Jean Dupont, was stabbed outside an Irish pub. "
+            "Lithuania's interior minister condemned the attack.")
+    doc, actors, actor_of = run(nlp, text, "2023-07-01")
+    assert actor_at(doc, actors, actor_of, "Jean Dupont").country == "LTU"  # not IRL from "an Irish pub"
+
+
+def test_world_leaders_belong_to_no_one_country(nlp):
+    doc, actors, actor_of = run(nlp, "Saudi Arabia hosted the summit. World leaders condemned the attack.", "2023-07-01")
+    leaders = actor_at(doc, actors, actor_of, "World leaders")
+    assert leaders is None or leaders.country is None

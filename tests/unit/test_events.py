@@ -523,3 +523,69 @@ def test_the_nearest_reporter_of_a_nested_claim_is_its_speaker(nlp):
     doc = annotate(nlp, text, actors=["Minister Vell", "Borovia"], places=["Tarsk"], quotes=[quote])
     event = only(events_of(doc), "RETREAT")
     assert event.speaker == "A2" and names(doc, event.sources) == ["Borovia"]
+
+
+def test_publishing_words_are_no_event(nlp):
+    doc = annotate(nlp, "Arland released a statement on Borovia. Arland released two Borovian prisoners.",
+                   actors=["Arland", "Borovia", "Borovian"])
+    assert [(e.type, e.trigger.text) for e in events_of(doc)] == [("RETREAT", "released")]
+    assert events_of(doc)[0].evidence.start > 30  # the prisoners, not the statement
+
+
+def test_a_meeting_in_a_time_phrase_is_the_speaker_s(nlp):
+    doc = annotate(nlp, "During a visit to Borovia, Minister Vell said the border would reopen.",
+                   actors=["Borovia", "Minister Vell"])
+    visit = only(events_of(doc), "CONSULT")
+    assert names(doc, visit.sources) == ["Minister Vell"] and names(doc, visit.targets) == ["Borovia"]
+
+
+def test_every_country_of_an_of_phrase_is_a_party(nlp):
+    doc = annotate(nlp, "After a call with the leaders of Britain, France and Germany, the president said "
+                        "the sanctions would stay.", actors=["Britain", "France", "Germany", "the president"])
+    call = only(events_of(doc), "CONSULT")
+    assert names(doc, call.sources) == ["the president"]
+    assert names(doc, call.targets) == ["Britain", "France", "Germany"]
+
+
+def test_victims_of_an_attack_are_its_toll_not_a_second_attack(nlp):
+    doc = annotate(nlp, "Ten people were killed in an Arlish strike on Borovia.", actors=["Arlish", "Borovia"])
+    strike = only(events_of(doc), "ASSAULT")
+    assert strike.trigger.text == "strike" and names(doc, strike.sources) == ["Arlish"]
+    assert names(doc, strike.targets)[0] == "Borovia"
+
+
+def test_a_bare_surname_is_the_person_named_in_full(nlp):
+    doc = annotate(nlp, "Maria Santos, a Borovian minister, resigned. On Friday Santos apologised to Arland.",
+                   actors=["Maria Santos", "Arland"])
+    doc._.actors[0].kind = "person"
+    apology = only(events_of(doc), "SUPPORT")
+    assert names(doc, apology.sources) == ["Maria Santos"]
+
+
+def test_an_answer_aims_at_whoever_asked(nlp):
+    doc = annotate(nlp, "Arland asked Borovia to return the prisoners. On Monday Borovia declined the request.",
+                   actors=["Arland", "Borovia"])
+    refusal = only(events_of(doc), "REJECT")
+    assert names(doc, refusal.sources) == ["Borovia"] and names(doc, refusal.targets) == ["Arland"]
+
+
+def test_whoever_claims_an_attack_is_its_source(nlp):
+    doc = annotate(nlp, "Drones struck Borovia on Saturday. The Ostrana Front claimed responsibility "
+                        "for the attacks.", actors=["Borovia", "The Ostrana Front"])
+    attack = only(events_of(doc), "ASSAULT")
+    assert names(doc, attack.sources) == ["The Ostrana Front"] and names(doc, attack.targets) == ["Borovia"]
+
+
+def test_no_claim_of_responsibility_names_no_one(nlp):
+    doc = annotate(nlp, "Drones struck Borovia on Saturday. The Ostrana Front has not claimed "
+                        "responsibility.", actors=["Borovia", "The Ostrana Front"])
+    assert only(events_of(doc), "ASSAULT").sources == []
+
+
+def test_a_toll_told_before_its_attack_joins_it_and_the_attack_s_sentence_is_the_evidence(nlp):
+    doc = annotate(nlp, "Ten soldiers were killed in Borovia on Sunday. Arland launched the strike at dawn.",
+                   actors=["Arland", "Borovia"])
+    attack = only(events_of(doc), "ASSAULT")
+    assert attack.trigger.text == "strike" and names(doc, attack.sources) == ["Arland"]
+    assert attack.evidence.start <= attack.trigger.start < attack.trigger.end <= attack.evidence.end
+    assert len(attack.mentions) == 1 and doc.text[attack.mentions[0].start:].startswith("Ten soldiers")
