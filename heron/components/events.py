@@ -7,7 +7,9 @@ folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
 negated cooperative event is a refusal (REJECT); a future consultation, support,
 cooperation, aid or concession is an intention (AGREE), as the PLOVER manual codes them. The
 trained type classifier (event_typer) may re-type a candidate that has both a source
-and a target (event_retype). Repeated mentions are merged (event_merge).
+and a target (event_retype). Repeated mentions are merged (event_merge). The people killed,
+injured, arrested or displaced that a sentence counts go on the event of the sentence they
+belong to (heron.events.magnitudes).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Args, Arguments, light_verb
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
+from heron.events.magnitudes import attach, read_magnitudes
 from heron.events.merge import merge_events
 from heron.events.mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.events.retype import reconcile
@@ -309,11 +312,13 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
     wider = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **known_map})
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts
-                  if _fill_from_parties(e, _folded_into(e, drafts, merged), wider)], wider.of)
+                  if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider)], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
-    return [e for e in merged if e.sources or e.targets], derived
+    kept = [e for e in merged if e.sources or e.targets]
+    _count_people(kept, drafts, merged)
+    return kept, derived
 
 
 def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) -> None:
@@ -329,15 +334,32 @@ def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) ->
             event.targets = named[:1]
 
 
-def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]) -> list[TriggerCandidate]:
-    """The candidates behind a kept event: its own, then those of the drafts merged into it; none if not kept."""
+def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]
+                 ) -> list[tuple[Event, Span, TriggerCandidate]]:
+    """The drafts behind a kept event: its own, then those merged into it; none if not kept."""
     if not any(m is event for m in merged):
         return []
     told = [event.evidence, *event.mentions]
-    own = [c for e, _, c in drafts if e is event]
-    absorbed = [c for e, _, c in drafts if e.type == event.type and e.evidence in told
-                and not any(m is e for m in merged)]
+    own = [d for d in drafts if d[0] is event]
+    absorbed = [d for d in drafts if d[0].type == event.type and d[0].evidence in told
+                and not any(m is d[0] for m in merged)]
     return own + absorbed
+
+
+def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]
+                  ) -> None:
+    """The magnitudes (killed, injured, arrested ...) of the sentences telling the kept events, each given to
+    the event of its sentence it belongs to (:func:`heron.events.magnitudes.attach`)."""
+    sentences: dict[int, tuple[Span, dict[int, tuple[Event, str, list[int]]]]] = {}
+    for event in events:
+        for _, sent, cand in _folded_into(event, drafts, merged):
+            told = sentences.setdefault(sent.start, (sent, {}))[1]
+            told.setdefault(id(event), (event, event.type, []))[2].append(cand.token.i)
+    for sent, told in sentences.values():
+        for reading, event in attach(read_magnitudes(sent), list(told.values())):
+            event.magnitudes.append(reading.magnitude)
+    for event in events:
+        event.magnitudes.sort(key=lambda m: m.evidence.start if m.evidence else -1)
 
 
 def _fill_from_parties(event: Event, cands: list[TriggerCandidate], reader: Arguments) -> bool:
