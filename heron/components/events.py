@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Args, Arguments, light_verb
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
-from heron.events.magnitudes import attach, read_magnitudes
+from heron.events.magnitudes import attach, read_magnitudes, told_before
 from heron.events.merge import merge_events
 from heron.events.mode import Report, condition_clause, event_mode, governors, reported_by
 from heron.events.retype import reconcile
@@ -317,7 +317,7 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
     _place_as_target(merged, doc, wider.of)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
     kept = [e for e in merged if e.sources or e.targets]
-    _count_people(kept, drafts, merged)
+    _count_people(kept, drafts, merged, doc)
     return kept, derived
 
 
@@ -346,20 +346,39 @@ def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]
     return own + absorbed
 
 
-def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]
-                  ) -> None:
-    """The magnitudes (killed, injured, arrested ...) of the sentences telling the kept events, each given to
-    the event of its sentence it belongs to (:func:`heron.events.magnitudes.attach`)."""
-    sentences: dict[int, tuple[Span, dict[int, tuple[Event, str, list[int]]]]] = {}
+def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event],
+                  doc: Doc) -> None:
+    """The magnitudes (killed, injured, arrested ...) the sentences count, each given to the event of its sentence
+    it belongs to (:func:`heron.events.magnitudes.attach`); a sentence telling no event ("At least 12 were
+    killed.") gives its counts, running totals aside, to the event of their kind told as having happened in the
+    sentence before it in its paragraph."""
+    told: dict[int, dict[int, tuple[Event, str, list[int]]]] = {}
     for event in events:
         for _, sent, cand in _folded_into(event, drafts, merged):
-            told = sentences.setdefault(sent.start, (sent, {}))[1]
-            told.setdefault(id(event), (event, event.type, []))[2].append(cand.token.i)
-    for sent, told in sentences.values():
-        for reading, event in attach(read_magnitudes(sent), list(told.values())):
+            told.setdefault(sent.start, {}).setdefault(id(event), (event, event.type, []))[2].append(cand.token.i)
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        readings = read_magnitudes(sent)
+        if not readings:
+            continue
+        if sent.start in told:
+            pairs = attach(readings, list(told[sent.start].values()))
+        else:
+            # the sentence before, in the same paragraph, and what it tells as having happened
+            gap = doc.text[sents[n - 1].start_char:sent.start_char] if n else "\n"
+            same = "\n" not in gap[len(gap.rstrip()):]
+            before = [t for t in told.get(sents[n - 1].start, {}).values() if _happened(t[0].mode)] if same else []
+            pairs = [(r, e) for r in readings if not r.magnitude.cumulative
+                     and (e := told_before(r.magnitude.kind, before)) is not None]
+        for reading, event in pairs:
             event.magnitudes.append(reading.magnitude)
     for event in events:
         event.magnitudes.sort(key=lambda m: m.evidence.start if m.evidence else -1)
+
+
+def _happened(mode: Mode) -> bool:
+    return not (mode.negated or mode.future or mode.hypothetical or mode.conditional or mode.denied
+                or mode.ruled_out)
 
 
 def _fill_from_parties(event: Event, cands: list[TriggerCandidate], reader: Arguments) -> bool:

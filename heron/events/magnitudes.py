@@ -36,8 +36,8 @@ EVENT_TYPES = {
     "arrested": ("COERCE", "ASSAULT"),
     "displaced": ("ASSAULT", "COERCE", "MOBILIZE"),
 }
-# Named entities whose numbers count no people: years, ages, clock times, sums, shares, distances.
-NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+# Named entities whose numbers count no people: clock times, sums, shares, distances (dates: see _count_word).
+NOT_COUNTS = frozenset({"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 # Nouns that hold a count for the clause: "a total of 39 are confirmed dead", "the number of dead rose to 12".
 HOLDERS = frozenset({"total", "number", "tally", "count"})
 # Words a count may modify instead of a noun: "injured twelve more", "25 others".
@@ -46,6 +46,7 @@ OTHERS = frozenset({"more", "others", "other"})
 BETWEEN = frozenset({"more", "others", "other", "people", "were", "was", "are", "is", "have", "has", "had", "been",
                      "be", "reportedly", "also", "all", "later", "since", "subsequently", "confirmed"})
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 
 
 class MagnitudeLexiconError(DataFileError):
@@ -65,9 +66,12 @@ class Lexicon:
     kinds: dict[tuple[str, str], KindWord]
     before: tuple[tuple[tuple[str, ...], str], ...]  # qualifier phrases written before the count, longest first
     after: tuple[tuple[tuple[str, ...], str], ...]  # ... and after it ("or more")
-    cumulative: tuple[tuple[str, ...], ...]
-    rise: frozenset[str]
+    cumulative: tuple[tuple[str, ...], ...]  # running-total cues read anywhere in the sentence ...
+    cumulative_clause: tuple[tuple[str, ...], ...]  # ... and only in the clause of the kind word
+    toll_verbs: dict[str, str]  # verb lemma said of a toll -> the qualifier it gives a count ("" for none)
+    rising: frozenset[str]  # those that make the toll a running total
     toll: frozenset[str]
+    rate: tuple[tuple[str, ...], ...]
     victims: frozenset[str]
     not_victims: frozenset[str]
 
@@ -82,19 +86,26 @@ def lexicon() -> Lexicon:
         kinds[(word.lemma, word.pos)] = word
     before: list[tuple[tuple[str, ...], str]] = []
     after: list[tuple[tuple[str, ...], str]] = []
-    cumulative, rise, toll = [], set(), set()
+    cumulative: dict[str, list[tuple[str, ...]]] = {"sentence": [], "clause": []}
+    toll_verbs: dict[str, str] = {}
+    toll, rate, rising = set(), [], set()
     for row in read_tsv("lexicons", "magnitude_cues.tsv", required=("cue", "role", "value", "where")):
         words, role, value = tuple(row["cue"].lower().split()), row["role"].strip(), row["value"].strip()
+        where = row["where"].strip()
+        if value and value not in QUALIFIERS:
+            raise MagnitudeLexiconError(f"magnitude_cues.tsv: unknown qualifier {value!r} in {row!r}")
         if role == "qualifier":
-            if value not in QUALIFIERS:
-                raise MagnitudeLexiconError(f"magnitude_cues.tsv: unknown qualifier {value!r} in {row!r}")
-            (after if row["where"].strip() == "after" else before).append((words, value))
-        elif role == "cumulative":
-            cumulative.append(words)
-        elif role == "rise":
-            rise.add(words[-1])
+            (after if where == "after" else before).append((words, value))
+        elif role == "cumulative" and where in cumulative:
+            cumulative[where].append(words)
+        elif role in ("rise", "exceed"):
+            toll_verbs[words[-1]] = value
+            if role == "rise":
+                rising.add(words[-1])
         elif role == "toll":
             toll.add(words[-1])
+        elif role == "rate":
+            rate.append(words)
         else:
             raise MagnitudeLexiconError(f"magnitude_cues.tsv: unknown role {role!r} in {row!r}")
     nouns: dict[str, set[str]] = {"victim": set(), "not_victim": set()}
@@ -103,7 +114,8 @@ def lexicon() -> Lexicon:
             raise MagnitudeLexiconError(f"magnitude_nouns.tsv: unknown role in {row!r}")
         nouns[row["role"].strip()].add(row["lemma"].strip().lower())
     longest = lambda cues: tuple(sorted(cues, key=lambda c: -len(c[0])))  # noqa: E731
-    return Lexicon(kinds, longest(before), longest(after), tuple(cumulative), frozenset(rise), frozenset(toll),
+    return Lexicon(kinds, longest(before), longest(after), tuple(cumulative["sentence"]),
+                   tuple(cumulative["clause"]), toll_verbs, frozenset(rising), frozenset(toll), tuple(rate),
                    frozenset(nouns["victim"]), frozenset(nouns["not_victim"]))
 
 
@@ -113,8 +125,8 @@ def kind_word(token: Token) -> KindWord | None:
     kinds = lexicon().kinds
     pos = "ADJ" if token.pos_ == "ADJ" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
     found = kinds.get((token.lemma_.lower(), pos))
-    if found is None and token.tag_ in ("VBN", "JJ"):
-        found = kinds.get((token.lower_, "ADJ"))
+    if found is None and token.tag_ in ("VBN", "VBG", "JJ", "NN"):
+        found = kinds.get((token.lower_, "ADJ"))  # "were missing", "among the dead"
     return found
 
 
@@ -134,7 +146,18 @@ class Count:
 
 def _count_word(token: Token) -> bool:
     low = token.lower_
-    return low in COUNT_WORDS or low in VAGUE_SCALES or bool(_DIGITS.match(low))
+    if not (low in COUNT_WORDS or low in VAGUE_SCALES or _DIGITS.match(low)):
+        return False
+    if token.ent_type_ in NOT_COUNTS:
+        return False
+    if token.ent_type_ == "DATE":
+        # the tagger calls "from fourteen to 31" a date; a year, or a number in "the age of 99", is one
+        if _YEAR.match(low):
+            return False
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        return not any(t.is_alpha and t.lower_ not in COUNT_WORDS and t.lower_ not in ("to", "and", "or")
+                       for t in ent)
+    return True
 
 
 def count_value(words: Sequence[str]) -> tuple[int, bool] | None:
@@ -166,13 +189,13 @@ def counts(sent: Span) -> list[Count]:
     n = 0
     while n < len(tokens):
         tok = tokens[n]
-        if not _count_word(tok) or tok.ent_type_ in NOT_COUNTS:
+        if not _count_word(tok):
             n += 1
             continue
         end = n + 1
         while end < len(tokens):
             nxt = tokens[end]
-            if _count_word(nxt) and nxt.ent_type_ not in NOT_COUNTS:
+            if _count_word(nxt):
                 end += 1
             elif nxt.text in ("-", "of") and end + 1 < len(tokens) and _count_word(tokens[end + 1]) and (
                     nxt.text == "-" or tokens[end - 1].lower_ in VAGUE_SCALES):
@@ -206,9 +229,18 @@ def _nominal(doc: Doc, count: Count) -> Token:
     last = doc[count.end - 1]
     if last.dep_ in ("nummod", "quantmod", "compound", "amod") and last.head.i >= count.end and (
             last.head.pos_ in ("NOUN", "PROPN") or last.head.lower_ in OTHERS):
-        return last.head
+        noun = last.head
+        # "53 measles related deaths": the count belongs to the kind noun a little further on
+        for further in (noun.head, noun.head.head):
+            word = kind_word(further)
+            if word is not None and word.pos == "NOUN" and noun.i < further.i <= noun.i + 3 and \
+                    kind_word(noun) is None:
+                return further
+        return noun
     if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in HOLDERS:
         return last.head.head
+    if last.dep_ == "npadvmod" and last.head.dep_ == "amod" and last.head.head.i >= count.end:
+        return last.head.head  # "140 thousand related deaths"
     return last
 
 
@@ -223,8 +255,11 @@ def _of_people(doc: Doc, count: Count, nominal: Token) -> Token | None:
 
 
 def _passive(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and (any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-                                   or verb.dep_ in ("acl", "amod", "oprd", "acomp", "xcomp", "ccomp", "relcl"))
+    """ "were killed", and a participle with no object and no "have" ("people killed", "hundreds of them killed")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "dobj" or (c.dep_ == "aux" and c.lemma_ == "have")
+                                          for c in verb.children)
 
 
 def _kind_child(token: Token, deps: tuple[str, ...]) -> tuple[Token, KindWord] | None:
@@ -246,6 +281,12 @@ def _by_parse(doc: Doc, count: Count, nominal: Token) -> tuple[Token, KindWord, 
     said = _kind_child(nominal, ("amod", "acl", "relcl", "oprd", "appos"))
     if said is not None:
         return said[0], said[1], False
+    for prep in (p for t in (nominal, *nominal.children) for p in t.children):  # "13 students with minor injuries"
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            hurt = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            word = kind_word(hurt) if hurt is not None else None
+            if word is not None and word.pos == "NOUN" and word.kind == "injured":
+                return hurt, word, False
     node = nominal
     while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         node = node.head  # "five children ... and two truck drivers": the second takes the first's place
@@ -260,15 +301,16 @@ def _by_parse(doc: Doc, count: Count, nominal: Token) -> tuple[Token, KindWord, 
         said = _kind_child(head, ("acomp", "oprd", "xcomp", "attr", "ccomp"))
         if said is not None:
             return said[0], said[1], False  # "are confirmed dead", "was found dead"
-        for prep in head.children:  # "were among the dead"
+        for prep in head.subtree:  # "was, according to the fire service, among the dead"
             if prep.dep_ == "prep" and prep.lower_ == "among":
                 said = _kind_child(prep, ("pobj",))
                 if said is not None:
                     return said[0], said[1], False
-    elif dep == "dobj":
+    elif dep in ("dobj", "npadvmod") or (dep == "conj" and node is nominal and nominal.i == count.end - 1):
+        # "injured sixteen" is parsed either way; "killed 30 in Kabul and 12 in Herat" joins 12 to the verb
         word = kind_word(head)
         if word is not None and word.pos == "VERB":
-            if word.voice in ("object", "either") and not _passive(head):
+            if word.voice in ("object", "either"):
                 return _nearer_verb(doc, count, head, word)
             if word.voice == "lives" and nominal.lemma_.lower() == "life":
                 return head, word, False  # "claimed 6606 lives"
@@ -281,18 +323,33 @@ def _by_parse(doc: Doc, count: Count, nominal: Token) -> tuple[Token, KindWord, 
         if prep.lower_ == "of" and word is not None and word.pos == "NOUN":
             return prep.head, word, False  # "the deaths of 29 miners"
         if prep.lower_ in ("to", "at", "of") and (toll := _toll(prep.head, lex)) is not None:
-            return toll, lex.kinds[("death", "NOUN")], prep.head.lemma_.lower() in lex.rise
-    elif dep == "attr" and (toll := _toll(head, lex)) is not None:
-        return toll, lex.kinds[("death", "NOUN")], False  # "the death toll was 12"
+            return toll[0], toll[1], prep.head.lemma_.lower() in lex.rising
+    if dep in ("attr", "dobj") and node is nominal and (toll := _toll(head, lex)) is not None:
+        # "the death toll was 12", "the number of deaths surpassed 100,000"
+        return toll[0], toll[1], head.lemma_.lower() in lex.rising
     return None
 
 
-def _toll(token: Token, lex: Lexicon) -> Token | None:
-    """The toll noun a token is or governs as subject or object ("the death toll rose", "raising the toll")."""
+def _tally(token: Token, lex: Lexicon) -> tuple[Token, KindWord] | None:
+    """The tally a token is ("the death toll", "the number of deaths": a toll noun, or a holder noun with a kind
+    word after "of") with its kind."""
     if token.lemma_.lower() in lex.toll:
-        return token
-    return next((c for c in token.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")
-                 and c.lemma_.lower() in lex.toll), None)
+        return token, lex.kinds[("death", "NOUN")]
+    if token.lemma_.lower() in HOLDERS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                counted = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                word = kind_word(counted) if counted is not None else None
+                if word is not None and word.pos in ("NOUN", "ADJ"):
+                    return counted, word
+    return None
+
+
+def _toll(token: Token, lex: Lexicon) -> tuple[Token, KindWord] | None:
+    """The tally a token is or governs as subject or object ("the death toll rose", "raising the toll",
+    "the number of deaths is 66")."""
+    return _tally(token, lex) or next((t for c in token.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")
+                                       if (t := _tally(c, lex)) is not None), None)
 
 
 def _nearer_verb(doc: Doc, count: Count, verb: Token, word: KindWord) -> tuple[Token, KindWord, bool]:
@@ -305,12 +362,15 @@ def _nearer_verb(doc: Doc, count: Count, verb: Token, word: KindWord) -> tuple[T
     return verb, word, False
 
 
-def _by_position(doc: Doc, sent: Span, count: Count, nominal: Token) -> tuple[Token, KindWord, bool] | None:
-    """Where the parse fails: a kind adjective or passive verb standing just after the counted words."""
+def _by_position(doc: Doc, sent: Span, count: Count, nominal: Token, people: Token | None
+                 ) -> tuple[Token, KindWord, bool] | None:
+    """Where the parse fails: a kind adjective or passive verb standing just after the counted words
+    ("scores more were injured", "hundreds of Taliban killed")."""
     lex = lexicon()
     if nominal.i != count.end - 1 and nominal.lemma_.lower() not in lex.victims:
         return None
-    for i in range(nominal.i + 1, min(nominal.i + 5, sent.end)):
+    last = max(nominal.i, people.i if people is not None else 0)
+    for i in range(last + 1, min(last + 5, sent.end)):
         tok = doc[i]
         word = kind_word(tok)
         if word is not None and word.pos != "NOUN" and (
@@ -338,23 +398,36 @@ def _phrase_after(doc: Doc, sent: Span, index: int, cues) -> tuple[int, str] | N
     return None
 
 
-def _clause(anchor: Token) -> list[Token]:
-    """The tokens of the clause a kind word stands in, without the clauses joined to it by "and"."""
+def _without_other_clauses(tokens: Iterable[Token], keep: Sequence[Token]) -> list[str]:
+    """The words of ``tokens`` without the clauses joined by "and" that hold none of ``keep``."""
+    tokens = list(tokens)
+    kept = {t.i for t in keep}
+    skip: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            sub = {x.i for x in t.subtree}
+            if not sub & kept:
+                skip |= sub
+    return [t.lower_ for t in tokens if t.i not in skip]
+
+
+def _clause_head(anchor: Token) -> Token:
     head = anchor
     while head.pos_ not in ("VERB", "AUX") and head.dep_ not in ("ROOT", "conj") and head.head is not head:
         head = head.head
-    skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
-    return [t for t in head.subtree if t.i not in skip]
+    return head
 
 
-def _cumulative(doc: Doc, count: Count, anchor: Token) -> bool:
+def _has(words: Sequence[str], cues: Iterable[tuple[str, ...]]) -> bool:
+    return any(tuple(words[i:i + len(cue)]) == cue for cue in cues for i in range(len(words) - len(cue) + 1))
+
+
+def _cumulative(doc: Doc, sent: Span, count: Count, anchor: Token) -> bool:
     lex = lexicon()
-    words = [t.lower_ for t in _clause(anchor)]
-    words += [t.lower_ for t in doc[max(count.start - 3, anchor.sent.start):count.start]]  # "a total of 39"
-    for cue in lex.cumulative:
-        if any(tuple(words[i:i + len(cue)]) == cue for i in range(len(words) - len(cue) + 1)):
-            return True
-    return False
+    keep = (anchor, doc[count.end - 1])
+    if _has(_without_other_clauses(sent, keep), lex.cumulative):
+        return True
+    return _has(_without_other_clauses(_clause_head(anchor).subtree, keep), lex.cumulative_clause)
 
 
 def _who(doc: Doc, count: Count, nominal: Token, people: Token | None) -> Token | Span | None:
@@ -374,13 +447,18 @@ def read_count(doc: Doc, sent: Span, count: Count) -> Reading | None:
         return None
     if nominal.dep_ == "pobj" and nominal.head.lower_ == "from" and _toll(nominal.head.head, lex) is not None:
         return None  # "the toll rose from 14 to 31": the earlier figure
-    found = _by_parse(doc, count, nominal) or _by_position(doc, sent, count, nominal)
+    found = _by_parse(doc, count, nominal) or _by_position(doc, sent, count, nominal, people)
     if found is None:
         return None
     anchor, word, rose = found
+    last = max(nominal.i, people.i if people is not None else nominal.i)
+    if _phrase_after(doc, sent, last + 1, [(rate, "") for rate in lex.rate]) is not None:
+        return None  # "1,000 deaths per day", "100,000 deaths annually": a rate
     before = _phrase_before(doc, sent, count.start, lex.before)
     after = _phrase_after(doc, sent, nominal.i + 1, lex.after) if nominal.i >= count.end - 1 else None
-    qualifier = before[1] if before else after[1] if after else "at_least" if count.vague else "exact"
+    # "the toll exceeded 100" is more than 100
+    implied = lex.toll_verbs.get(nominal.head.lemma_.lower(), "") if nominal.dep_ in ("dobj", "attr") else ""
+    qualifier = (before[1] if before else after[1] if after else implied or ("at_least" if count.vague else "exact"))
     who = _who(doc, count, nominal, people)
     first = min(before[0] if before else count.start, anchor.i, nominal.i)
     last = max(count.end, anchor.i + 1, nominal.i + 1, after[0] if after else 0,
@@ -388,21 +466,37 @@ def read_count(doc: Doc, sent: Span, count: Count) -> Reading | None:
     span = doc[first:last]
     magnitude = Magnitude(
         kind=word.kind, count=count.value, qualifier=qualifier,
-        cumulative=rose or _cumulative(doc, count, anchor),
+        cumulative=rose or _cumulative(doc, sent, count, anchor),
         who=who.text if who is not None and who.text else None,
         evidence=Mention(span.text, span.start_char, span.end_char))
     governors = [t.i for t in (*anchor.ancestors, *doc[count.end - 1].ancestors)]
     return Reading(magnitude, anchor.i, count.end - 1, tuple(dict.fromkeys(governors)))
 
 
+def _listed(doc: Doc, sent: Span, count: Count, known: dict[int, Reading]) -> Reading | None:
+    """A bare count listed after a magnitude takes its kind: "21 injured individuals in A, 36 in B and 7 in C"."""
+    last = doc[count.end - 1]
+    if _nominal(doc, count) is not last or last.dep_ not in ("appos", "conj") or last.head.i not in known:
+        return None
+    first = known[last.head.i]
+    before = _phrase_before(doc, sent, count.start, lexicon().before)
+    qualifier = before[1] if before else "at_least" if count.vague else "exact"
+    span = doc[before[0] if before else count.start:count.end]
+    magnitude = Magnitude(first.magnitude.kind, count.value, qualifier, first.magnitude.cumulative, None,
+                          Mention(span.text, span.start_char, span.end_char))
+    return Reading(magnitude, first.anchor, last.i, first.governors)
+
+
 def read_magnitudes(sent: Span) -> list[Reading]:
     """Every magnitude a sentence states, in order; nothing (and next to no time) for a sentence with no number."""
     doc = sent.doc
     out = []
+    known: dict[int, Reading] = {}  # token index of a count and of what it counts -> its reading
     for count in counts(sent):
-        reading = read_count(doc, sent, count)
+        reading = read_count(doc, sent, count) or _listed(doc, sent, count, known)
         if reading is not None:
             out.append(reading)
+            known[reading.count] = known[_nominal(doc, count).i] = reading
     return out
 
 
@@ -442,3 +536,10 @@ def _rank(reading: Reading, trigger: int, event_type: str, preferred: tuple[str,
 
 def _distance(reading: Reading, trigger: int) -> int:
     return min(abs(trigger - reading.anchor), abs(trigger - reading.count))
+
+
+def told_before(kind: str, events: Sequence[tuple[E, str, Sequence[int]]]) -> E | None:
+    """The event a count in a sentence telling none belongs to: the first of ``events`` (those of the sentence
+    before) of the type the kind belongs to first ("A gunman attacked a mosque. At least 42 people were
+    killed."); None when there is none: a weaker fit is too often another story."""
+    return next((event for event, event_type, _ in events if event_type == EVENT_TYPES[kind][0]), None)
