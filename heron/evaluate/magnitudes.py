@@ -194,8 +194,8 @@ def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str 
 def lines(report: MagnitudesReport) -> list[str]:
     """The report as text."""
     out = [f"heron magnitudes against {report.gold_dir}",
-           f"{'what':10} {'split':6} {'sentences':>9} {'gold':>5} {'predicted':>9}  {'(kind, count) P/R/F1':>20}  "
-           f"{'qualifier':>9}  {'cumulative':>10}"]
+           (f"{'what':10} {'split':6} {'sentences':>9} {'gold':>5} {'predicted':>9}  {'(kind, count) P/R/F1':>20}  "
+            f"{'qualifier':>9}  {'cumulative':>10}")]
     for what, by_split in (("read", report.read), ("on events", report.on_events)):
         for name, s in by_split.items():
             m = s.match

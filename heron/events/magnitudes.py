@@ -113,10 +113,13 @@ def lexicon() -> Lexicon:
         if row["role"].strip() not in nouns:
             raise MagnitudeLexiconError(f"magnitude_nouns.tsv: unknown role in {row!r}")
         nouns[row["role"].strip()].add(row["lemma"].strip().lower())
-    longest = lambda cues: tuple(sorted(cues, key=lambda c: -len(c[0])))  # noqa: E731
-    return Lexicon(kinds, longest(before), longest(after), tuple(cumulative["sentence"]),
+    return Lexicon(kinds, _longest_first(before), _longest_first(after), tuple(cumulative["sentence"]),
                    tuple(cumulative["clause"]), toll_verbs, frozenset(rising), frozenset(toll), tuple(rate),
                    frozenset(nouns["victim"]), frozenset(nouns["not_victim"]))
+
+
+def _longest_first(cues: list[tuple[tuple[str, ...], str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(sorted(cues, key=lambda c: -len(c[0])))
 
 
 def kind_word(token: Token) -> KindWord | None:
@@ -179,7 +182,7 @@ def count_value(words: Sequence[str]) -> tuple[int, bool] | None:
             current, seen = (current or 0) + COUNT_WORDS[word], True
     if not seen:
         return None
-    return int(round(total + (current or 0))), vague
+    return round(total + (current or 0)), vague
 
 
 def counts(sent: Span) -> list[Count]:
@@ -221,7 +224,7 @@ class Reading:
     magnitude: Magnitude
     anchor: int  # token index of the kind word
     count: int  # token index of the count's last word
-    governors: tuple[int, ...] = ()  # token indices of the words governing the kind word, then the count, nearest first
+    governors: tuple[int, ...]  # token indices of the words governing the kind word, then the count, nearest first
 
 
 def _nominal(doc: Doc, count: Count) -> Token:
@@ -306,8 +309,10 @@ def _by_parse(doc: Doc, count: Count, nominal: Token) -> tuple[Token, KindWord, 
                 said = _kind_child(prep, ("pobj",))
                 if said is not None:
                     return said[0], said[1], False
-    elif dep in ("dobj", "npadvmod") or (dep == "conj" and node is nominal and nominal.i == count.end - 1):
-        # "injured sixteen" is parsed either way; "killed 30 in Kabul and 12 in Herat" joins 12 to the verb
+    elif dep in ("dobj", "npadvmod") or (dep == "conj" and node is nominal and nominal.i == count.end - 1) or (
+            dep == "advmod" and node.lower_ in OTHERS):
+        # "injured sixteen" and "injured nine more" are parsed in several ways; "killed 30 in Kabul and 12 in
+        # Herat" joins 12 to the verb
         word = kind_word(head)
         if word is not None and word.pos == "VERB":
             if word.voice in ("object", "either"):
@@ -430,7 +435,7 @@ def _cumulative(doc: Doc, sent: Span, count: Count, anchor: Token) -> bool:
     return _has(_without_other_clauses(_clause_head(anchor).subtree, keep), lex.cumulative_clause)
 
 
-def _who(doc: Doc, count: Count, nominal: Token, people: Token | None) -> Token | Span | None:
+def _who(doc: Doc, count: Count, nominal: Token, people: Token | None) -> Span | None:
     if people is not None:
         return doc[min(t.i for t in people.subtree):max(t.i for t in people.subtree) + 1]
     if nominal.i < count.end or nominal.lemma_.lower() in HOLDERS | {"life", "more"} or kind_word(nominal) is not None:
@@ -462,7 +467,7 @@ def read_count(doc: Doc, sent: Span, count: Count) -> Reading | None:
     who = _who(doc, count, nominal, people)
     first = min(before[0] if before else count.start, anchor.i, nominal.i)
     last = max(count.end, anchor.i + 1, nominal.i + 1, after[0] if after else 0,
-               who.end if isinstance(who, Span) else 0)
+               who.end if who is not None else 0)
     span = doc[first:last]
     magnitude = Magnitude(
         kind=word.kind, count=count.value, qualifier=qualifier,
@@ -511,8 +516,6 @@ def attach(readings: Iterable[Reading], events: Sequence[tuple[E, str, Sequence[
     nearest governor), then the nearest event of a type the kind belongs to, then the nearest event at all:
     a count is kept on the best event there is rather than on one made up for it."""
     out: list[tuple[Reading, E]] = []
-    if not events:
-        return out
     for reading in readings:
         preferred = EVENT_TYPES[reading.magnitude.kind]
         ranked = [(_rank(reading, trig, event_type, preferred), _distance(reading, trig), n)
