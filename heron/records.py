@@ -137,6 +137,23 @@ class Mode:
 
 
 @dataclass
+class Magnitude:
+    """How many people an event killed, injured, arrested, displaced or left missing, as the text counts them.
+
+    ``count`` is the number written ("at least 12" -> 12; "two dozen" -> 24; "hundreds" -> 200 with qualifier
+    at_least); ``cumulative`` marks a running total ("so far", "since the war began", "the toll rose to 31"),
+    which is not the count of this event alone.
+    """
+
+    kind: str  # killed | injured | arrested | displaced | missing
+    count: int
+    qualifier: str = "exact"  # exact | at_least | more_than | at_most | fewer_than | about | estimated
+    cumulative: bool = False
+    who: str | None = None  # the people counted, as written ("civilians", "Mexican nationals")
+    evidence: Mention | None = None  # the words stating it ("at least 12 civilians were killed")
+
+
+@dataclass
 class Event:
     """Who did what to whom, where and when, in the PLOVER ontology."""
 
@@ -156,6 +173,13 @@ class Event:
     speaker: str | None = None  # Actor id of whoever reported it
     confidence: float = 1.0
     mentions: list[Mention] = field(default_factory=list)  # other sentences reporting the same event
+    magnitudes: list[Magnitude] = field(default_factory=list)  # the people killed, injured, arrested ... it counts
+
+    def toll(self, kind: str = "killed") -> int | None:
+        """How many people of a kind (killed, injured ...) this event counts: its non-cumulative counts of that
+        kind, summed ("five children and two drivers" are seven); None when the text gives no count."""
+        counts = [m.count for m in self.magnitudes if m.kind == kind and not m.cumulative]
+        return sum(counts) if counts else None
 
 
 @dataclass
@@ -218,6 +242,7 @@ _LISTS: dict[str, type] = {
     "quotes": Quote,
     "events": Event,
     "mentions": Mention,
+    "magnitudes": Magnitude,
 }
 
 

@@ -60,6 +60,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         " date_value date_granularity date_fallback:bool date_text date_start date_end"
         " trigger_text trigger_start:int trigger_end:int evidence_text evidence_start:int evidence_end:int"
         " quote_id speaker_id speaker_name speaker_code confidence:float n_mentions:int"),
+    "magnitudes": _cols(
+        "article_id event_id kind count:int qualifier cumulative:bool who evidence_text evidence_start:int evidence_end:int"),
 }
 
 
@@ -176,6 +178,11 @@ def rows(extraction: Extraction) -> dict[str, list[dict[str, Any]]]:
             "speaker_code": speaker.code if speaker else None, "confidence": e.confidence,
             "n_mentions": 1 + len(e.mentions),
         })
+        for m in e.magnitudes:
+            out["magnitudes"].append({
+                "article_id": aid, "event_id": e.id, "kind": m.kind, "count": m.count, "qualifier": m.qualifier,
+                "cumulative": m.cumulative, "who": m.who, **_span("evidence", m.evidence),
+            })
     return out
 
 

@@ -16,6 +16,7 @@ from heron.cli.main import LazyGroup
         "timex": "heron.cli.evaluate_timex",
         "events": "heron.cli.evaluate_events",
         "actors": "heron.cli.evaluate_actors",
+        "magnitudes": "heron.cli.evaluate_magnitudes",
     },
 )
 def command() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from heron.records import Actor, Extraction, Mention
+from heron.records import Actor, Extraction, Magnitude, Mention
 
 EVIDENCE_WIDTH = 90
 
@@ -31,14 +31,21 @@ def _actor_label(actor: Actor) -> str:
     return f"{actor.name} [{actor.code}]" if actor.code else actor.name
 
 
+def _magnitude(m: Magnitude) -> str:
+    """ "killed 12 (at least, so far)": kind, count and, when said, the qualifier and that it is a running total."""
+    notes = [m.qualifier.replace("_", " ")] if m.qualifier != "exact" else []
+    notes += ["running total"] if m.cumulative else []
+    return f"{m.kind} {m.count}" + (f" ({', '.join(notes)})" if notes else "")
+
+
 def render(ex: Extraction, console: Console) -> None:
     art = ex.article
     head = art.title or art.input or art.id
     console.rule(f"[bold]{head}[/bold]  date {art.date or 'unknown'}  id {art.id}")
 
     events = Table(title=f"Events ({len(ex.events)})", show_lines=True, expand=True)
-    for col in ("id", "type", "cameo", "quad", "gold.", "source", "target", "mode", "place", "date", "trigger",
-                "evidence"):
+    for col in ("id", "type", "cameo", "quad", "gold.", "source", "target", "mode", "counts", "place", "date",
+                "trigger", "evidence"):
         events.add_column(col, overflow="fold")
     for ev in ex.events:
         place = ex.place(ev.place)
@@ -52,7 +59,8 @@ def render(ex: Extraction, console: Console) -> None:
             mode += f" by {speaker.name}"
         events.add_row(ev.id, ev.type, ev.cameo or "", str(ev.quad or ""),
                        "" if ev.goldstein is None else f"{ev.goldstein:+.1f}", _actors(ex, ev.sources),
-                       _actors(ex, ev.targets), mode, place.name if place else "", date,
+                       _actors(ex, ev.targets), mode, "; ".join(map(_magnitude, ev.magnitudes)),
+                       place.name if place else "", date,
                        f"{ev.trigger.text} @{_span(ev.trigger)}", _short(ev.evidence.text))
     console.print(events)
 

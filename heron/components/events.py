@@ -7,7 +7,9 @@ folded into the event governing it ("agreed to meet" is one AGREE, CAMEO 036). A
 negated cooperative event is a refusal (REJECT); a future consultation, support,
 cooperation, aid or concession is an intention (AGREE), as the PLOVER manual codes them. The
 trained type classifier (event_typer) may re-type a candidate that has both a source
-and a target (event_retype). Repeated mentions are merged (event_merge).
+and a target (event_retype). Repeated mentions are merged (event_merge). The people killed,
+injured, arrested or displaced that a sentence counts go on the event of the sentence they
+belong to (heron.events.magnitudes).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Args, Arguments, light_verb
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
+from heron.events.magnitudes import attach, read_magnitudes, told_before
 from heron.events.merge import merge_events
 from heron.events.responses import aim_answers
 from heron.events.responsibility import credit_claimed_attacks
@@ -311,13 +314,15 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
     wider = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **known_map})
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts
-                  if _fill_from_parties(e, _folded_into(e, drafts, merged), wider)], wider.of)
+                  if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider)], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
     aim_answers(merged, doc)
     credit_claimed_attacks(merged, doc, wider)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
-    return [e for e in merged if e.sources or e.targets], derived
+    kept = [e for e in merged if e.sources or e.targets]
+    _count_people(kept, drafts, merged, doc)
+    return kept, derived
 
 
 def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) -> None:
@@ -333,15 +338,51 @@ def _place_as_target(events: list[Event], doc: Doc, actor_of: dict[int, str]) ->
             event.targets = named[:1]
 
 
-def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]) -> list[TriggerCandidate]:
-    """The candidates behind a kept event: its own, then those of the drafts merged into it; none if not kept."""
+def _folded_into(event: Event, drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event]
+                 ) -> list[tuple[Event, Span, TriggerCandidate]]:
+    """The drafts behind a kept event: its own, then those merged into it; none if not kept."""
     if not any(m is event for m in merged):
         return []
     told = [event.evidence, *event.mentions]
-    own = [c for e, _, c in drafts if e is event]
-    absorbed = [c for e, _, c in drafts if e.type == event.type and e.evidence in told
-                and not any(m is e for m in merged)]
+    own = [d for d in drafts if d[0] is event]
+    absorbed = [d for d in drafts if d[0].type == event.type and d[0].evidence in told
+                and not any(m is d[0] for m in merged)]
     return own + absorbed
+
+
+def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCandidate]], merged: list[Event],
+                  doc: Doc) -> None:
+    """The magnitudes (killed, injured, arrested ...) the sentences count, each given to the event of its sentence
+    it belongs to (:func:`heron.events.magnitudes.attach`); a sentence telling no event ("At least 12 were
+    killed.") gives its counts, running totals aside, to the event of their kind told as having happened in the
+    sentence before it in its paragraph."""
+    told: dict[int, dict[int, tuple[Event, str, list[int]]]] = {}
+    for event in events:
+        for _, sent, cand in _folded_into(event, drafts, merged):
+            told.setdefault(sent.start, {}).setdefault(id(event), (event, event.type, []))[2].append(cand.token.i)
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        readings = read_magnitudes(sent)
+        if not readings:
+            continue
+        if sent.start in told:
+            pairs = attach(readings, list(told[sent.start].values()))
+        else:
+            # the sentence before, in the same paragraph, and what it tells as having happened
+            gap = doc.text[sents[n - 1].start_char:sent.start_char] if n else "\n"
+            same = "\n" not in gap[len(gap.rstrip()):]
+            before = [t for t in told.get(sents[n - 1].start, {}).values() if _happened(t[0].mode)] if same else []
+            pairs = [(r, e) for r in readings if not r.magnitude.cumulative
+                     and (e := told_before(r.magnitude.kind, before)) is not None]
+        for reading, event in pairs:
+            event.magnitudes.append(reading.magnitude)
+    for event in events:
+        event.magnitudes.sort(key=lambda m: m.evidence.start if m.evidence else -1)
+
+
+def _happened(mode: Mode) -> bool:
+    return not (mode.negated or mode.future or mode.hypothetical or mode.conditional or mode.denied
+                or mode.ruled_out)
 
 
 def _fill_from_parties(event: Event, cands: list[TriggerCandidate], reader: Arguments) -> bool:

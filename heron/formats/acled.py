@@ -18,8 +18,9 @@ heron/data/formats/acled_inter.tsv for actor types):
   region, admin1-3: heron does not resolve them: empty.
 - source: the article's source (else its URL); notes: the evidence sentence;
   tags: heron's mode flags when not plainly asserted ("reported").
-- fatalities: a killed count read from the evidence sentence of political
-  violence (:func:`heron.formats.common.killed_count`); empty when it gives none.
+- fatalities: the event's dead as the text counts them (:meth:`heron.records.Event.toll`: its
+  non-cumulative killed magnitudes, summed), for political violence; empty when the text gives no
+  count or only a running total ("the toll has risen to 31 so far").
 - source_scale, timestamp: heron has no value: empty.
 
 ACLED records only what happened: events heron marks negated, denied, ruled
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
 
-from heron.formats.common import country, event_day, event_number, flat, killed_count, read_table
+from heron.formats.common import country, event_day, event_number, flat, read_table
 from heron.records import Actor, Event, Extraction
 
 COLUMNS: tuple[str, ...] = (
@@ -161,7 +162,7 @@ def acled_row(extraction: Extraction, event: Event) -> list[str]:
         inter1 = _RIOTERS if kind.event_type == "Riots" else _PROTESTERS
     inter2 = inter(targets[0], where) if targets else None
     violence = "Political violence" in kind.disorder_type
-    fatalities = killed_count(event.evidence.text) if violence else None
+    fatalities = event.toll("killed") if violence else None
     tags = event.mode.labels()
 
     return [

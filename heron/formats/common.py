@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,42 +91,3 @@ def country(iso3: str | None) -> Country | None:
 def flat(text: str | None) -> str:
     """One line of text: tabs and line breaks would break a TSV row (and are noise in a CSV cell)."""
     return " ".join(text.split()) if text else ""
-
-
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-    " seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "hundred": 100, "a hundred": 100})
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-_HEDGE = r"(?:at least |about |around |nearly |almost |more than |over |some |up to |an estimated )?"
-_VICTIMS = (r"(?:people|persons|civilians|soldiers|troops|servicemen|police|policemen|officers|children|women|men"
-            r"|protesters|demonstrators|militants|fighters|rebels|insurgents|members|passengers|villagers|residents"
-            r"|workers|others|of them)")
-_KILLED_PATTERNS = [
-    # "killed 12 people", "killing at least five Ukrainian soldiers"
-    re.compile(rf"\b(?:killed|killing|kills|kill)\s+{_HEDGE}{_NUM}\s+(?:[\w-]+\s+){{0,2}}{_VICTIMS}\b", re.I),
-    # "12 people had been killed", "three civilians died", "at least 40 dead"
-    re.compile(rf"\b{_HEDGE}{_NUM}\s+(?:[\w-]+\s+){{0,2}}{_VICTIMS}\s+(?:(?:were|was|had been|have been|has been"
-               rf"|are|were reported|are reported|reportedly)\s+)?(?:killed|dead|died)\b", re.I),
-    re.compile(rf"\b{_HEDGE}{_NUM}\s+(?:were|have been|had been)\s+killed\b", re.I),
-    # "the death toll rose to 31"
-    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of)\s+{_HEDGE}{_NUM}\b", re.I),
-]
-
-
-def _as_int(token: str) -> int:
-    token = token.lower()
-    return _NUMBER_WORDS[token] if token in _NUMBER_WORDS else int(token.replace(",", ""))
-
-
-def killed_count(text: str | None) -> int | None:
-    """How many people the sentence says were killed, when it gives a number; the largest if several.
-
-    A deliberately small rule ("killed 12 people", "12 people had been killed",
-    "the death toll rose to 31"): a sentence that gives no number gives None, not 0.
-    """
-    if not text:
-        return None
-    found = [_as_int(m.group(1)) for p in _KILLED_PATTERNS for m in p.finditer(text)]
-    return max(found) if found else None

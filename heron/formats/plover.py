@@ -9,10 +9,11 @@ of entity objects: ``code``, ``sector``, ``entity_text``, ``identifier_id``,
 ``resolution``), ``event_text``, ``quad_code``, ``event_scale`` (the Goldstein
 score), ``mode``, ``context``, ``text``/``text_info`` (the evidence sentence and
 its offsets), ``cite_info`` and ``coder``. Fields heron has no value for are
-null. The manual lets providers add named fields: heron adds ``cameo``,
-``heron_mode`` (every Mode flag, including "reported" which PLOVER lacks),
-``dead`` (a killed count read from the sentence of an ASSAULT), ``confidence``
-and the entities' full ``actor_code`` (RUSGOV).
+null. ``dead`` and ``injured`` (the manual's ASSAULT fields) are the event's counts of
+the killed and the injured (:meth:`heron.records.Event.toll`; running totals left out). The
+manual lets providers add named fields: heron adds ``cameo``, ``heron_mode`` (every Mode
+flag, including "reported" which PLOVER lacks), ``confidence`` and the entities' full
+``actor_code`` (RUSGOV).
 
 ``mode`` holds PLOVER's auxiliary modes (historical, future, hypothetical,
 negation): heron's negated and denied -> negation; ruled_out -> future +
@@ -30,7 +31,7 @@ from typing import Any, TextIO
 from heron import __version__
 from heron.datafiles import read_tsv
 from heron.tables import date_bounds
-from heron.formats.common import country, killed_count
+from heron.formats.common import country
 from heron.records import Actor, Event, Extraction, Mode, Place
 
 CODER = f"heron {__version__}"
@@ -149,7 +150,8 @@ def plover_record(extraction: Extraction, event: Event) -> dict[str, Any]:
         "coder": CODER,
         "cameo": event.cameo,
         "heron_mode": event.mode.labels(),
-        "dead": killed_count(event.evidence.text) if event.type == "ASSAULT" else None,
+        "dead": event.toll("killed") if event.type == "ASSAULT" else None,
+        "injured": event.toll("injured") if event.type == "ASSAULT" else None,
         "confidence": event.confidence,
     }
 

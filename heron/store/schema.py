@@ -6,7 +6,7 @@ import pyarrow as pa
 from heron.tables import TABLES, Column
 
 # Bump when a table changes shape; a store written by another version is refused, not silently mixed.
-STORE_VERSION = 2  # 2: actors.context_country
+STORE_VERSION = 3  # 2: actors.context_country; 3: the magnitudes table
 
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "list": "VARCHAR[]"}
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),

@@ -43,6 +43,8 @@ def load_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, A
         records[table] = dicts(con, f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {key}", [article_id])
     records["mentions"] = dicts(con, 'SELECT * FROM mentions WHERE article_id = ? ORDER BY start, "end"',
                                 [article_id])
+    records["magnitudes"] = dicts(con, "SELECT * FROM magnitudes WHERE article_id = ? ORDER BY evidence_start",
+                                  [article_id])
     return {"article": found[0], **records}
 
 

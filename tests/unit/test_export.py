@@ -49,7 +49,7 @@ def test_every_row_has_the_table_columns_in_order(sample):
 def test_row_counts_per_table(sample):
     t = table_rows(sample)
     assert {k: len(v) for k, v in t.items()} == {
-        "articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5}
+        "articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "magnitudes": 0}
 
 
 def test_event_rows_are_denormalised(sample):
@@ -133,12 +133,14 @@ def test_write_json_of_nothing_is_an_empty_array():
 
 def test_write_csv_to_a_directory(sample, tmp_path):
     counts = write_csv(sample, tmp_path / "out")
-    assert counts == {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5}
+    assert counts == {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5,
+                      "magnitudes": 0}
     for name in TABLES:
         with open(tmp_path / "out" / f"{name}.csv", encoding="utf-8", newline="") as fp:
-            records = list(csv.DictReader(fp))
+            reader = csv.DictReader(fp)
+            records = list(reader)
         assert len(records) == counts[name]
-        assert list(records[0]) == [c.name for c in TABLES[name]]
+        assert reader.fieldnames == [c.name for c in TABLES[name]]
     with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as fp:
         first = next(csv.DictReader(fp))
     assert json.loads(first["source_codes"]) == ["RUSMIL"]
@@ -209,7 +211,7 @@ def test_cli_export(db, tmp_path):
     result = CliRunner().invoke(export_command, ["--db", str(db), "--format", "jsonl", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert re.search(r"^events\s+5 rows\s+.*events\.jsonl$", result.output, re.M)
-    assert "7 files, 36 rows" in result.output
+    assert "8 files, 36 rows" in result.output
     assert len((out / "mentions.jsonl").read_text().splitlines()) == 14
 
 

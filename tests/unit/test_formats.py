@@ -11,11 +11,11 @@ import pytest
 from heron.formats import WRITERS, write_acled, write_gdelt, write_plover
 from heron.formats.acled import COLUMNS as ACLED_COLUMNS
 from heron.formats.acled import acled_type, inter
-from heron.formats.common import EventDay, country, event_day, event_number, killed_count, read_table
+from heron.formats.common import EventDay, country, event_day, event_number, read_table
 from heron.formats.gdelt import COLUMNS as GDELT_COLUMNS
 from heron.formats.gdelt import adm1_code, geo_type
 from heron.formats.plover import event_dates, plover_modes
-from heron.records import Actor, Article, Event, Extraction, Mention, Mode, Place, TimeRef
+from heron.records import Actor, Article, Event, Extraction, Magnitude, Mention, Mode, Place, TimeRef
 
 TEXT = (
     "Rebel fighters shelled the\ttown of Kramatorsk on Tuesday, killing at least four civilians.\n"
@@ -56,7 +56,9 @@ def _extraction(article_date: str | None = "2022-03-30") -> Extraction:
     events = [
         Event("E1", "ASSAULT", "194", 4, -10.0, trigger=_span("shelled"), evidence=_sentence(0),
               sources=["A1"], targets=["A2"], place="P1",
-              date=TimeRef("T1", "2022-03-29", "day", mention=_span("Tuesday"))),
+              date=TimeRef("T1", "2022-03-29", "day", mention=_span("Tuesday")),
+              magnitudes=[Magnitude("killed", 4, "at_least", who="civilians",
+                                    evidence=_span("killing at least four civilians"))]),
         Event("E2", "CONSULT", "040", 1, 1.0, trigger=_span("meet"), evidence=_sentence(1),
               sources=["A3", "A4"], place="P2", mode=Mode(future=True),
               date=TimeRef("T2", "2022-03", "month", mention=_span("later this month")),
@@ -208,7 +210,7 @@ def test_plover_records():
     assert r["event_loc"] == {"extracted_place": "Kramatorsk", "resolved_place": "Kramatorsk", "geonameid": 704508,
                               "lat": 48.7235, "lon": 37.5562, "country": "Ukraine", "country_code": "UKR",
                               "feature_class": "P", "feature_code": "PPL", "resolution": 4}
-    assert r["event_text"] == ["shelled"] and r["mode"] is None and r["dead"] == 4
+    assert r["event_text"] == ["shelled"] and r["mode"] is None and (r["dead"], r["injured"]) == (4, None)
     assert r["text_info"] == {"start": 0, "end": TEXT.index("\n")}
     assert r["cite_info"]["url"] == "https://example.org/brief" and r["cite_info"]["publication"] == "Test Wire"
 
@@ -362,21 +364,6 @@ def test_inter_codes():
 
 
 # ---------------------------------------------------------------- shared
-
-
-@pytest.mark.parametrize("sentence,count", [
-    ("Gunmen killed 12 people at the market.", 12),
-    ("Officials said 12 people had been killed overnight.", 12),
-    ("The strike killed at least five Ukrainian soldiers.", 5),
-    ("Three civilians died when the bridge was hit.", 3),
-    ("By evening the death toll had risen to 1,240.", 1240),
-    ("Soldiers were killed in the fighting.", None),
-    ("He killed 2 hours at the station.", None),
-    ("The attack wounded 20 people.", None),
-    ("", None),
-])
-def test_killed_count(sentence, count):
-    assert killed_count(sentence) == count
 
 
 def test_writers_registry():

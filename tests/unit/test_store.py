@@ -43,7 +43,8 @@ def db(sample, tmp_path) -> Path:
     return path
 
 
-COUNTS = {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "errors": 1}
+COUNTS = {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "magnitudes": 0,
+          "errors": 1}
 EMPTY = dict.fromkeys(COUNTS, 0)
 
 
