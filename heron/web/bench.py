@@ -45,7 +45,7 @@ def build(path: Path, n_events: int) -> None:
         FROM generate_series(0, $n_articles - 1) t(i)""", ("n_articles",))
     run("""
         INSERT INTO actors SELECT 'a' || (i // 2), 'A' || (i % 2 + 1), 'Actor ' || (i % 300),
-            c || s, c, nullif(s, ''), 'group', NULL, NULL, 1
+            c || s, c, nullif(s, ''), 'group', NULL, NULL, false, 1
         FROM (SELECT i, ($countries::VARCHAR[])[1 + (i * 7) % 15] AS c, ($sectors::VARCHAR[])[1 + i % 5] AS s
               FROM generate_series(0, $n_articles * 2 - 1) t(i))""", ("countries", "sectors", "n_articles"))
     run("""
