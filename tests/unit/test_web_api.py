@@ -21,7 +21,7 @@ from heron.tables import TABLES
 from heron.records import Actor, Article, Event, Extraction, Mention, Mode, Place, Quote, TimeRef
 from heron.store import Store
 from heron.web.app import MAX_BODY, create_app
-from heron.web.index import WebError, cursor, open_store
+from heron.web.index import WebError, open_store
 from heron.web.spans import load_article, render_html, segments, spans
 
 
@@ -149,7 +149,8 @@ def test_no_page_references_an_external_url(client, app):
 
 def test_spans_point_at_their_words(app, client):
     aid = article_id(client, "Shelling")
-    data = load_article(cursor(app.state.con), aid)
+    with app.state.store.reading() as r:
+        data = load_article(r.con, aid)
     text = data["article"]["text"]
     found = {(s.kind, text[s.start:s.end]) for s in spans(data)}
     assert {("actor", "Russian troops"), ("actor", "the army"), ("place", "Kharkiv"), ("event", "shelled"),
@@ -159,7 +160,8 @@ def test_spans_point_at_their_words(app, client):
 
 def test_overlapping_spans_split_into_pieces_that_know_every_span(app, client):
     aid = article_id(client, "Shelling")
-    data = load_article(cursor(app.state.con), aid)
+    with app.state.store.reading() as r:
+        data = load_article(r.con, aid)
     text = data["article"]["text"]
     sp = spans(data)
     pieces = segments(text, sp)
@@ -190,8 +192,12 @@ def test_article_api_returns_records_for_every_span(client):
 
 def test_connection_is_read_only(app, tmp_path):
     with pytest.raises(duckdb.Error, match="read-only"):
-        app.state.con.execute("INSERT INTO meta VALUES ('written', 'by the web app')")
-    request_con = cursor(app.state.con)
+        app.state.store.current.con.execute("INSERT INTO meta VALUES ('written', 'by the web app')")
+    with app.state.store.reading() as r:
+        _refuses_writes(r.con, tmp_path)
+
+
+def _refuses_writes(request_con, tmp_path) -> None:
     for statement in ("CREATE TABLE intruder (x INTEGER)", "DELETE FROM events", "UPDATE articles SET title = 'x'",
                       "DROP TABLE quotes"):
         with pytest.raises(duckdb.Error, match="read-only"):
