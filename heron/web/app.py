@@ -14,7 +14,7 @@ import io
 import itertools
 import json
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import ExitStack, asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,17 +23,17 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 import heron
-from heron.tables import TABLES, csv_value
 from heron.records import Article, to_dict
 from heron.store import queries
+from heron.tables import TABLES, csv_value
 from heron.web import aggregates, pages
 from heron.web.filters import MODES, PLOVER_TYPES, EventFilter, FilterError
+from heron.web.guard import LOOPBACK_HOSTS, Guard
 from heron.web.live import POLL, LiveStore, Reader
 from heron.web.spans import load_article, render_html, spans
 
@@ -93,11 +93,13 @@ class ExtractRequest(BaseModel):
     title: str | None = Field(None, max_length=1000)
 
 
-def create_app(db: str | Path, poll: float = POLL) -> FastAPI:
+def create_app(db: str | Path, poll: float = POLL,
+               allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS) -> FastAPI:
     """The web app over the store at ``db``; raises :class:`WebError` when it cannot be read.
 
     Once serving, it looks every ``poll`` seconds whether the store changed (an ingest wrote to it)
-    and then serves the new state.
+    and then serves the new state. Requests naming another Host than ``allowed_hosts`` are refused
+    (None: any; see :mod:`heron.web.guard`).
     """
     live = LiveStore(db, poll)
 
@@ -111,6 +113,7 @@ def create_app(db: str | Path, poll: float = POLL) -> FastAPI:
                   version="1", docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse,
                   max_body_size=MAX_BODY,  # FastAPI answers 413 past it, before the body is read whole
                   lifespan=lifespan)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     app.state.store = live
     app.state.db = str(db)
     extract_lock = threading.Lock()
@@ -152,12 +155,7 @@ def create_app(db: str | Path, poll: float = POLL) -> FastAPI:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="heron API",
-                                   swagger_js_url="/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg",
-                                   # no spec validator badge: swagger-ui would send the spec to an outside server
-                                   swagger_ui_parameters={"validatorUrl": None})
+        return HTMLResponse(pages.api_docs())
 
     # -- API -------------------------------------------------------------------------------------------------
 

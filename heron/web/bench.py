@@ -146,7 +146,7 @@ def main() -> None:
     t0 = time.perf_counter()
     app = create_app(args.db)
     print(f"server start (attach + event index): {time.perf_counter() - t0:.1f} s")
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")
     print(f"events in store: {client.get('/api/stats').json()['events']:,}")
     # cold: the result cache emptied before each call, so every call runs its SQL; warm: answered from the cache
     # cpu: this process's CPU time (DuckDB's threads included); on a busy shared machine wall time

@@ -18,9 +18,10 @@ from fastapi.testclient import TestClient
 from heron.records import Article, Extraction
 from heron.store import Store
 from heron.web.app import create_app
-from heron.web.live import LiveStore
+from heron.web.live import LiveStore, signature
 
 ROOT = Path(__file__).resolve().parents[2]
+LOCAL = "http://127.0.0.1"  # the server answers only requests for its loopback name (heron.web.guard)
 
 # A writer in its own process: BATCHES batches of two articles, each in one short transaction, a pause between.
 WRITER = """
@@ -66,13 +67,13 @@ def test_pages_answer_while_a_writer_commits_batches_and_show_them_after(tmp_pat
     # the server starts while the writer is at work, and polls fast so the test sees refreshes
     app = create_app(db, poll=0.1)
     answered_during, seen = 0, set()
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         while writer.poll() is None:
             for url in ("/", "/events", "/api/events", "/api/articles"):
                 assert client.get(url).status_code == 200, url
             seen.add(_articles(client))
             answered_during += 1
-        out, err = writer.communicate()
+        err = writer.communicate()[1]
         assert writer.returncode == 0, err  # the server never kept the writer out for long
         assert answered_during > 0
         assert _wait_for(client, 1 + 2 * batches) == 1 + 2 * batches
@@ -87,13 +88,19 @@ def test_heron_ingest_leaves_the_store_readable_between_batches(tmp_path, heron_
     ingest = subprocess.Popen([sys.executable, "-m", "heron.cli.main", "ingest", "examples", "--db", str(db),
                                "--batch-size", "1", "--no-dedup", "--quiet"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # an ingest that kept the store open from start to end would keep this snapshot out until it ended
+    # once the first batch is in, the server can read the store: an ingest that kept the store open
+    # from start to end would keep this snapshot out until it ended
+    empty = signature(db)
+    deadline = time.monotonic() + 120
+    while signature(db) == empty and ingest.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     live = LiveStore(db, lock_wait=120)
     try:
-        assert ingest.poll() is None, "the server should have opened the store while the ingest ran"
+        with live.reading() as r:
+            first_seen = r.con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         live.close()
-    with TestClient(create_app(db, poll=0.1)) as client:
+    with TestClient(create_app(db, poll=0.1), base_url=LOCAL) as client:
         while ingest.poll() is None:
             assert client.get("/api/events").status_code == 200
             time.sleep(0.05)
@@ -101,6 +108,7 @@ def test_heron_ingest_leaves_the_store_readable_between_batches(tmp_path, heron_
         assert ingest.returncode == 0, err
         stored = int(re.search(r"stored (\d+)", out).group(1))
         assert stored > 3
+        assert first_seen < stored, "the server read the store while the ingest was writing it, not after"
         assert _wait_for(client, stored) == stored
         assert client.get("/api/events").json()["total"] > 0
 
