@@ -36,4 +36,4 @@ def test_the_plan_mixes_pages_api_calls_and_hostile_requests():
     assert urls == loadtest.plan(2000, seed=3)  # the same requests for the same seed
     hostile = [u for u, h in urls if h]
     assert 150 < len(hostile) < 250 and set(hostile) <= set(loadtest.HOSTILE)
-    assert len({u for u, h in urls if not h}) > 1500  # varied, so the result cache answers few
+    assert len({u for u, h in urls if not h}) > 1300  # varied, so the result cache answers few
