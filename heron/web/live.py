@@ -12,6 +12,7 @@ closed, and its copy removed, when its last request ends.
 from __future__ import annotations
 
 import itertools
+import logging
 import shutil
 import tempfile
 import threading
@@ -30,6 +31,7 @@ from heron.store.store import LOCK_WAIT, is_lock_conflict
 from heron.web.index import WebError, cursor, open_store
 
 POLL = 2.0  # seconds between looks at the store
+log = logging.getLogger(__name__)
 
 
 class ResultCache:
@@ -114,7 +116,6 @@ class LiveStore:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.failure: str | None = None  # why the last refresh failed, if it did
         try:
             self.current = self._take()
         except WebError:
@@ -188,9 +189,8 @@ class LiveStore:
         while not self._stop.wait(self.poll):
             try:
                 self.refresh()
-                self.failure = None
             except (WebError, OSError) as exc:  # busy past the wait, or removed: keep serving, look again later
-                self.failure = str(exc)
+                log.warning("serving the store as it was: %s", exc)
 
     def close(self) -> None:
         self._stop.set()
