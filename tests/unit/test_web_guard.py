@@ -233,3 +233,21 @@ def test_slow_clients_time_out_and_never_hold_up_others(base, monkeypatch):
 def test_served_files_are_only_the_packaged_ones():
     static = Path(__file__).resolve().parents[2] / "heron" / "web" / "static"
     assert not any(p.is_symlink() for p in static.rglob("*"))  # a link could lead out of the folder
+
+
+def test_serve_listens_on_loopback_by_default_and_checks_the_host_there(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from heron.cli.serve import command
+
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write([_extraction()])
+    started = {}
+    monkeypatch.setattr(server, "run", lambda app, host, port, log_level: started.update(app=app, host=host))
+    assert CliRunner().invoke(command, ["--db", str(tmp_path / "h.duckdb")]).exit_code == 0
+    assert started["host"] == "127.0.0.1"
+    assert TestClient(started["app"], base_url="http://evil.example").get("/api/stats").status_code == 400
+    # listening on every interface, the machine's own names must pass
+    assert CliRunner().invoke(command, ["--db", str(tmp_path / "h.duckdb"), "--host", "0.0.0.0"]).exit_code == 0
+    assert TestClient(started["app"], base_url="http://heron.lan").get("/api/stats").status_code == 200
