@@ -4,7 +4,8 @@ uvicorn waits for a request head for as long as a client takes to send it, so a 
 sends a byte now and then (slowloris) holds a connection forever, and enough of them exhaust the
 server's sockets. Here a client has :data:`REQUEST_TIMEOUT` seconds from connecting (or from its
 previous response) to send its whole request: past that, a client still sending its head gets
-408 and is disconnected, and one still sending its body is disconnected. Requests that arrived
+408 and is disconnected, one that sent nothing is disconnected (as uvicorn's keep-alive timeout
+would), and one still sending its body is disconnected. Requests that arrived
 whole are never cut, however long the app takes. (A request head that grows past h11's 16 KiB
 while still incomplete is answered 400 by uvicorn itself.)
 """
@@ -53,8 +54,9 @@ class DeadlineProtocol(H11Protocol):
         if self.transport.is_closing():
             return
         state = self.conn.their_state
-        if state is h11.IDLE:  # no whole head yet: say why, then hang up
-            self.transport.write(_TIMEOUT_RESPONSE)
+        if state is h11.IDLE:  # no whole head yet: say why (if it began one), then hang up
+            if self.conn.trailing_data[0]:
+                self.transport.write(_TIMEOUT_RESPONSE)
             self.transport.close()
         elif state is h11.SEND_BODY:  # the app is already waiting for this body: it sees a disconnect
             self.transport.close()

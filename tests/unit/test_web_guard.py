@@ -204,6 +204,7 @@ def test_a_huge_request_head_is_400(base):
 def test_slow_clients_time_out_and_never_hold_up_others(base, monkeypatch):
     monkeypatch.setattr(server.DeadlineProtocol, "request_timeout", 1.5)
     slow = [socket.create_connection(base, timeout=30) for _ in range(20)]
+    idle = socket.create_connection(base, timeout=30)  # sends nothing at all
     try:
         for s in slow:  # half a head, then nothing (slowloris)
             s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n")
@@ -213,8 +214,9 @@ def test_slow_clients_time_out_and_never_hold_up_others(base, monkeypatch):
         answers = [s.recv(200) for s in slow]  # each slow one gets 408 and is hung up on
         assert all(a.startswith(b"HTTP/1.1 408 ") for a in answers), answers[:2]
         assert all(s.recv(200) == b"" for s in slow)
+        assert idle.recv(200) == b""  # hung up on without an answer: it asked nothing
     finally:
-        for s in slow:
+        for s in (*slow, idle):
             s.close()
     # a body that trickles in is cut off as well
     with socket.create_connection(base, timeout=30) as s:
