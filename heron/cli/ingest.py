@@ -104,7 +104,8 @@ def _open_store(db: str):
     from heron.store import Store, StoreError
 
     try:
-        return Store(db)
+        # the file is open only while a batch is written, so `heron serve` can read the store meanwhile
+        return Store(db, release=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 

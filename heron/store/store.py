@@ -1,7 +1,9 @@
 """heron's DuckDB store: idempotent batch writes, filtered queries, read-only SQL, exports."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +21,7 @@ from heron.store.schema import ERROR_COLUMNS, ERRORS_TABLE, STORE_VERSION, arrow
 _READ_ONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN, duckdb.StatementType.PRAGMA}
 EXPORT_FORMATS = ("parquet", "jsonl", "csv")
 _BATCH = "_heron_batch"
+LOCK_WAIT = 120.0  # seconds to wait for another process (a writer, or `heron serve` copying) to let go of the file
 
 
 class StoreError(Exception):
@@ -53,23 +56,50 @@ class Store:
     ...     store.query_events(actor="RUS", since="2022-03-01")
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, release: bool = False,
+                 lock_wait: float = LOCK_WAIT) -> None:
+        """``release=True`` opens the file for each operation and closes it after (the ingest does this), so
+        that between batches another process can open it, e.g. `heron serve` taking a snapshot. DuckDB lets one
+        process write a file and nobody read it meanwhile; an open that meets a lock waits up to ``lock_wait``
+        seconds for it."""
         self.path = Path(path)
         self.read_only = read_only
+        self.lock_wait = lock_wait
         if read_only and not self.path.is_file():
             raise StoreError(f"no heron database at {self.path}")
-        self._con = self._connect()
+        self._con: duckdb.DuckDBPyConnection | None = self._connect()
         try:
             self._open_schema()
         except StoreError:
             self._con.close()
             raise
+        if release:
+            self._con.close()
+            self._con = None
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if not is_lock_conflict(exc) or time.monotonic() >= deadline:
+                    raise StoreError(f"cannot open {self.path}: {exc}") from exc
+                time.sleep(0.05)
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The open connection, or (with ``release=True``) one opened for this operation and closed after it."""
+        if self._con is not None:
+            yield self._con
+            return
+        con = self._connect()
         try:
-            return duckdb.connect(str(self.path), read_only=self.read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            yield con
+        finally:
+            con.close()
 
     def _create(self) -> None:
         self._con.begin()
@@ -94,7 +124,8 @@ class Store:
             raise StoreError(f"{self.path} has store version {found}; this heron reads version {STORE_VERSION}")
 
     def close(self) -> None:
-        self._con.close()
+        if self._con is not None:
+            self._con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -146,41 +177,17 @@ class Store:
                      n_articles: int) -> WriteResult:
         error_rows = [{"input": _text(e.input), "reason": _text(e.reason), "severity": _text(e.severity)}
                       for e in errors]
-        self._con.begin()
-        try:
-            for name, table in tables.items():
-                self._insert(name, table)
-            n_errors = self._insert_errors(error_rows)
-            self._con.commit()
-        except Exception as exc:
-            self._con.rollback()
-            raise StoreError(f"batch of {n_articles} article(s) not stored: {exc}") from exc
+        with self._connection() as con:
+            con.begin()
+            try:
+                for name, table in tables.items():
+                    _insert(con, name, table)
+                n_errors = _insert_errors(con, error_rows)
+                con.commit()
+            except Exception as exc:
+                con.rollback()
+                raise StoreError(f"batch of {n_articles} article(s) not stored: {exc}") from exc
         return WriteResult(stored=n_articles, skipped_duplicates=0, errors=n_errors)
-
-    def _insert(self, name: str, batch: pa.Table) -> None:
-        if not batch.num_rows:
-            return
-        self._con.register(_BATCH, batch)
-        try:
-            self._con.execute(f"INSERT INTO {quote(name)} BY NAME SELECT * FROM {_BATCH}")
-        finally:
-            self._con.unregister(_BATCH)
-
-    def _insert_errors(self, error_rows: list[dict[str, Any]]) -> int:
-        if not error_rows:
-            return 0
-        self._con.register(_BATCH, pa.Table.from_pylist(error_rows, schema=arrow_schema(ERROR_COLUMNS)))
-        try:
-            # the same failure seen again on a re-run is not a new error
-            row = self._con.execute(
-                f"INSERT INTO {ERRORS_TABLE} (input, reason, severity) "
-                f"SELECT DISTINCT input, reason, severity FROM {_BATCH} b WHERE NOT EXISTS ("
-                f"SELECT 1 FROM {ERRORS_TABLE} e WHERE e.input IS NOT DISTINCT FROM b.input "
-                "AND e.reason IS NOT DISTINCT FROM b.reason AND e.severity IS NOT DISTINCT FROM b.severity)"
-            ).fetchone()
-        finally:
-            self._con.unregister(_BATCH)
-        return int(row[0]) if row else 0
 
     # -- reading -------------------------------------------------------------------------------------------
 
@@ -189,14 +196,16 @@ class Store:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return set()
-        rows = self._con.execute(
-            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        with self._connection() as con:
+            rows = con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                               [ids]).fetchall()
         return {r[0] for r in rows}
 
     def count(self) -> dict[str, int]:
         """Rows per table, errors included."""
-        return {name: self._con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
-                for name in (*TABLES, ERRORS_TABLE)}
+        with self._connection() as con:
+            return {name: con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
+                    for name in (*TABLES, ERRORS_TABLE)}
 
     def errors(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = f"SELECT * FROM {ERRORS_TABLE} ORDER BY recorded_at, input LIMIT ? OFFSET ?"
@@ -210,7 +219,9 @@ class Store:
         """Events merged across articles (:mod:`heron.store.dedup`); filters: :func:`queries.global_events`."""
         from heron.store.dedup import TABLE
 
-        if not self._con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]:
+        with self._connection() as con:
+            found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]
+        if not found:
             raise StoreError(f"{self.path} has no {TABLE} table yet: run `heron ingest --db {self.path} ...`")
         return self._dicts(*_checked(queries.global_events, filters))
 
@@ -221,7 +232,8 @@ class Store:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
         try:
-            return rebuild(self._con)
+            with self._connection() as con:
+                return rebuild(con)
         except duckdb.Error as exc:
             raise StoreError(f"global events not rebuilt: {exc}") from exc
 
@@ -238,9 +250,10 @@ class Store:
         return self._dicts(*_checked(queries.articles, filters))
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cur = self._con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        with self._connection() as con:
+            cur = con.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def sql(self, query: str) -> tuple[list[str], list[tuple]]:
         """Run one read-only statement on a separate read-only connection; returns (columns, rows).
@@ -250,8 +263,10 @@ class Store:
         """
         check_read_only(query)
         # DuckDB refuses a second connection to one file with different settings in one process,
-        # so the store's own connection steps aside while the read-only one runs.
-        self._con.close()
+        # so the store's own connection (if it holds one) steps aside while the read-only one runs.
+        held = self._con is not None
+        if held:
+            self._con.close()
         try:
             con = duckdb.connect(str(self.path), read_only=True, config={"enable_external_access": False})
             try:
@@ -263,7 +278,8 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"query failed: {exc}") from exc
         finally:
-            self._con = self._connect()
+            if held:
+                self._con = self._connect()
 
     # -- export --------------------------------------------------------------------------------------------
 
@@ -284,9 +300,15 @@ class Store:
                     repl = ", ".join(f"to_json({quote(c)})::VARCHAR AS {quote(c)}" for c in lists)
                     select = f"SELECT * REPLACE ({repl}) FROM {quote(name)}"
             options = {"parquet": "FORMAT PARQUET", "jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER"}[fmt]
-            row = self._con.execute(f"COPY ({select}) TO ? ({options})", [str(path)]).fetchone()
+            with self._connection() as con:
+                row = con.execute(f"COPY ({select}) TO ? ({options})", [str(path)]).fetchone()
             written.append(ExportedFile(name, path, int(row[0]) if row else 0))
         return written
+
+
+def is_lock_conflict(exc: duckdb.Error) -> bool:
+    """Whether opening failed only because another process holds the file (it may let go soon)."""
+    return "could not set lock" in str(exc).lower()
 
 
 def check_read_only(query: str) -> None:
@@ -301,6 +323,33 @@ def check_read_only(query: str) -> None:
     if kind not in _READ_ONLY_STATEMENTS:
         raise StoreError(f"only read-only queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN, PRAGMA) are allowed, "
                          f"not {kind.name}")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, batch: pa.Table) -> None:
+    if not batch.num_rows:
+        return
+    con.register(_BATCH, batch)
+    try:
+        con.execute(f"INSERT INTO {quote(name)} BY NAME SELECT * FROM {_BATCH}")
+    finally:
+        con.unregister(_BATCH)
+
+
+def _insert_errors(con: duckdb.DuckDBPyConnection, error_rows: list[dict[str, Any]]) -> int:
+    if not error_rows:
+        return 0
+    con.register(_BATCH, pa.Table.from_pylist(error_rows, schema=arrow_schema(ERROR_COLUMNS)))
+    try:
+        # the same failure seen again on a re-run is not a new error
+        row = con.execute(
+            f"INSERT INTO {ERRORS_TABLE} (input, reason, severity) "
+            f"SELECT DISTINCT input, reason, severity FROM {_BATCH} b WHERE NOT EXISTS ("
+            f"SELECT 1 FROM {ERRORS_TABLE} e WHERE e.input IS NOT DISTINCT FROM b.input "
+            "AND e.reason IS NOT DISTINCT FROM b.reason AND e.severity IS NOT DISTINCT FROM b.severity)"
+        ).fetchone()
+    finally:
+        con.unregister(_BATCH)
+    return int(row[0]) if row else 0
 
 
 def _checked(build: Any, filters: dict[str, Any]) -> tuple[str, list[Any]]:

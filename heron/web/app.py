@@ -2,9 +2,10 @@
 
 Pages are small server-rendered shells (see :mod:`heron.web.pages`) whose JS calls the API;
 the article page is rendered on the server with every piece of text escaped. Nothing here
-writes: the store is attached READ_ONLY beside an in-memory event index (heron.web.index) with
-file access off, so even a statement that slipped through could not change the store or touch
-another file.
+writes: requests read a private copy of the store (heron.web.live, taken again when an ingest
+changes it), attached READ_ONLY beside an in-memory event index (heron.web.index) with file
+access off, so even a statement that slipped through could not change a store or touch another
+file.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import io
 import itertools
 import json
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import ExitStack, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,18 +23,18 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 import heron
-from heron.tables import TABLES, csv_value
 from heron.records import Article, to_dict
 from heron.store import queries
+from heron.tables import TABLES, csv_value
 from heron.web import aggregates, pages
 from heron.web.filters import MODES, PLOVER_TYPES, EventFilter, FilterError
-from heron.web.index import cursor, open_store
+from heron.web.guard import LOOPBACK_HOSTS, Guard
+from heron.web.live import POLL, LiveStore, Reader
 from heron.web.spans import load_article, render_html, spans
 
 MAX_LIMIT = 1000
@@ -73,49 +74,17 @@ def event_filter(
     return f
 
 
-def request_cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    cur = cursor(request.app.state.con)
-    try:
-        yield cur
-    finally:
-        cur.close()
+def request_reader(request: Request) -> Iterator[Reader]:
+    with request.app.state.store.reading() as reader:
+        yield reader
 
 
-Con = Annotated[duckdb.DuckDBPyConnection, Depends(request_cursor)]
+Read = Annotated[Reader, Depends(request_reader)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, at most {MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=100_000_000)]
 Sort = Annotated[str, Query(max_length=20,
                             description="date type quad goldstein place trigger confidence source target")]
-
-
-class ResultCache:
-    """Answers already computed, by request, least recently used dropped first.
-
-    Sound because the store cannot change while it is attached: DuckDB's file lock keeps any
-    writer out for as long as this read-only process holds it.
-    """
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = compute()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
 
 
 class ExtractRequest(BaseModel):
@@ -124,15 +93,29 @@ class ExtractRequest(BaseModel):
     title: str | None = Field(None, max_length=1000)
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The web app over the store at ``db``; raises :class:`WebError` when it cannot be opened read-only."""
-    root = open_store(db)
+def create_app(db: str | Path, poll: float = POLL,
+               allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS) -> FastAPI:
+    """The web app over the store at ``db``; raises :class:`WebError` when it cannot be read.
+
+    Once serving, it looks every ``poll`` seconds whether the store changed (an ingest wrote to it)
+    and then serves the new state. Requests naming another Host than ``allowed_hosts`` are refused
+    (None: any; see :mod:`heron.web.guard`).
+    """
+    live = LiveStore(db, poll)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        live.start()
+        yield
+        live.close()
+
     app = FastAPI(title="heron", description="Events, quotes, actors and places extracted by heron (read-only).",
                   version="1", docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse,
-                  max_body_size=MAX_BODY)  # FastAPI answers 413 past it, before the body is read whole
-    app.state.con = root
+                  max_body_size=MAX_BODY,  # FastAPI answers 413 past it, before the body is read whole
+                  lifespan=lifespan)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
+    app.state.store = live
     app.state.db = str(db)
-    app.state.cache = cache = ResultCache()
     extract_lock = threading.Lock()
     static = resources.files("heron.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -156,15 +139,15 @@ def create_app(db: str | Path) -> FastAPI:
     # -- pages -----------------------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(c: Con) -> HTMLResponse:
-        return HTMLResponse(pages.home(_counts(c)))
+    def home(r: Read) -> HTMLResponse:
+        return HTMLResponse(pages.home(_counts(r.con)))
 
     for name in pages.PAGES:
         app.add_api_route(f"/{name}", _page(name), response_class=HTMLResponse, include_in_schema=False)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: str, c: Con) -> HTMLResponse:
-        data = load_article(c, article_id[:64])
+    def article_page(article_id: str, r: Read) -> HTMLResponse:
+        data = load_article(r.con, article_id[:64])
         if data is None:
             return HTMLResponse(pages.not_found(f"no article {article_id[:64]}"), status_code=404)
         body = render_html(data["article"]["text"] or "", spans(data))
@@ -172,87 +155,83 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="heron API",
-                                   swagger_js_url="/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/swagger/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg",
-                                   # no spec validator badge: swagger-ui would send the spec to an outside server
-                                   swagger_ui_parameters={"validatorUrl": None})
+        return HTMLResponse(pages.api_docs())
 
     # -- API -------------------------------------------------------------------------------------------------
 
     @app.get("/api/stats", summary="rows per table")
-    def stats(c: Con) -> dict[str, int]:
-        return _counts(c)
+    def stats(r: Read) -> dict[str, int]:
+        return _counts(r.con)
 
     @app.get("/api/articles", summary="articles (without their text), filtered and paginated")
-    def articles(c: Con, limit: Limit = 50, offset: Offset = 0,
+    def articles(r: Read, limit: Limit = 50, offset: Offset = 0,
                  text: Annotated[str | None, _text_param("words in title or text")] = None,
                  source: Annotated[str | None, _text_param("publisher substring")] = None,
                  since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
                  until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.articles, text=text, source=source, since=since, until=until,
                                    limit=limit, offset=offset)
-        rows = aggregates.dicts(c, sql, params)
-        for r in rows:  # a list shows the start of each text; the whole text is one article's business
-            r["snippet"] = (r.pop("text") or "")[:200]
+        rows = aggregates.dicts(r.con, sql, params)
+        for row in rows:  # a list shows the start of each text; the whole text is one article's business
+            row["snippet"] = (row.pop("text") or "")[:200]
         return {"limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/articles/{article_id}", summary="one article with its records and highlight spans")
-    def article(article_id: str, c: Con) -> dict[str, Any]:
-        data = load_article(c, article_id[:64])
+    def article(article_id: str, r: Read) -> dict[str, Any]:
+        data = load_article(r.con, article_id[:64])
         if data is None:
             raise HTTPException(404, f"no article {article_id[:64]}")
         data["spans"] = [s.as_dict() for s in spans(data)]
         return data
 
     @app.get("/api/events", summary="events under a filter, sorted and paginated, with the total")
-    def events(c: Con, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "date",
+    def events(r: Read, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "date",
                desc: bool = False) -> dict[str, Any]:
-        page = cache.get(("events", f, sort, desc, limit, offset),
-                         lambda: aggregates.events_page(c, f, sort, desc, limit, offset))
+        page = r.cache.get(("events", f, sort, desc, limit, offset),
+                         lambda: aggregates.events_page(r.con, f, sort, desc, limit, offset))
         return {"filter": f.as_dict(), **page}
 
     @app.get("/api/events.csv", summary="the filtered events as CSV (store columns)", response_class=Response)
     def events_csv(f: Filter, sort: Sort = "date", desc: bool = False,
                    limit: Annotated[int, Query(ge=1, le=MAX_CSV_ROWS)] = MAX_CSV_ROWS) -> StreamingResponse:
         # the cursor lives as long as the stream, not the request handler
-        cur = cursor(root)
+        reading = ExitStack()
         try:
-            rows = aggregates.events_csv_rows(cur, f, sort, desc, limit)
+            reader = reading.enter_context(live.reading())
+            rows = aggregates.events_csv_rows(reader.con, f, sort, desc, limit)
             first = next(rows, None)
         except Exception:
-            cur.close()
+            reading.close()
             raise
-        return StreamingResponse(_csv_lines(cur, first, rows), media_type="text/csv; charset=utf-8",
+        return StreamingResponse(_csv_lines(reading, first, rows), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="heron-events.csv"'})
 
     @app.get("/api/counts", summary="event counts grouped by a field")
-    def counts(c: Con, f: Filter, by: Annotated[str, Query(max_length=20)] = "type",
+    def counts(r: Read, f: Filter, by: Annotated[str, Query(max_length=20)] = "type",
                limit: Limit = 100) -> dict[str, Any]:
-        return cache.get(("counts", f, by, limit), lambda: aggregates.counts(c, f, by, limit))
+        return r.cache.get(("counts", f, by, limit), lambda: aggregates.counts(r.con, f, by, limit))
 
     @app.get("/api/timeline", summary="events per day stacked by type or quad class")
-    def timeline(c: Con, f: Filter, stack: Annotated[str, Query(max_length=10)] = "type") -> dict[str, Any]:
-        return cache.get(("timeline", f, stack), lambda: aggregates.timeline(c, f, stack))
+    def timeline(r: Read, f: Filter, stack: Annotated[str, Query(max_length=10)] = "type") -> dict[str, Any]:
+        return r.cache.get(("timeline", f, stack), lambda: aggregates.timeline(r.con, f, stack))
 
     @app.get("/api/dyad", summary="mean Goldstein per day from source to target (conflict-cooperation line)")
-    def dyad(c: Con, f: Filter,
+    def dyad(r: Read, f: Filter,
              dyad_source: Annotated[str, Query(alias="from", min_length=1, max_length=MAX_TEXT)],
              dyad_target: Annotated[str, Query(alias="to", min_length=1, max_length=MAX_TEXT)]) -> dict[str, Any]:
-        return cache.get(("dyad", f, dyad_source, dyad_target),
-                         lambda: aggregates.dyad(c, f, dyad_source, dyad_target))
+        return r.cache.get(("dyad", f, dyad_source, dyad_target),
+                         lambda: aggregates.dyad(r.con, f, dyad_source, dyad_target))
 
     @app.get("/api/network", summary="actor network: dyads weighted by event count, mean Goldstein")
-    def network(c: Con, f: Filter, limit: Limit = 150) -> dict[str, Any]:
-        return cache.get(("network", f, limit), lambda: aggregates.network(c, f, limit))
+    def network(r: Read, f: Filter, limit: Limit = 150) -> dict[str, Any]:
+        return r.cache.get(("network", f, limit), lambda: aggregates.network(r.con, f, limit))
 
     @app.get("/api/map", summary="events per geocoded place")
-    def map_(c: Con, f: Filter, limit: Limit = 500) -> dict[str, Any]:
-        return cache.get(("map", f, limit), lambda: aggregates.map_points(c, f, limit))
+    def map_(r: Read, f: Filter, limit: Limit = 500) -> dict[str, Any]:
+        return r.cache.get(("map", f, limit), lambda: aggregates.map_points(r.con, f, limit))
 
     @app.get("/api/quotes", summary="quotes, filtered and paginated")
-    def quotes_(c: Con, limit: Limit = 50, offset: Offset = 0,
+    def quotes_(r: Read, limit: Limit = 50, offset: Offset = 0,
                 speaker: Annotated[str | None, _text_param("speaker code prefix or name substring")] = None,
                 country: Annotated[str | None, _text_param("speaker ISO3")] = None,
                 kind: Annotated[str | None, _text_param("direct, indirect or mixed")] = None,
@@ -261,20 +240,20 @@ def create_app(db: str | Path) -> FastAPI:
                 text: Annotated[str | None, _text_param("words in the quote")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.quotes, speaker=speaker, country=country, kind=kind, since=since,
                                    until=until, text=text, limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
 
     @app.get("/api/quotes/speakers", summary="speakers by number of quotes")
-    def speakers(c: Con, limit: Limit = 100) -> list[dict[str, Any]]:
-        return cache.get(("speakers", limit), lambda: aggregates.speakers(c, limit))
+    def speakers(r: Read, limit: Limit = 100) -> list[dict[str, Any]]:
+        return r.cache.get(("speakers", limit), lambda: aggregates.speakers(r.con, limit))
 
     @app.get("/api/quotes/claims", summary="quotes side by side: by reported event (type and day) or by article")
-    def claims(c: Con, f: Filter, limit: Limit = 50,
+    def claims(r: Read, f: Filter, limit: Limit = 50,
                group: Annotated[str, Query(max_length=10, description="event or article")] = "event"
                ) -> list[dict[str, Any]]:
-        return cache.get(("claims", f, limit, group), lambda: aggregates.claims(c, f, limit, group))
+        return r.cache.get(("claims", f, limit, group), lambda: aggregates.claims(r.con, f, limit, group))
 
     @app.get("/api/actors", summary="actors per article, filtered and paginated")
-    def actors(c: Con, limit: Limit = 50, offset: Offset = 0,
+    def actors(r: Read, limit: Limit = 50, offset: Offset = 0,
                actor: Annotated[str | None, _text_param("code prefix or name substring")] = None,
                country: Annotated[str | None, _text_param("ISO3")] = None,
                sector: Annotated[str | None, _text_param("GOV, MIL ...")] = None,
@@ -282,14 +261,14 @@ def create_app(db: str | Path) -> FastAPI:
                ) -> dict[str, Any]:
         sql, params = _store_query(queries.actors, actor=actor, country=country, sector=sector, kind=kind,
                                    limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
 
     @app.get("/api/places", summary="places per article, filtered and paginated")
-    def places(c: Con, limit: Limit = 50, offset: Offset = 0,
+    def places(r: Read, limit: Limit = 50, offset: Offset = 0,
                place: Annotated[str | None, _text_param("name substring or GeoNames id")] = None,
                country: Annotated[str | None, _text_param("ISO3")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.places, place=place, country=country, limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(c, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
 
     @app.post("/api/extract", summary="records for a posted text, not stored (body at most 1 MB)")
     def extract(req: ExtractRequest) -> dict[str, Any]:
@@ -322,7 +301,7 @@ def _counts(c: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: c.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLES}
 
 
-def _csv_lines(cur: duckdb.DuckDBPyConnection, first: tuple | None, rest: Iterator[tuple]) -> Iterator[str]:
+def _csv_lines(reading: ExitStack, first: tuple | None, rest: Iterator[tuple]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in TABLES["events"]])
@@ -335,7 +314,7 @@ def _csv_lines(cur: duckdb.DuckDBPyConnection, first: tuple | None, rest: Iterat
                 buf.truncate()
         yield buf.getvalue()
     finally:
-        cur.close()
+        reading.close()
 
 
 def _swagger_dir() -> str:

@@ -74,8 +74,8 @@ BODIES = {
 <div class="bar"><span id="count" class="count"></span><label>Show the <select id="top">
 <option value="30">30</option><option value="60" selected>60</option><option value="150">150</option>
 <option value="500">500</option></select> busiest dyads</label><span class="scale">mean Goldstein:
-<i class="sw" style="background:#c0392b"></i>conflict <i class="sw" style="background:#999"></i>neutral
-<i class="sw" style="background:#2471a3"></i>cooperation</span></div>
+<i class="sw conflict"></i>conflict <i class="sw neutral"></i>neutral
+<i class="sw cooperation"></i>cooperation</span></div>
 <div id="network" class="chart"></div><div id="edgeinfo" class="panel-inline"></div>"""),
     "map": ("Map", f"""<h1>Map</h1>{FILTER_FORM}
 <div class="bar"><span id="count" class="count"></span></div>
@@ -132,6 +132,17 @@ def article(row: dict[str, Any], body_html: str) -> str:
             '<button id="close" class="close" aria-label="close">&times;</button>'
             '<div id="panel-body"></div></aside>')
     return layout(title, body, "article")
+
+
+def api_docs() -> str:
+    """Swagger UI over /openapi.json, started by /static/docs.js (the Content-Security-Policy allows no inline script)."""
+    return """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>heron API</title><link rel="icon" href="/static/favicon.svg">
+<link rel="stylesheet" href="/swagger/swagger-ui.css">
+<script src="/swagger/swagger-ui-bundle.js" defer></script><script src="/static/docs.js" defer></script></head>
+<body><div id="swagger-ui"></div></body></html>
+"""
 
 
 def not_found(message: str) -> str:

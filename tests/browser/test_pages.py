@@ -122,14 +122,19 @@ def browser(server: str):
         b.close()
 
 
-@pytest.fixture
-def page(browser, server: str):
-    """A fresh page that may only talk to the server; anything else is recorded and refused."""
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+def _page(browser, server: str, strict: bool):
+    """A fresh page that may only talk to the server; anything else is recorded and refused.
+
+    Playwright's wait_for_function evaluates its test as a string, which the server's
+    Content-Security-Policy forbids; so the pages that use it bypass the policy, and
+    ``strict_page`` (which keeps it) checks every page under the policy.
+    """
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, bypass_csp=not strict)
     page = context.new_page()
     page.outside = []
     page.dialogs = []
     page.errors = []
+    page.refused = []  # what the Content-Security-Policy blocked
 
     def guard(route) -> None:
         if route.request.url.startswith(server):
@@ -141,10 +146,22 @@ def page(browser, server: str):
     context.route("**/*", guard)
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     assert page.outside == [], f"the page tried to reach {page.outside}"
+    assert page.refused == [], f"the Content-Security-Policy refused: {page.refused}"
     assert page.errors == [], f"script errors: {page.errors}"
     context.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    yield from _page(browser, server, strict=False)
+
+
+@pytest.fixture
+def strict_page(browser, server: str):
+    yield from _page(browser, server, strict=True)
 
 
 def _open(page, url: str, name: str) -> None:
@@ -286,3 +303,36 @@ def test_api_docs_offline(page, server: str, shots: Path) -> None:
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".opblock").count() >= 10
     _shot(page, shots, "docs")
+
+
+def test_every_page_runs_under_the_policy(strict_page, server: str) -> None:
+    page = strict_page
+    for name in ("events", "timeline", "network", "map", "quotes", "articles"):
+        _open(page, server + f"/{name}", name)
+    page.click("#articles tbody a")
+    page.wait_for_selector("body[data-loaded='article']")
+    page.locator("mark.k-event").first.click()
+    assert page.locator("#panel").is_visible()
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    # the fixture then finds no refusal and no script error
+
+
+def test_the_policy_blocks_an_injected_inline_script(strict_page, server: str) -> None:
+    page = strict_page
+    _open(page, server + "/events", "events")
+    page.evaluate("""() => { const s = document.createElement('script');
+                             s.textContent = 'window.injected = 1'; document.head.append(s); }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.injected") is None
+    assert any("inline script" in r or "script-src" in r for r in page.refused), page.refused
+    page.refused.clear()  # the one refusal this test caused on purpose
+
+
+def test_colours_set_by_scripts_survive_the_policy(strict_page, server: str) -> None:
+    page = strict_page
+    _open(page, server + "/events", "events")
+    tag = page.locator("#events tbody span.tag").first
+    assert tag.evaluate("e => getComputedStyle(e).backgroundColor") not in ("", "rgba(0, 0, 0, 0)")
+    _open(page, server + "/network", "network")
+    assert page.locator(".sw.conflict").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(192, 57, 43)"

@@ -26,6 +26,8 @@ function setAttrs(node, attrs) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "text") node.textContent = v;
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    // through the CSSOM: the Content-Security-Policy refuses style attributes set as markup
+    else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v);
   }
 }
