@@ -49,19 +49,25 @@ def command(examples: int, seed: int, api_share: float, extract_every: int, no_e
     fuzzer = Fuzzer(folder, pipeline, extract_every=extract_every, budget=timeout or None)
     started = time.monotonic()
 
+    def write_report(tally) -> dict:
+        report = {
+            "inputs": tally.total, "seed": seed, "seconds": round(time.monotonic() - started),
+            "by_path": dict(sorted(tally.inputs.items())), "articles_read": tally.articles,
+            "error_records": tally.error_records, "warnings": tally.warnings, "extracted": tally.extracted,
+            "timed_out": tally.timed_out, "refused_by_heron_extract": tally.refused,
+            "crashes": [{"path": c.path, "input": str(c.saved), "error": c.error} for c in tally.crashes],
+        }
+        # rewritten after every round, so a run stopped early still says what it did
+        (folder / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        return report
+
     def progress(tally) -> None:
+        write_report(tally)
         click.echo(f"heron fuzz: {tally.total} inputs, {tally.inputs['extract'] + tally.inputs['api']} extractions, "
                    f"{len(tally.crashes)} crashes, {time.monotonic() - started:.0f} s", err=True)
 
     tally = run(fuzzer, examples, 0.0 if no_extract else api_share, seed, progress)
-    report = {
-        "inputs": tally.total, "seed": seed, "seconds": round(time.monotonic() - started),
-        "by_path": dict(sorted(tally.inputs.items())), "articles_read": tally.articles,
-        "error_records": tally.error_records, "warnings": tally.warnings, "extracted": tally.extracted,
-        "timed_out": tally.timed_out, "refused_by_heron_extract": tally.refused,
-        "crashes": [{"path": c.path, "input": str(c.saved), "error": c.error} for c in tally.crashes],
-    }
-    (folder / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    report = write_report(tally)
     for name, n in report["by_path"].items():
         click.echo(f"{name:12} {n:>8}")
     click.echo(f"inputs {tally.total}, articles read {tally.articles}, error records {tally.error_records}, "

@@ -1,7 +1,9 @@
 """heron's DuckDB store: idempotent batch writes, filtered queries, read-only SQL, exports."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +25,30 @@ _BATCH = "_heron_batch"
 
 class StoreError(Exception):
     """A store problem worth a one-line message: missing database, refused SQL, failed batch."""
+
+
+# What DuckDB says about a file it cannot use -> what the user can do about it. A failed open changes
+# nothing in the file; a failed write is rolled back; so every one of these leaves the store as it was.
+_FILE_PROBLEMS = (
+    (re.compile(r"Could not set lock"), "{path} is in use by another process{pid}; wait for it to finish, or stop it"),
+    (re.compile(r"not a valid DuckDB database file"), "{path} is not a DuckDB database; heron left it as it was"),
+    (re.compile(r"Could not read enough bytes|[Cc]orrupt|checksum|Failed to load metadata pointer"),
+     "{path} is damaged (truncated or corrupt); heron left it as it was: restore a copy, or store into a new file"),
+    (re.compile(r"Read-only file system|Permission denied"),
+     "{path} cannot be written (read-only file or folder); `heron query` can still read it"),
+    (re.compile(r"No space left on device|File too large|Disk quota exceeded"),
+     "no space left to write {path}; nothing of the batch was stored and the store is as it was"),
+)
+
+
+def explain(path: Path, exc: BaseException) -> str | None:
+    """One line for a file-level problem DuckDB reported (None for any other error)."""
+    message = str(exc)
+    for pattern, text in _FILE_PROBLEMS:
+        if pattern.search(message):
+            pid = re.search(r"PID \d+", message)
+            return text.format(path=path, pid=f" ({pid.group()})" if pid else "")
+    return None
 
 
 class InputErrorLike(Protocol):
@@ -60,7 +86,8 @@ class Store:
             raise StoreError(f"no heron database at {self.path}")
         self._con = self._connect()
         try:
-            self._open_schema()
+            with self._reading():
+                self._open_schema()
         except StoreError:
             self._con.close()
             raise
@@ -69,7 +96,7 @@ class Store:
         try:
             return duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise StoreError(explain(self.path, exc) or f"cannot open {self.path}: {exc}") from exc
 
     def _create(self) -> None:
         self._con.begin()
@@ -95,6 +122,14 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """DuckDB's errors as StoreErrors: a damaged file may open and fail only when a page is read."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise StoreError(explain(self.path, exc) or f"{self.path}: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -153,8 +188,12 @@ class Store:
             n_errors = self._insert_errors(error_rows)
             self._con.commit()
         except Exception as exc:
-            self._con.rollback()
-            raise StoreError(f"batch of {n_articles} article(s) not stored: {exc}") from exc
+            try:
+                self._con.rollback()
+            except duckdb.Error:
+                pass  # a failed commit (a full disk) has ended the transaction already
+            reason = explain(self.path, exc) or str(exc)
+            raise StoreError(f"batch of {n_articles} article(s) not stored: {reason}") from exc
         return WriteResult(stored=n_articles, skipped_duplicates=0, errors=n_errors)
 
     def _insert(self, name: str, batch: pa.Table) -> None:
@@ -189,14 +228,16 @@ class Store:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return set()
-        rows = self._con.execute(
-            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        with self._reading():
+            rows = self._con.execute(
+                "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
         return {r[0] for r in rows}
 
     def count(self) -> dict[str, int]:
         """Rows per table, errors included."""
-        return {name: self._con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
-                for name in (*TABLES, ERRORS_TABLE)}
+        with self._reading():
+            return {name: self._con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
+                    for name in (*TABLES, ERRORS_TABLE)}
 
     def errors(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = f"SELECT * FROM {ERRORS_TABLE} ORDER BY recorded_at, input LIMIT ? OFFSET ?"
@@ -238,9 +279,10 @@ class Store:
         return self._dicts(*_checked(queries.articles, filters))
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cur = self._con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        with self._reading():
+            cur = self._con.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def sql(self, query: str) -> tuple[list[str], list[tuple]]:
         """Run one read-only statement on a separate read-only connection; returns (columns, rows).
