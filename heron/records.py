@@ -45,7 +45,11 @@ class Article:
 def content_id(text: str) -> str:
     """Stable id of an article: same text, same id, whatever file it came from."""
     norm = " ".join(text.split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+    try:
+        data = norm.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"article text is not valid Unicode: lone surrogate U+{ord(norm[e.start]):04X}") from None
+    return hashlib.sha256(data).hexdigest()[:20]
 
 
 @dataclass

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from heron.cli.console import console
+from heron.nlp.budget import DEFAULT_TIMEOUT
 
 FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 
@@ -18,7 +19,11 @@ FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 @click.option("--date", help="Article date (YYYY-MM-DD) for inputs that do not carry one; anchors relative dates.")
 @click.option("--out", type=click.Path(), help="Write here instead of stdout (a folder for csv).")
 @click.option("--model", help="spaCy pipeline to use (package name or path); default: the best installed English one.")
-def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None, model: str | None) -> None:
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one article may take; past it the article becomes an error record "
+                   "('timed out after N s') and the batch goes on. 0: no limit.")
+def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None, model: str | None,
+            timeout: float) -> None:
     """Extract events, quotes, actors, places and dates from INPUTS (files, folders, or - for stdin).
 
     \b
@@ -38,7 +43,7 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
         raise click.UsageError("give at least one input file or folder, or - to read stdin")
     errors: list = []
     articles = list(read_articles(inputs, errors, default_date=date))
-    extractions = extract_all(load(model), articles, errors) if articles else []
+    extractions = extract_all(load(model), articles, errors, timeout or None) if articles else []
     report_errors(errors)
 
     if fmt == "csv":

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
+from heron.nlp.budget import DEFAULT_TIMEOUT
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -28,10 +30,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 @click.option("--no-db", is_flag=True, help="Write only the --parquet dataset, no DuckDB store.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True,
               help="Rebuild the store's global_events table (events merged across articles) after the ingest.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one article may take; past it the article becomes an error record "
+                   "('timed out after N s') and the batch goes on. 0: no limit.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str | None, model: str | None,
             workers: int | None, cluster: str | None, retries: int, parquet_dir: str | None, no_db: bool,
-            dedup: bool, quiet: bool) -> None:
+            dedup: bool, timeout: float, quiet: bool) -> None:
     """Extract INPUTS (files, folders, jsonl/csv exports, html, or - for stdin) into the store.
 
     Articles already in the store (same text) are skipped, so running the same
@@ -66,8 +71,9 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str 
             task = progress.add_task("ingest", total=None, status="starting workers" if workers or cluster
                                      else "loading models")
             try:
-                executor = (DaskExecutor(model, workers=workers, address=cluster, retries=retries)
-                            if workers or cluster else InProcess(model))
+                budget = timeout or None
+                executor = (DaskExecutor(model, workers=workers, address=cluster, retries=retries, budget=budget)
+                            if workers or cluster else InProcess(model, budget))
             except OSError as exc:  # an unreachable scheduler
                 raise click.ClickException(f"cannot reach the Dask cluster {cluster}: {exc}") from exc
             shown = 0

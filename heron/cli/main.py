@@ -41,6 +41,7 @@ class LazyGroup(click.Group):
         "actors": "heron.cli.actors",
         "bench": "heron.cli.bench",
         "serve": "heron.cli.serve",
+        "fuzz": "heron.cli.fuzz",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )

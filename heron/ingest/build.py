@@ -6,7 +6,7 @@ from typing import Any
 
 from heron.ingest.dates import normalise_date
 from heron.ingest.errors import InputError, Invalid
-from heron.ingest.validate import check_english, check_size, check_text
+from heron.ingest.validate import check_english, check_size, check_text, check_unicode
 from heron.records import Article
 
 
@@ -55,6 +55,10 @@ def _optional_str(name: str, value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise Invalid(f"field {name!r} must be text, not {type(value).__name__}")
     value = str(value).strip()
+    try:
+        check_unicode(value)
+    except Invalid as e:
+        raise Invalid(f"field {name!r}: {e.reason}") from None
     return value or None
 
 

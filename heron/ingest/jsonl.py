@@ -13,6 +13,7 @@ from heron.records import Article
 def read_jsonl(
     lines: Iterable[Line], name: str, *, max_bytes: int, check_language: bool
 ) -> Iterator[Article | InputError]:
+    records = 0
     for line in lines:
         where = f"{name}:{line.number}"
         if line.problem:
@@ -20,6 +21,7 @@ def read_jsonl(
             continue
         if not line.text.strip():
             continue  # blank lines separate nothing in jsonl; tolerate them
+        records += 1
         try:
             record = json.loads(line.text)
         except json.JSONDecodeError as e:
@@ -30,3 +32,5 @@ def read_jsonl(
             continue
         record = {str(k).lower(): v for k, v in record.items()}
         yield from article_from_record(record, input=where, max_bytes=max_bytes, check_language=check_language)
+    if not records:  # a file of blank lines must not vanish without a word
+        yield InputError(name, "no records, only blank lines")

@@ -36,7 +36,7 @@ from heron.ingest.html import extract_html
 from heron.ingest.jsonl import read_jsonl
 from heron.ingest.lines import byte_lines, text_lines
 from heron.ingest.table import read_table
-from heron.ingest.validate import check_binary, check_size, decode_file
+from heron.ingest.validate import check_binary, check_size, check_unicode, decode_file
 from heron.records import Article
 
 __all__ = ["SUFFIXES", "BadInput", "InputError", "InputWarning", "read_inputs", "read_text"]
@@ -228,6 +228,7 @@ def _read_stdin(stream: TextIO, *, max_bytes: int, check_language: bool) -> Iter
         return
     text = first + stream.read(max_bytes + 1)
     try:
+        check_unicode(text)  # a stream decoded with surrogateescape holds its undecodable bytes as surrogates
         data = text.encode("utf-8")
         check_size(len(data), max_bytes)
         check_binary(data)

@@ -78,12 +78,15 @@ def read_table(
     if not any(k in columns for k in TEXT_KEYS):
         yield InputError(name, f"no 'text' column in the header row (found: {', '.join(columns)})")
         return
+    rows = 0
     while True:
         feed.next_record()
         where = f"{name}:{feed.number + 1}"
         try:
             row = next(reader)
         except StopIteration:
+            if not rows:  # a header alone (or blank rows) must not vanish without a word
+                yield InputError(name, "no rows after the header row")
             return
         except _RecordTooLong:
             reason = f"record longer than {human_size(record_limit)}, often an unclosed quote"
@@ -97,6 +100,7 @@ def read_table(
             continue
         if not any(cell.strip() for cell in row):
             continue
+        rows += 1
         if len(row) > len(columns):
             yield InputError(where, f"row has {len(row)} fields, the header has {len(columns)}")
             continue

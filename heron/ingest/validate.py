@@ -80,6 +80,18 @@ def decode_file(data: bytes) -> str:
 def check_text(text: str) -> None:
     if not text.strip():
         raise Invalid("empty text")
+    check_unicode(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(text: str) -> None:
+    """Refuse text holding a lone surrogate (a JSON escape like "\\ud800" decodes to one): it is not
+    valid Unicode, so it has no UTF-8 form to hash, store or print."""
+    found = _SURROGATE.search(text)
+    if found:
+        raise Invalid(f"not valid Unicode: lone surrogate U+{ord(found.group()):04X} at character {found.start()}")
 
 
 # --- language ---------------------------------------------------------------

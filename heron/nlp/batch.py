@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from heron.ingest import InputError, read_inputs
+from heron.nlp.budget import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
 from heron.records import Article, Extraction
 
 if TYPE_CHECKING:
@@ -28,19 +29,45 @@ def read_articles(inputs: Iterable[str], errors: list[InputError], default_date:
         yield item
 
 
-def extract_all(heron: "Heron", articles: list[Article], errors: list[InputError]) -> list[Extraction]:
-    """Extract a batch; if the batch fails, retry one by one so only the failing article is lost to errors."""
-    try:
-        return list(heron.pipe(articles))
-    except Exception:  # noqa: BLE001 - any failure in a component must not stop the batch
-        pass
-    out = []
-    for article in articles:
+def extract_all(heron: "Heron", articles: list[Article], errors: list[InputError],
+                budget: float | None = DEFAULT_TIMEOUT) -> list[Extraction]:
+    """Extract a batch; an article that fails or runs past ``budget`` seconds becomes an error instead.
+
+    The batch goes through the pipeline together; an article that times out in heron's components is
+    known and recorded, and the rest of the batch goes on together. After any other failure (or a
+    timeout while spaCy parses, when the slow article is not known) the articles left are extracted one
+    by one, each with its own budget, so that only the failing one is lost to errors.
+    """
+    out: list[Extraction] = []
+    todo = list(articles)
+    while todo:
+        done = len(out)
         try:
-            out.append(heron.extract(article))
+            for extraction in heron.pipe(todo, budget=budget):
+                out.append(extraction)
+            return out
+        except ArticleTimeout as exc:
+            todo = todo[len(out) - done:]
+            if exc.article is not todo[0]:
+                break
+            errors.append(InputError(input=_name(todo[0]), reason=str(exc)))
+            todo = todo[1:]
+        except Exception:  # noqa: BLE001 - any failure in a component must not stop the batch
+            todo = todo[len(out) - done:]
+            break
+    for article in todo:
+        try:
+            with time_limit(budget):
+                out.append(heron.extract(article))
+        except ArticleTimeout as exc:
+            errors.append(InputError(input=_name(article), reason=str(exc)))
         except Exception as exc:  # noqa: BLE001
             last = traceback.extract_tb(exc.__traceback__)[-1]
-            errors.append(InputError(input=article.input or article.id,
+            errors.append(InputError(input=_name(article),
                                      reason=f"extraction failed: {type(exc).__name__}: {exc} "
                                             f"({last.filename.rsplit('/', 1)[-1]}:{last.lineno})"))
     return out
+
+
+def _name(article: Article) -> str:
+    return article.input or article.id

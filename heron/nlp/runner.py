@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.budget import ArticleTimeout, time_limit
 from heron.nlp.model import load_spacy
 from heron.components.parties import next_actor_number
 from heron.records import Article, Extraction
@@ -67,30 +68,41 @@ class Heron:
     def extract(self, article: Article) -> Extraction:
         return next(self.pipe([article]))
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16,
+             budget: float | None = None) -> Iterator[Extraction]:
         """Extractions in input order.
 
         spaCy parses batches of at most ``batch_size`` texts and :data:`BATCH_CHARS` characters, a long
         article in paragraph-aligned chunks joined back into one Doc: the parser's memory grows with the
         text it holds at once, and one 20,000-word article would otherwise take 500 MB. heron's own
         components then read each whole article.
+
+        ``budget`` (seconds per article) raises :class:`~heron.nlp.budget.ArticleTimeout`: while parsing,
+        once a batch has run ``budget`` times its number of articles (which article is slow is not known
+        then); in heron's components, once one article has run ``budget``, naming that article.
         """
         spacy_names = [name for name in self.nlp.pipe_names if name not in COMPONENTS]
         own = [proc for name, proc in self.nlp.pipeline if name in COMPONENTS]
         for batch in _batches(articles, batch_size, BATCH_CHARS, lambda article: len(article.text)):
             pieces = [split_text(article.text, CHUNK_CHARS) for article in batch]
             texts = [text for article_pieces in pieces for text in article_pieces]
-            with self.nlp.select_pipes(enable=spacy_names):
+            with self.nlp.select_pipes(enable=spacy_names), time_limit(budget and budget * len(batch)):
                 # a long article's chunks go through spaCy a few at a time too
                 parsed = (doc for group in _batches(texts, batch_size, BATCH_CHARS, len)
                           for doc in self.nlp.pipe(group, batch_size=len(group)))
                 docs = [[next(parsed) for _ in article_pieces] for article_pieces in pieces]
             for article, chunks in zip(batch, docs):
-                doc = chunks[0] if len(chunks) == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
-                doc._.article_date = parse_date(article.date)
-                for proc in own:
-                    doc = proc(doc)
-                yield to_extraction(doc, article)
+                try:
+                    with time_limit(budget):  # never across the yield: the caller's time is not the article's
+                        doc = chunks[0] if len(chunks) == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
+                        doc._.article_date = parse_date(article.date)
+                        for proc in own:
+                            doc = proc(doc)
+                        extraction = to_extraction(doc, article)
+                except ArticleTimeout as exc:
+                    exc.article = article
+                    raise
+                yield extraction
 
 
 T = TypeVar("T")

@@ -1,6 +1,7 @@
 """heron's DuckDB store: idempotent batch writes, filtered queries, read-only SQL, exports."""
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,30 @@ LOCK_WAIT = 120.0  # seconds to wait for another process (a writer, or `heron se
 
 class StoreError(Exception):
     """A store problem worth a one-line message: missing database, refused SQL, failed batch."""
+
+
+# What DuckDB says about a file it cannot use -> what the user can do about it. A failed open changes
+# nothing in the file; a failed write is rolled back; so every one of these leaves the store as it was.
+_FILE_PROBLEMS = (
+    (re.compile(r"Could not set lock"), "{path} is in use by another process{pid}; wait for it to finish, or stop it"),
+    (re.compile(r"not a valid DuckDB database file"), "{path} is not a DuckDB database; heron left it as it was"),
+    (re.compile(r"Could not read enough bytes|[Cc]orrupt|checksum|Failed to load metadata pointer"),
+     "{path} is damaged (truncated or corrupt); heron left it as it was: restore a copy, or store into a new file"),
+    (re.compile(r"Read-only file system|Permission denied"),
+     "{path} cannot be written (read-only file or folder); `heron query` can still read it"),
+    (re.compile(r"No space left on device|File too large|Disk quota exceeded"),
+     "no space left to write {path}; nothing of the batch was stored and the store is as it was"),
+)
+
+
+def explain(path: Path, exc: BaseException) -> str | None:
+    """One line for a file-level problem DuckDB reported (None for any other error)."""
+    message = str(exc)
+    for pattern, text in _FILE_PROBLEMS:
+        if pattern.search(message):
+            pid = re.search(r"PID \d+", message)
+            return text.format(path=path, pid=f" ({pid.group()})" if pid else "")
+    return None
 
 
 class InputErrorLike(Protocol):
@@ -69,7 +94,8 @@ class Store:
             raise StoreError(f"no heron database at {self.path}")
         self._con: duckdb.DuckDBPyConnection | None = self._connect()
         try:
-            self._open_schema()
+            with self._reading():
+                self._open_schema()
         except StoreError:
             self._con.close()
             raise
@@ -84,10 +110,10 @@ class Store:
                 return duckdb.connect(str(self.path), read_only=self.read_only)
             except duckdb.IOException as exc:
                 if not is_lock_conflict(exc) or time.monotonic() >= deadline:
-                    raise StoreError(f"cannot open {self.path}: {exc}") from exc
+                    raise StoreError(explain(self.path, exc) or f"cannot open {self.path}: {exc}") from exc
                 time.sleep(0.05)
             except duckdb.Error as exc:
-                raise StoreError(f"cannot open {self.path}: {exc}") from exc
+                raise StoreError(explain(self.path, exc) or f"cannot open {self.path}: {exc}") from exc
 
     @contextmanager
     def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -126,6 +152,14 @@ class Store:
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """DuckDB's errors as StoreErrors: a damaged file may open and fail only when a page is read."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            raise StoreError(explain(self.path, exc) or f"{self.path}: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -185,8 +219,12 @@ class Store:
                 n_errors = _insert_errors(con, error_rows)
                 con.commit()
             except Exception as exc:
-                con.rollback()
-                raise StoreError(f"batch of {n_articles} article(s) not stored: {exc}") from exc
+                try:
+                    con.rollback()
+                except duckdb.Error:
+                    pass  # a failed commit (a full disk) has ended the transaction already
+                reason = explain(self.path, exc) or str(exc)
+                raise StoreError(f"batch of {n_articles} article(s) not stored: {reason}") from exc
         return WriteResult(stored=n_articles, skipped_duplicates=0, errors=n_errors)
 
     # -- reading -------------------------------------------------------------------------------------------
@@ -196,14 +234,14 @@ class Store:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return set()
-        with self._connection() as con:
+        with self._connection() as con, self._reading():
             rows = con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
                                [ids]).fetchall()
         return {r[0] for r in rows}
 
     def count(self) -> dict[str, int]:
         """Rows per table, errors included."""
-        with self._connection() as con:
+        with self._connection() as con, self._reading():
             return {name: con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
                     for name in (*TABLES, ERRORS_TABLE)}
 
@@ -250,7 +288,7 @@ class Store:
         return self._dicts(*_checked(queries.articles, filters))
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        with self._connection() as con:
+        with self._connection() as con, self._reading():
             cur = con.execute(sql, params)
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

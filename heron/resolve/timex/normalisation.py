@@ -109,7 +109,12 @@ def normalise(
         s = "today"
     ctx = _Context(anchor, tense, reference, dayfirst)
     for parser in _PARSERS:
-        result = parser(s, ctx)
+        try:
+            result = parser(s, ctx)
+        except (OverflowError, ValueError):
+            # the expression names a day outside the calendar (before year 1 or after 9999), e.g.
+            # "tomorrow" in an article dated 9999-12-31: it has no value
+            return UNKNOWN
         if result is not None:
             return result
     return UNKNOWN

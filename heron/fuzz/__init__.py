@@ -1,0 +1,1 @@
+"""Fuzzing heron: hostile inputs (``strategies``) through every reader and the extractor (``run``)."""
