@@ -16,6 +16,7 @@ from heron.cli.main import LazyGroup
         "timex": "heron.cli.evaluate_timex",
         "events": "heron.cli.evaluate_events",
         "actors": "heron.cli.evaluate_actors",
+        "quotes-junk": "heron.cli.evaluate_quote_junk",
     },
 )
 def command() -> None:

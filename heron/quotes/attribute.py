@@ -172,7 +172,10 @@ def _complement(verb: Token, cue: Cue) -> Span | None:
     # a fronted adverbial for a complement: the clause after the cue is the one reported.
     after = [c for c in clauses if c.i > verb.i]
     if after:
-        return trim(verb.doc[after[0].left_edge.i : after[0].right_edge.i + 1])
+        # "urged them to reconsider": whom the infinitive is about belongs to what is urged.
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and after[0].dep_ == "xcomp" and verb.i < c.i < after[0].i), None)
+        start = after[0].left_edge.i if obj is None else obj.left_edge.i
+        return trim(verb.doc[start : after[0].right_edge.i + 1])
     if clauses:
         # "The pay is fine, but it was not the money, she said": fronted clauses side by side are one report.
         return trim(verb.doc[clauses[0].left_edge.i : clauses[-1].right_edge.i + 1])
