@@ -18,14 +18,19 @@ def seed_quotes(seed_text, seed_date):
 
 
 def test_polnear_dev_floors(dev_score):
-    # Measured 2026-11-30 with the full pipeline: content P 0.9313 R 0.7507, content+speaker P 0.8538,
-    # direct R 0.9384, non-direct R 0.6516. Floors sit at the targets or just below the figures.
+    # Measured 2026-12-07 with the full pipeline: content P 0.9410 R 0.7246, content+speaker P 0.8745
+    # R 0.6636, direct R 0.9328, non-direct R 0.6146; on gold contents of 3+ words content R 0.7752,
+    # content+speaker R 0.7156. Contents of one or two words ("endorsed Trump") are no quotes since then
+    # (they were content R 0.751, direct R 0.938, non-direct R 0.652 on all gold, 0.784 / 0.714 on 3+ words).
     assert dev_score.documents == 84 and dev_score.gold == 2066
-    assert dev_score.content_precision >= 0.930
-    assert dev_score.content_recall >= 0.750
-    assert dev_score.speaker_precision >= 0.853
-    assert dev_score.direct_recall >= 0.938
-    assert dev_score.nondirect_recall >= 0.650
+    assert dev_score.content_precision >= 0.940
+    assert dev_score.content_recall >= 0.724
+    assert dev_score.speaker_precision >= 0.874
+    assert dev_score.speaker_recall >= 0.663
+    assert dev_score.direct_recall >= 0.932
+    assert dev_score.nondirect_recall >= 0.614
+    assert dev_score.long_content_recall >= 0.775
+    assert dev_score.long_speaker_recall >= 0.715
 
 
 @pytest.mark.parametrize(

@@ -467,3 +467,16 @@ def test_a_passage_signed_with_a_dash(quotes_of):
 def test_closing_mark_opening_a_paragraph_opens_the_passage():
     text = "Intro line.\n”We stay here. Nobody moves us.” ― Ana Ruiz"
     assert [text[s.start : s.end] for s in find_quote_spans(text)] == ["”We stay here. Nobody moves us.”"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # A short object keeps what the verb says of it; where and when it was said are no part of it.
+        ("A new poll shows Clinton with a lead in the low single digits.", "Clinton with a lead in the low single digits"),
+        ("The senator urged them to reconsider.", "them to reconsider"),
+        ("He criticized the plan in a speech in Ohio.", None),
+    ],
+)
+def test_short_object_with_what_is_said_of_it(quotes_of, text, content):
+    assert [q.content.text for q in quotes_of(text)] == ([content] if content else [])
