@@ -228,6 +228,7 @@ class GeoReport:
     unresolved: int = 0  # heron found no candidate
     gold_not_in_gazetteer: int = 0
     located_by_points: int = 0  # of those, with coordinates from the points file
+    located_within_161km: int = 0  # of those, heron's point within 161 km of the located one
     coord_gold: int = 0
     coord_within_161km: int = 0
     # (b) end to end
@@ -251,7 +252,7 @@ class GeoReport:
             "exact": ratio(self.exact, self.gold_ids),
             "exact_known": ratio(self.exact, known),
             "country_known": ratio(self.country, known),
-            "within_161km_known": ratio(self.within_161km, known),
+            "within_161km_known": ratio(self.within_161km - self.located_within_161km, known),
             "country": ratio(self.country, self.gold_ids),
             "within_161km": ratio(self.within_161km, self.gold_ids),
             "coord_within_161km": ratio(self.coord_within_161km, self.coord_gold),
@@ -276,7 +277,8 @@ class GeoReport:
             f"    within 161 km: {f['within_161km']:.1%} ({self.within_161km})",
             f"    no candidate in the gazetteer for the span text: {self.unresolved}",
             (f"    gold ids the gazetteer cannot locate (counted wrong for country, and for km unless the "
-             f"points file locates them): {self.gold_not_in_gazetteer} ({self.located_by_points} located)"),
+             f"points file locates them): {self.gold_not_in_gazetteer} ({self.located_by_points} located, "
+             f"{self.located_within_161km} of them within 161 km)"),
             (f"    on the other {self.gold_ids - self.gold_not_in_gazetteer}: exact {f['exact_known']:.1%}, "
              f"country {f['country_known']:.1%}, within 161 km {f['within_161km_known']:.1%}"),
             (f"    gold spans with coordinates only: {self.coord_gold}, within 161 km: "
@@ -361,6 +363,7 @@ def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer,
             report.country += 1
         if exact or _near(point, c):
             report.within_161km += 1
+            report.located_within_161km += int(truth is None)
     # (b) end to end, below the unannotated header line
     body = unscored_header(gold.text)
     found = [p for p in find_toponyms(doc, gaz) if p.start_char >= body]
