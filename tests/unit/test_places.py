@@ -205,7 +205,7 @@ def test_brat_reader_errors(tmp_path: Path):
 
 
 def test_geovirus_reader_and_coordinates(nlp, tmp_path: Path):
-    from heron.evaluate.geo import gold_point, read_geovirus, read_gold
+    from heron.evaluate.geo import read_geovirus, read_gold
 
     text = "Talks opened in Lisbon while shelling hit Porto. A Q&A follows."
     l, p = text.index("Lisbon"), text.index("Porto")

@@ -1,5 +1,5 @@
 """heron evaluate quotes-junk: which stored quotes count as junk, on records written for these tests."""
-from heron.evaluate.quote_junk import junk, is_short, speaker_fault
+from heron.evaluate.quote_junk import is_short, junk, speaker_fault
 from heron.records import Article, Extraction, Mention, Quote
 
 
