@@ -1,4 +1,4 @@
-"""`heron evaluate geo FOLDER`: geoparsing scores on a brat corpus (see heron.evaluate.geo)."""
+"""`heron evaluate geo PATH`: geoparsing scores on a brat corpus or GeoVirus' XML (see heron.evaluate.geo)."""
 from __future__ import annotations
 
 import json
@@ -7,17 +7,19 @@ import click
 
 
 @click.command("geo")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--model", default=None, help="spaCy pipeline to use (package name or path).")
-def command(folder: str, as_json: bool, limit: int | None, model: str | None) -> None:
-    """Score toponym resolution and recognition on FOLDER (NAME.txt + NAME.ann, brat)."""
+@click.option("--points", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A GeoNames dump (e.g. geo/extra/geonames-no-country.txt) locating gold ids the gazetteer lacks.")
+def command(path: str, as_json: bool, limit: int | None, model: str | None, points: str | None) -> None:
+    """Score toponym resolution and recognition on PATH: a brat folder (NAME.txt + NAME.ann) or GeoVirus.xml."""
     from heron.evaluate.geo import BratError, evaluate
     from heron.nlp.model import load_spacy
 
     try:
-        report = evaluate(folder, nlp=load_spacy(model), limit=limit)
+        report = evaluate(path, nlp=load_spacy(model), limit=limit, points=points)
     except BratError as e:
         raise click.ClickException(str(e)) from e
     if as_json:

@@ -16,6 +16,8 @@ _ROWS = (
     ("content+speaker F1", "speaker_f1"),
     ("direct recall", "direct_recall"),
     ("non-direct recall", "nondirect_recall"),
+    ("content recall, 3+ words", "long_content_recall"),
+    ("content+speaker recall, 3+", "long_speaker_recall"),
     ("documents per second", "docs_per_second"),
 )
 

@@ -7,9 +7,11 @@ Rules over the dependency parse, cue-centred, each job in its module under heron
 2. its content is grown to the quoted passages it touches and kept in its paragraph
    (heron.quotes.content); a cue inside another attribution's content belongs to that content;
 3. its speaker is the Actor of the subject token in ``doc._.actor_of`` when the actors component found
-   one; he/she otherwise fall back to the nearest preceding person (heron.quotes.speakers);
+   one; he/she otherwise fall back to the nearest preceding person; a pronoun, relative or indefinite
+   word nobody is found for leaves the speaker unknown (heron.quotes.speakers);
 4. quoted passages nobody claimed take the speaker of a quote beside them, or else of a person named
-   near them (heron.quotes.unclaimed).
+   near them (heron.quotes.unclaimed);
+5. a content of one or two words that is no answer is no quote (heron.quotes.content).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from spacy.tokens import Doc
 
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
 from heron.quotes.attribute import attribute, colon_line
+from heron.quotes.content import says_something
 from heron.quotes.cues import load_cues
 from heron.quotes.found import Found
 from heron.quotes.marks import find_quote_spans, paragraphs
@@ -36,7 +39,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for n, f in enumerate(found):
         resolve(doc, f, found[:n])
     found += unclaimed(doc, spans, found)
-    found.sort(key=lambda f: (f.start, f.end))
+    # Dropped only now: an attribution of one or two words still tells whose the passages beside it are.
+    found = sorted((f for f in found if says_something(doc_text(doc)[f.start : f.end])), key=lambda f: (f.start, f.end))
     return [_to_quote(doc, f, n) for n, f in enumerate(found, start=1)]
 
 

@@ -1,8 +1,12 @@
-"""Score heron's places on a brat corpus such as GeoWebNews.
+"""Score heron's places on a brat corpus such as GeoWebNews, or on GeoVirus.
 
 Input: a folder of ``NAME.txt`` + ``NAME.ann`` (brat standoff), optionally
-``NAME.date`` (the article date, ISO). Gold GeoNames ids are ``AnnotatorNotes``
+``NAME.date`` (the article date, ISO; a missing, empty or unreadable one means no
+date, and the unreadable ones are counted). Gold GeoNames ids are ``AnnotatorNotes``
 lines on the toponym; some notes hold "lat, lon" instead (places GeoNames lacks).
+Or GeoVirus' XML file (``<article><text>`` with ``<location>``s giving start, end,
+lat and lon, no GeoNames ids; its offsets count from 1): every location is a literal
+toponym with gold coordinates.
 
 Two evaluations:
 
@@ -11,8 +15,9 @@ Two evaluations:
     same way the component resolves the toponyms it finds). Reported: exact id
     accuracy, country accuracy, accuracy within 161 km (100 miles). Gold ids that
     the gazetteer cannot locate are counted as wrong for country and distance and
-    reported on their own line. Spans whose gold is coordinates only are scored
-    within 161 km on a separate line.
+    reported on their own line, unless a GeoNames dump given as ``points`` holds
+    their coordinates, which then judge the distance. Spans whose gold is
+    coordinates only are scored within 161 km on a separate line.
 
 (b) End to end: the component's toponyms against the gold toponyms, a match being
     any character overlap (one-to-one). GeoWebNews' pragmatic taxonomy counts as
@@ -28,7 +33,9 @@ Two evaluations:
     modifiers) is neither right nor wrong; every other predicted span that overlaps
     no gold toponym is a false positive. Recall is also broken down by gold type.
     A first line "TITLE: ... LINK: ..." is not scored: the corpus leaves it
-    unannotated.
+    unannotated. Matched toponyms are also judged within 161 km of the gold point.
+    GeoVirus annotates the places its stories are about, not every place name, so
+    its recognition precision counts some right places as false positives.
 """
 from __future__ import annotations
 
@@ -43,7 +50,7 @@ from spacy.tokens import Doc
 
 from heron.components.places import find_toponyms, place_hint, place_qualifier
 from heron.evaluate.scoring import PRF, ratio
-from heron.resolve.gazetteer import Gazetteer, load
+from heron.resolve.gazetteer import Candidate, Gazetteer, load
 from heron.resolve.geo_disambiguate import Toponym, demonym_countries, resolve
 
 TOPONYM_TYPES = {
@@ -82,6 +89,7 @@ class GoldDoc:
     text: str
     date: dt.date | None
     spans: list[GoldSpan]
+    bad_date: bool = False  # a NAME.date that could not be read, taken as no date
 
 
 class BratError(ValueError):
@@ -98,10 +106,9 @@ def read_brat(folder: Path | str) -> list[GoldDoc]:
         ann = txt.with_suffix(".ann")
         if not ann.exists():
             raise BratError(f"{txt}: no {ann.name} beside it")
-        date_file = txt.with_suffix(".date")
+        date, bad_date = _read_date(txt.with_suffix(".date"))
         try:
-            date = dt.date.fromisoformat(date_file.read_text().strip()[:10]) if date_file.exists() else None
-            docs.append(GoldDoc(txt.stem, txt.read_text(encoding="utf-8"), date, _read_ann(ann)))
+            docs.append(GoldDoc(txt.stem, txt.read_text(encoding="utf-8"), date, _read_ann(ann), bad_date))
         except (UnicodeDecodeError, ValueError) as e:
             if isinstance(e, BratError):
                 raise
@@ -109,6 +116,58 @@ def read_brat(folder: Path | str) -> list[GoldDoc]:
     if not docs:
         raise BratError(f"{folder}: no .txt files")
     return docs
+
+
+def _read_date(path: Path) -> tuple[dt.date | None, bool]:
+    """The article date of NAME.date and whether the file was there but unreadable: a missing or empty
+    file is no date, and so is an unreadable one, so that one bad file never stops the evaluation."""
+    if not path.exists():
+        return None, False
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+        return (dt.date.fromisoformat(value[:10]), False) if value else (None, False)
+    except (UnicodeDecodeError, ValueError):
+        return None, True
+
+
+def read_geovirus(path: Path | str) -> list[GoldDoc]:
+    """GeoVirus' articles with their locations as literal toponyms carrying gold coordinates."""
+    import xml.etree.ElementTree as ET
+
+    path = Path(path)
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        raise BratError(f"{path}: {e}") from e
+    docs = []
+    for n, article in enumerate(root.iter("article"), start=1):
+        text = article.findtext("text") or ""
+        spans = []
+        for loc in article.iter("location"):
+            try:
+                # GeoVirus counts offsets from 1.
+                start, end = int(loc.findtext("start")) - 1, int(loc.findtext("end")) - 1
+                lat, lon = float(loc.findtext("lat")), float(loc.findtext("lon"))
+            except (TypeError, ValueError) as e:
+                raise BratError(f"{path}: article {n}: cannot read a location") from e
+            spans.append(GoldSpan(start, end, text[start:end], "Literal", lat=lat, lon=lon))
+        docs.append(GoldDoc(str(n), text, None, sorted(spans, key=lambda s: (s.start, s.end))))
+    if not docs:
+        raise BratError(f"{path}: no <article>")
+    return docs
+
+
+def read_points(path: Path | str) -> dict[int, tuple[float, float]]:
+    """Coordinates by GeoNames id from a GeoNames dump (tab-separated: id, name, ascii name, alternate
+    names, latitude, longitude, ...), for gold ids the gazetteer lacks."""
+    points = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.split("\t")
+        try:
+            points[int(parts[0])] = (float(parts[4]), float(parts[5]))
+        except (IndexError, ValueError) as e:
+            raise BratError(f"{path}:{n}: not a GeoNames row") from e
+    return points
 
 
 def _read_ann(path: Path) -> list[GoldSpan]:
@@ -160,6 +219,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @dataclass
 class GeoReport:
     articles: int = 0
+    unreadable_dates: int = 0  # NAME.date files taken as no date
     # (a) resolution on gold spans with a GeoNames id
     gold_ids: int = 0
     exact: int = 0
@@ -167,6 +227,8 @@ class GeoReport:
     within_161km: int = 0
     unresolved: int = 0  # heron found no candidate
     gold_not_in_gazetteer: int = 0
+    located_by_points: int = 0  # of those, with coordinates from the points file
+    located_within_161km: int = 0  # of those, heron's point within 161 km of the located one
     coord_gold: int = 0
     coord_within_161km: int = 0
     # (b) end to end
@@ -175,6 +237,8 @@ class GeoReport:
     matched: int = 0
     e2e_with_id: int = 0
     e2e_exact: int = 0
+    e2e_with_point: int = 0  # matched toponyms whose gold gives a point (coordinates or a located id)
+    e2e_within_161km: int = 0
     recall_by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [found, total]
 
     def recognition(self) -> PRF:
@@ -188,7 +252,7 @@ class GeoReport:
             "exact": ratio(self.exact, self.gold_ids),
             "exact_known": ratio(self.exact, known),
             "country_known": ratio(self.country, known),
-            "within_161km_known": ratio(self.within_161km, known),
+            "within_161km_known": ratio(self.within_161km - self.located_within_161km, known),
             "country": ratio(self.country, self.gold_ids),
             "within_161km": ratio(self.within_161km, self.gold_ids),
             "coord_within_161km": ratio(self.coord_within_161km, self.coord_gold),
@@ -196,6 +260,7 @@ class GeoReport:
             "recall": e2e.recall,
             "f1": e2e.f1,
             "e2e_exact": ratio(self.e2e_exact, self.e2e_with_id),
+            "e2e_within_161km": ratio(self.e2e_within_161km, self.e2e_with_point),
         }
 
     def to_dict(self) -> dict:
@@ -204,14 +269,16 @@ class GeoReport:
     def lines(self) -> list[str]:
         f = self.figures()
         out = [
-            f"articles: {self.articles}",
+            f"articles: {self.articles}" + (f" ({self.unreadable_dates} unreadable NAME.date files taken as no date)"
+                                            if self.unreadable_dates else ""),
             f"(a) gold spans with a GeoNames id: {self.gold_ids}",
             f"    exact id:      {f['exact']:.1%} ({self.exact})",
             f"    country:       {f['country']:.1%} ({self.country})",
             f"    within 161 km: {f['within_161km']:.1%} ({self.within_161km})",
             f"    no candidate in the gazetteer for the span text: {self.unresolved}",
-            (f"    gold ids the gazetteer cannot locate (counted wrong for country and km): "
-             f"{self.gold_not_in_gazetteer}"),
+            (f"    gold ids the gazetteer cannot locate (counted wrong for country, and for km unless the "
+             f"points file locates them): {self.gold_not_in_gazetteer} ({self.located_by_points} located, "
+             f"{self.located_within_161km} of them within 161 km)"),
             (f"    on the other {self.gold_ids - self.gold_not_in_gazetteer}: exact {f['exact_known']:.1%}, "
              f"country {f['country_known']:.1%}, within 161 km {f['within_161km_known']:.1%}"),
             (f"    gold spans with coordinates only: {self.coord_gold}, within 161 km: "
@@ -220,6 +287,8 @@ class GeoReport:
             f"    precision {f['precision']:.3f}  recall {f['recall']:.3f}  F1 {f['f1']:.3f}",
             (f"    exact id on matched toponyms with a gold id: {f['e2e_exact']:.1%} "
              f"({self.e2e_exact}/{self.e2e_with_id})"),
+            (f"    within 161 km on matched toponyms with a gold point: {f['e2e_within_161km']:.1%} "
+             f"({self.e2e_within_161km}/{self.e2e_with_point})"),
             "    recall by gold type: " + ", ".join(
                 f"{t} {a}/{b}" for t, (a, b) in sorted(self.recall_by_type.items())),
         ]
@@ -245,22 +314,43 @@ def unscored_header(text: str) -> int:
     return 0
 
 
-def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> None:
+def gold_point(span: GoldSpan, gaz: Gazetteer, points: dict[int, tuple[float, float]] | None = None
+               ) -> tuple[float, float] | None:
+    """Where the gold says the place is: the annotation's coordinates when it gives them, else the gold
+    id's record in the gazetteer, else the id's coordinates in ``points``."""
+    if span.lat is not None and span.lon is not None:
+        return span.lat, span.lon
+    if span.geonames_id is None:
+        return None
+    truth = gaz.get(span.geonames_id)
+    if truth is not None and truth.lat is not None and truth.lon is not None:
+        return truth.lat, truth.lon
+    return (points or {}).get(span.geonames_id)
+
+
+def _near(point: tuple[float, float] | None, c: Candidate | None) -> bool:
+    return point is not None and c is not None and c.lat is not None and km(*point, c.lat, c.lon) <= KM
+
+
+def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer,
+              points: dict[int, tuple[float, float]] | None = None) -> None:
     report.articles += 1
+    report.unreadable_dates += int(gold.bad_date)
     demonyms = demonym_countries(e.text for e in doc.ents if e.label_ == "NORP")
     # (a) resolution on gold spans
     located = [s for s in gold.spans if s.geonames_id is not None or s.lat is not None]
     choices = resolve(_toponyms(doc, located), demonyms, gaz)
     for s, c in zip(located, choices):
+        point = gold_point(s, gaz, points)
         if s.geonames_id is None:
             report.coord_gold += 1
-            if c is not None and c.lat is not None and km(s.lat, s.lon, c.lat, c.lon) <= KM:
-                report.coord_within_161km += 1
+            report.coord_within_161km += int(_near(point, c))
             continue
         report.gold_ids += 1
         truth = gaz.get(s.geonames_id)
         if truth is None:
             report.gold_not_in_gazetteer += 1
+            report.located_by_points += int(point is not None)
         if c is None:
             report.unresolved += 1
             continue
@@ -271,9 +361,9 @@ def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> Non
         # without a country are not "the same country".
         if exact or (truth is not None and truth.country is not None and truth.country == c.country):
             report.country += 1
-        if exact or (truth is not None and truth.lat is not None and c.lat is not None
-                     and km(truth.lat, truth.lon, c.lat, c.lon) <= KM):
+        if exact or _near(point, c):
             report.within_161km += 1
+            report.located_within_161km += int(truth is None)
     # (b) end to end, below the unannotated header line
     body = unscored_header(gold.text)
     found = [p for p in find_toponyms(doc, gaz) if p.start_char >= body]
@@ -296,22 +386,36 @@ def score_doc(doc: Doc, gold: GoldDoc, report: GeoReport, gaz: Gazetteer) -> Non
                 used.add(k)
                 counts[0] += 1
                 report.matched += 1
+                c = predicted_choices[k]
                 if g.geonames_id is not None:
                     report.e2e_with_id += 1
-                    c = predicted_choices[k]
                     report.e2e_exact += int(c is not None and c.geonames_id == g.geonames_id)
+                point = gold_point(g, gaz, points)
+                if point is not None:
+                    report.e2e_with_point += 1
+                    exact = g.geonames_id is not None and c is not None and c.geonames_id == g.geonames_id
+                    report.e2e_within_161km += int(exact or _near(point, c))
                 break
 
 
-def evaluate(folder: Path | str, nlp: Language | None = None, limit: int | None = None) -> GeoReport:
-    """Score heron's geoparsing on a brat folder (see the module docstring)."""
+def read_gold(path: Path | str) -> list[GoldDoc]:
+    """A brat folder, or GeoVirus' XML file."""
+    path = Path(path)
+    return read_geovirus(path) if path.is_file() and path.suffix.lower() == ".xml" else read_brat(path)
+
+
+def evaluate(path: Path | str, nlp: Language | None = None, limit: int | None = None,
+             points: Path | str | None = None) -> GeoReport:
+    """Score heron's geoparsing on a brat folder or GeoVirus' XML file (see the module docstring);
+    ``points``: a GeoNames dump whose coordinates locate gold ids the gazetteer lacks."""
     from heron.nlp.model import load_spacy
 
+    docs = read_gold(path)[:limit]
+    located = read_points(points) if points is not None else None
     nlp = nlp or load_spacy()
-    docs = read_brat(folder)[:limit]
     gaz = load()
     report = GeoReport()
     parsed: Iterable[Doc] = nlp.pipe((d.text for d in docs), batch_size=8)
     for gold, doc in zip(docs, parsed):
-        score_doc(doc, gold, report, gaz)
+        score_doc(doc, gold, report, gaz, located)
     return report

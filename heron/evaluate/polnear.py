@@ -11,7 +11,9 @@ Protocol:
   prediction matches it (not one-to-one: quotes split or joined differently still count);
 - content + speaker also asks that the matched prediction's speaker mention, or any
   mention of the same Actor, overlaps the gold Source;
-- direct gold: the content holds a quote mark (or '' standing for one); the rest is non-direct.
+- direct gold: the content holds a quote mark (or '' standing for one); the rest is non-direct;
+- recall is also given on the gold contents of three words or more: PolNeAR also annotates objects of
+  one or two words ("endorsed Trump", "praised it"), which heron does not store as quotes.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ Spans = tuple[tuple[int, int], ...]
 QUOTE_MARKS = "\"“”«»„‘"
 _TEXT_BOUND = re.compile(r"^T\d+\t\S+ \d+ \d+")
 _EVENT = re.compile(r"^E\d+\t")
+_WORD = re.compile(r"\w+")
 
 
 class PolnearFormatError(ValueError):
@@ -43,6 +46,11 @@ class GoldAttribution:
     @property
     def direct(self) -> bool:
         return any(ch in QUOTE_MARKS for ch in self.content_text) or "''" in self.content_text
+
+    @property
+    def long(self) -> bool:
+        """Three words or more."""
+        return len(_WORD.findall(self.content_text)) >= 3
 
 
 @dataclass
@@ -68,6 +76,9 @@ class PolnearScore:
     direct_recall: float
     nondirect_gold: int
     nondirect_recall: float
+    long_gold: int
+    long_content_recall: float
+    long_speaker_recall: float
     seconds: float
     docs_per_second: float
     pipeline: list[str] = field(default_factory=list)
@@ -166,6 +177,9 @@ class _Counts:
     direct_found: int = 0
     nondirect: int = 0
     nondirect_found: int = 0
+    long: int = 0
+    long_found: int = 0
+    long_speaker: int = 0
 
     def add(self, gold: list[GoldAttribution], extraction: Extraction) -> None:
         preds = [((q.content.start, q.content.end),) for q in extraction.quotes]
@@ -180,6 +194,10 @@ class _Counts:
             self.gold += 1
             self.gold_content += found
             self.gold_speaker += any(right[i][j] for i in range(len(preds)))
+            if g.long:
+                self.long += 1
+                self.long_found += found
+                self.long_speaker += any(right[i][j] for i in range(len(preds)))
             if g.direct:
                 self.direct += 1
                 self.direct_found += found
@@ -230,6 +248,9 @@ def evaluate(folder: str | Path, limit: int | None = None, extractor=None) -> Po
         direct_recall=round(ratio(counts.direct_found, counts.direct), 4),
         nondirect_gold=counts.nondirect,
         nondirect_recall=round(ratio(counts.nondirect_found, counts.nondirect), 4),
+        long_gold=counts.long,
+        long_content_recall=round(ratio(counts.long_found, counts.long), 4),
+        long_speaker_recall=round(ratio(counts.long_speaker, counts.long), 4),
         seconds=round(seconds, 2),
         docs_per_second=round(len(articles) / seconds, 3) if seconds else 0.0,
         pipeline=names,

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.lang.en.syntax import DUMMY_SUBJECTS, PRONOUNS, SHORT_ANSWERS
 from heron.nlp.extensions import doc_text
-from heron.quotes.content import adjacent_quotes, as_clause, char_span, clause_before, trim, with_marks
+from heron.quotes.content import adjacent_quotes, as_clause, char_span, clause_before, says_something, trim, with_marks
 from heron.quotes.cues import Cue, cue_prepositions, load_cues
 from heron.quotes.found import Found
 from heron.quotes.marks import QuoteSpan, inside
@@ -25,6 +25,9 @@ SUBJECTS = ("nsubj", "csubj")
 PARENTHETICAL = ("parataxis", "advcl", "conj")
 MAX_COLON_SPEAKER_TOKENS = 8
 COLON_CUE = Cue(":", "PREP", "assert", "speech")
+# What a verb says of its object right after it: "shows Clinton with a lead", "put her ahead".
+OBJECT_PREDICATES = ("advmod", "npadvmod", "acomp", "oprd", "xcomp")
+OBJECT_PREPOSITIONS = ("with", "as", "to", "for")
 
 
 def attribute(doc: Doc, tok: Token, cues: dict, spans: list[QuoteSpan]) -> list[Found]:
@@ -172,7 +175,10 @@ def _complement(verb: Token, cue: Cue) -> Span | None:
     # a fronted adverbial for a complement: the clause after the cue is the one reported.
     after = [c for c in clauses if c.i > verb.i]
     if after:
-        return trim(verb.doc[after[0].left_edge.i : after[0].right_edge.i + 1])
+        # "urged them to reconsider": whom the infinitive is about belongs to what is urged.
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and after[0].dep_ == "xcomp" and verb.i < c.i < after[0].i), None)
+        start = after[0].left_edge.i if obj is None else obj.left_edge.i
+        return trim(verb.doc[start : after[0].right_edge.i + 1])
     if clauses:
         # "The pay is fine, but it was not the money, she said": fronted clauses side by side are one report.
         return trim(verb.doc[clauses[0].left_edge.i : clauses[-1].right_edge.i + 1])
@@ -209,7 +215,7 @@ def _object(verb: Token, cue: Cue) -> Span | None:
                            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
             if reason is not None:
                 return verb.doc[child.left_edge.i : reason.right_edge.i + 1]
-            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
+            return _with_predicate(verb, child)
         if child.dep_ == "prep" and cue.takes_prep and child.lower_ in cue_prepositions("content"):
             # "talked to McConnell about the court", "talked on social media about her views": the topic.
             child = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "about"), child)
@@ -221,6 +227,24 @@ def _object(verb: Token, cue: Cue) -> Span | None:
         if mark is not None and cue.takes_prep and mark.lower_ in cue_prepositions("content"):
             return verb.doc[mark.i + 1 : child.right_edge.i + 1]
     return None
+
+
+def _with_predicate(verb: Token, obj: Token) -> Span:
+    """The object, and when it is a word or two, what the verb says of it right after it: "shows Clinton
+    with a narrow lead", "put her ahead by three points" (a word or two alone is no quote)."""
+    doc = verb.doc
+    end = obj.right_edge.i
+    if says_something(doc[obj.left_edge.i : end + 1].text):
+        return doc[obj.left_edge.i : end + 1]
+    for c in verb.rights:
+        if c.i <= obj.i:
+            continue
+        # "in a speech", "on Monday": where and when it was said belong to no one's words.
+        said_of = c.dep_ in OBJECT_PREDICATES or c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS
+        if c.left_edge.i != end + 1 or not said_of or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+            break
+        end = c.right_edge.i
+    return doc[obj.left_edge.i : end + 1]
 
 
 def _according_to(doc: Doc, according: Token, cue: Cue, spans: list[QuoteSpan]) -> Found | None:

@@ -7,13 +7,28 @@ or interrupts its clause ("..., she said") or hangs an as-clause on it ("As the 
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from heron.lang.en.syntax import TITLE_SMALL_WORDS
+from heron.lang.en.syntax import SHORT_ANSWERS, TITLE_SMALL_WORDS
 from heron.nlp.extensions import doc_text
 from heron.quotes.cues import Cue
 from heron.quotes.found import Found
 from heron.quotes.marks import QuoteSpan, paragraph_of
+
+MIN_CONTENT_WORDS = 3
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def says_something(text: str) -> bool:
+    """A content of three words or more, or an answer ("No", "he said so").
+
+    One or two words are what a cue was about ("accused Moscow", "voiced support", "declined to comment",
+    "praised the response"), or a parse gone astray ("to re"), not what anyone said: a quote's content is a
+    proposition, a clause or a quoted passage."""
+    words = _WORD.findall(text)
+    return len(words) >= MIN_CONTENT_WORDS or bool(words) and all(w.lower() in SHORT_ANSWERS for w in words)
 
 
 def with_marks(doc, start, end, spans, cue_tok, cue: Cue, speaker: Span, around: bool = False) -> Found | None:

@@ -77,9 +77,16 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             continue
         ch = text[i]
         if ch in DOUBLE_MARKS:
-            marks.append((i, 1, "open" if ch in OPEN_DOUBLE else "close" if ch in CLOSE_DOUBLE else "straight"))
+            marks.append((i, 1, "open" if ch in OPEN_DOUBLE or _misprinted_open(text, i, start, end)
+                          else "close" if ch in CLOSE_DOUBLE else "straight"))
         i += 1
     return marks
+
+
+def _misprinted_open(text: str, i: int, start: int, end: int) -> bool:
+    """ '”Fear. I am afraid ...” ― a reader': a closing mark at the start of a paragraph, before a word,
+    can only open the passage."""
+    return text[i] in CLOSE_DOUBLE and not text[start:i].strip() and i + 1 < end and text[i + 1].isalnum()
 
 
 def _double_spans(text: str, start: int, end: int) -> list[QuoteSpan]:

@@ -1,13 +1,15 @@
 """Who speaks: the words naming the speaker of an attribution, and the actor or name they stand for.
 
 The speaker is the Actor of the speaker's head token in ``doc._.actor_of`` when the actors component
-found one; he/she otherwise fall back to the nearest preceding person.
+found one; he/she otherwise fall back to the nearest preceding person, a relative word to the noun it
+stands for. A pronoun, relative, demonstrative or indefinite word ("It", "which", "You", "nobody") that
+nobody is found for leaves the speaker unknown: the words stay the mention, no name is shown.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from heron.lang.en.syntax import PERSON_PRONOUNS, PRONOUNS
+from heron.lang.en.syntax import INDEFINITE_PRONOUNS, PERSON_PRONOUNS, PRONOUNS
 from heron.quotes.found import Found
 from heron.records import Actor
 
@@ -82,7 +84,11 @@ def resolve(doc: Doc, found: Found, earlier: list[Found]) -> None:
     head = span.root
     # "Smith, who said ...": the relative pronoun stays the mention, the speaker is the noun it stands for.
     if found.speaker_id is None and head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
-        found.speaker_id = _actor_named(doc, speaker_span(doc, head.head.head))
+        noun = speaker_span(doc, head.head.head)
+        found.speaker_id = _actor_named(doc, noun)
+        if found.speaker_id is None:
+            found.speaker_name = None if _stands_in(noun.root) else _proper_name(noun)
+            return
     proper = [t for t in span if t.pos_ == "PROPN"]
     if found.speaker_id in actors:
         name = actors[found.speaker_id].name
@@ -99,7 +105,14 @@ def resolve(doc: Doc, found: Found, earlier: list[Found]) -> None:
         elif prev is not None:
             found.speaker_id, found.speaker_name = prev.speaker_id, prev.speaker_name
         return
-    if head.lower_ in PRONOUNS:
-        found.speaker_name = head.text
+    # "It said", "which argued", "You told", "Nobody said": a word that names no one leaves the speaker
+    # unknown; the words stay the mention.
+    if _stands_in(head):
         return
     found.speaker_name = _entity_at(doc, head.i).text if head.ent_type_ == "PERSON" else span.text
+
+
+def _stands_in(head: Token) -> bool:
+    """A pronoun, a relative, question or demonstrative word, or an indefinite one ("nobody", "some")."""
+    return (head.tag_ in ("PRP", "WP", "WDT", "DT", "EX") or head.lower_ in PRONOUNS
+            or head.lower_ in INDEFINITE_PRONOUNS)

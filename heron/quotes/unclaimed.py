@@ -1,6 +1,7 @@
 """Quoted passages nobody claimed: whose words they are.
 
-A passage takes the speaker of the nearest attributed quote in its paragraph, or continues the quote
+A passage signed with a dash and a name ('“...” ― Ana Ruiz') is that person's. Otherwise it takes the
+speaker of the nearest attributed quote in its paragraph, or continues the quote
 of the previous paragraph when the paragraph opens with a quote mark (not one- or two-word scare
 quotes), or else goes to a person named beside it or the last person named before it.
 """
@@ -18,6 +19,7 @@ from heron.quotes.speakers import resolve, speaker_span
 
 MIN_UNATTRIBUTED_TOKENS = 6
 MIN_CARRIED_WORDS = 3
+SIGN_DASHES = "―—–"
 
 
 def unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[Found]) -> list[Found]:
@@ -31,6 +33,12 @@ def unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[Found]) -> list[Foun
         p = paragraph_index(paras, s.start)
         para = paras[p]
         known = sorted(found + extra, key=lambda f: f.start)
+        signer = _signed_by(doc, s, para)
+        if signer is not None:
+            signed = Found(s.start, s.end, "direct", None, "assert", signer, 0.8)
+            resolve(doc, signed, known)
+            extra.append(signed)
+            continue
         same_para = [f for f in known if para[0] <= f.start < para[1] and f.speaker is not None]
         # A passage carries on the quote before it; only a paragraph's opening passage looks ahead.
         before = [f for f in same_para if f.start < s.start]
@@ -53,6 +61,19 @@ def unclaimed(doc: Doc, spans: list[QuoteSpan], found: list[Found]) -> list[Foun
             resolve(doc, guess, known)
             extra.append(guess)
     return extra
+
+
+def _signed_by(doc: Doc, passage: QuoteSpan, para: tuple[int, int]) -> Span | None:
+    """ '“...” ― Ana Ruiz': a name right after the passage and a dash signs it."""
+    tail = doc_text(doc)[passage.end : para[1]]
+    dash = len(tail) - len(tail.lstrip(" \u00a0,"))
+    if tail[dash : dash + 1] not in SIGN_DASHES:
+        return None
+    at = passage.end + dash + 1
+    at += len(doc_text(doc)[at : para[1]]) - len(doc_text(doc)[at : para[1]].lstrip(" \u00a0"))
+    # The parser may take the dash into the name.
+    name = next((e for e in doc.ents if e.start_char <= at < e.end_char and e.label_ in ("PERSON", "ORG")), None)
+    return None if name is None else speaker_span(doc, name.root)
 
 
 def _person_near(doc: Doc, passage: QuoteSpan, spans: list[QuoteSpan]) -> Span | None:

@@ -18,14 +18,19 @@ def seed_quotes(seed_text, seed_date):
 
 
 def test_polnear_dev_floors(dev_score):
-    # Measured 2026-11-30 with the full pipeline: content P 0.9313 R 0.7507, content+speaker P 0.8538,
-    # direct R 0.9384, non-direct R 0.6516. Floors sit at the targets or just below the figures.
+    # Measured 2026-12-07 with the full pipeline: content P 0.9410 R 0.7246, content+speaker P 0.8745
+    # R 0.6636, direct R 0.9328, non-direct R 0.6146; on gold contents of 3+ words content R 0.7752,
+    # content+speaker R 0.7156. Contents of one or two words ("endorsed Trump") are no quotes since then
+    # (they were content R 0.751, direct R 0.938, non-direct R 0.652 on all gold, 0.784 / 0.714 on 3+ words).
     assert dev_score.documents == 84 and dev_score.gold == 2066
-    assert dev_score.content_precision >= 0.930
-    assert dev_score.content_recall >= 0.750
-    assert dev_score.speaker_precision >= 0.853
-    assert dev_score.direct_recall >= 0.938
-    assert dev_score.nondirect_recall >= 0.650
+    assert dev_score.content_precision >= 0.940
+    assert dev_score.content_recall >= 0.724
+    assert dev_score.speaker_precision >= 0.874
+    assert dev_score.speaker_recall >= 0.663
+    assert dev_score.direct_recall >= 0.932
+    assert dev_score.nondirect_recall >= 0.614
+    assert dev_score.long_content_recall >= 0.775
+    assert dev_score.long_speaker_recall >= 0.715
 
 
 @pytest.mark.parametrize(
@@ -44,3 +49,17 @@ def test_seed_wallace_quotes_stay_his(seed_quotes):
     # Three quoted passages follow his name in two paragraphs: none may go to a later speaker.
     assert sum("Wallace" in (q.speaker_name or "") for q in seed_quotes) >= 3
     assert all(q.speaker_name for q in seed_quotes if q.kind == "direct")
+
+
+def test_wikinews_quotes_hold_no_junk(wikinews):
+    # On 2026-12-06, before the rule, 363 of 4,195 stored quotes had one or two words and 1,280 showed a
+    # pronoun, relative or indefinite word as their speaker.
+    import heron
+    from heron.evaluate.quote_junk import junk
+    from heron.nlp.batch import read_articles
+
+    errors: list = []
+    report = junk((e.article.input, e) for e in heron.load().pipe(read_articles([str(wikinews)], errors)))
+    assert report.articles == 295 and not errors
+    listed = [(o.article, o.content, o.speaker) for o in report.offenders if o.why != "noun"]
+    assert report.count("short") == 0 and report.count("pronoun") == 0, listed

@@ -194,11 +194,49 @@ def test_brat_reader_errors(tmp_path: Path):
     with pytest.raises(BratError, match="cannot read"):
         read_brat(tmp_path)
     (tmp_path / "a.ann").write_text("T1\tLiteral 0 6\tLisbon\n")
+    # A missing, empty or unreadable NAME.date is no date; only the unreadable one is flagged.
+    assert read_brat(tmp_path)[0].date is None
+    (tmp_path / "a.date").write_text("\n")
+    assert (read_brat(tmp_path)[0].date, read_brat(tmp_path)[0].bad_date) == (None, False)
     (tmp_path / "a.date").write_text("not a date")
-    with pytest.raises(BratError):
-        read_brat(tmp_path)
+    assert (read_brat(tmp_path)[0].date, read_brat(tmp_path)[0].bad_date) == (None, True)
     (tmp_path / "a.date").write_text("2021-05-04\n")
     assert read_brat(tmp_path)[0].date.isoformat() == "2021-05-04"
+
+
+def test_geovirus_reader_and_coordinates(nlp, tmp_path: Path):
+    from heron.evaluate.geo import read_geovirus, read_gold
+
+    text = "Talks opened in Lisbon while shelling hit Porto. A Q&A follows."
+    l, p = text.index("Lisbon"), text.index("Porto")
+    # GeoVirus counts offsets from 1 and escapes the text as XML.
+    (tmp_path / "g.xml").write_text(
+        "<articles><article><source>x</source><text>Talks opened in Lisbon while shelling hit Porto. A Q&amp;A follows.</text><locations>"
+        f"<location><name>Lisbon</name><start>{l + 1}</start><end>{l + 7}</end><lat>38.72</lat><lon>-9.14</lon></location>"
+        f"<location><name>Porto</name><start>{p + 1}</start><end>{p + 6}</end><lat>41.15</lat><lon>-8.61</lon></location>"
+        "</locations></article></articles>")
+    [gold] = read_gold(tmp_path / "g.xml")
+    assert [(s.text, s.lat) for s in gold.spans] == [("Lisbon", 38.72), ("Porto", 41.15)]
+    report = GeoReport()
+    score_doc(nlp(gold.text), gold, report, gazetteer.load())
+    assert report.coord_gold == 2 and report.coord_within_161km == 2
+    assert report.e2e_with_point == 2 and report.figures()["e2e_within_161km"] == 1.0
+    assert read_geovirus(tmp_path / "g.xml")[0].text == text
+
+
+def test_gold_point_from_annotation_gazetteer_or_points(tmp_path: Path):
+    from heron.evaluate.geo import GoldSpan, gold_point, read_points
+
+    gaz = gazetteer.load()
+    kyiv = GoldSpan(0, 4, "Kyiv", "Literal", geonames_id=703448)
+    assert abs(gold_point(kyiv, gaz)[0] - 50.45) < 0.5
+    # A gold id the gazetteer lacks is located by a GeoNames dump when one is given.
+    (tmp_path / "points.txt").write_text("999999999\tXsea\tXsea\t\t10.5\t20.25\tH\tSEA\n")
+    sea = GoldSpan(0, 4, "Xsea", "Literal", geonames_id=999_999_999)
+    assert gold_point(sea, gaz) is None
+    assert gold_point(sea, gaz, read_points(tmp_path / "points.txt")) == (10.5, 20.25)
+    # The annotation's own coordinates come first.
+    assert gold_point(GoldSpan(0, 4, "Xsea", "Literal", lat=1.0, lon=2.0), gaz) == (1.0, 2.0)
 
 
 def test_unannotated_header_line_is_not_scored():

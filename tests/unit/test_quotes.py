@@ -239,7 +239,7 @@ def test_participle_after_preposition_takes_the_main_subject(quotes_of):
 
 
 def test_participle_modifying_a_noun(quotes_of):
-    q = only(quotes_of("A group backing the senator spent two million dollars on advertising."), "senator")
+    q = only(quotes_of("A group backing the plan to close the mine spent two million dollars on advertising."), "mine")
     assert q.speaker_mention.text == "A group"
 
 
@@ -426,3 +426,57 @@ def test_exclamation_is_speech_not_a_title(quotes_of):
 def test_further_reporting_verbs(quotes_of, sentence, needle):
     q = only(quotes_of(sentence), needle)
     assert q.speaker_mention.text.startswith("The ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What a cue is about is no quote: an object that is no statement, a refusal to comment.
+        "The senator praised the response.",
+        "The minister accused Moscow.",
+        "The mayor declined to comment.",
+    ],
+)
+def test_one_or_two_words_are_no_quote(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_an_answer_is_a_quote(quotes_of):
+    q = only(quotes_of("Asked if he had ever lied to the court, the governor said no."), "no")
+    assert q.content.text == "no"
+
+
+def test_a_word_naming_no_one_leaves_the_speaker_unknown(quotes_of):
+    q = only(quotes_of("It said the bridge would reopen in May after the repairs."), "bridge")
+    assert q.speaker_mention.text == "It" and q.speaker_name is None and q.speaker is None
+    q = only(quotes_of("Nobody said the bridge would reopen in May after the repairs."), "bridge")
+    assert q.speaker_mention.text == "Nobody" and q.speaker_name is None
+
+
+def test_a_relative_word_speaks_as_its_noun(quotes_of):
+    q = only(quotes_of("The school board, which argued that the budget was far too small, lost the vote."), "budget")
+    assert q.speaker_mention.text == "which" and q.speaker_name == "The school board"
+
+
+def test_a_passage_signed_with_a_dash(quotes_of):
+    text = "Readers wrote to us.\n\n“We will never give up the fight for our farms.” ― Ana Ruiz\n"
+    q = only(quotes_of(text), "farms")
+    assert q.kind == "direct" and "Ana Ruiz" in q.speaker_name
+
+
+def test_closing_mark_opening_a_paragraph_opens_the_passage():
+    text = "Intro line.\n”We stay here. Nobody moves us.” ― Ana Ruiz"
+    assert [text[s.start : s.end] for s in find_quote_spans(text)] == ["”We stay here. Nobody moves us.”"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # A short object keeps what the verb says of it; where and when it was said are no part of it.
+        ("A new poll shows Clinton with a lead in the low single digits.", "Clinton with a lead in the low single digits"),
+        ("The senator urged them to reconsider.", "them to reconsider"),
+        ("He criticized the plan in a speech in Ohio.", None),
+    ],
+)
+def test_short_object_with_what_is_said_of_it(quotes_of, text, content):
+    assert [q.content.text for q in quotes_of(text)] == ([content] if content else [])

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 # A speaker named by one of these is looked for among the persons named before (quotes).
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-# A pronoun speaker keeps the pronoun as its name when nobody is found for it (quotes).
+# Pronouns that may stand for a speaker; a passive subject among them is no content of its own (quotes).
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "i", "you", "them", "us"}
+# Words that stand for someone without naming anyone: a speaker named only by one of these, or by a
+# pronoun, relative or demonstrative nobody was found for, stays unknown (quotes).
+INDEFINITE_PRONOUNS = frozenset({
+    "me", "one", "some", "few", "many", "most", "all", "both", "several", "others", "another", "each",
+    "nobody", "somebody", "anybody", "everybody", "someone", "anyone", "everyone", "no-one",
+    "none", "something", "anything", "everything", "nothing",
+})
 # A subject pronoun of a reported clause stands for the reporting actor: "Russia said it would ..." (events).
 SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # ... except in the speaker's own words, where these are about someone else (events).
