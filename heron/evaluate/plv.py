@@ -1,13 +1,17 @@
 """Scores heron on PLV: event typing with the gold source/target spans, and the whole pipeline end to end.
 
 With ``folds`` the typer is retrained on K-1 folds and scored on the held-out fold (stratified, fixed
-seed), so the figures never come from a model that saw the sentence; without, the shipped typer is scored.
+seed), so the figures never come from a model that saw the sentence; on PLV_train the folds are made of
+the rows not set aside (:mod:`heron.train.plv_aside`). With ``aside`` a typer trained on those rows scores
+the aside rows. Without either, the shipped typer is scored. A typer is rebuilt as the shipped one was
+designed (:data:`heron.train.event_typer.SHIPPED_DESIGN`), or by another design: its encoder (fine-tuned on
+the training rows only) comes from :func:`heron.train.encoders.encoder_folder`.
 """
 from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +21,14 @@ from sklearn.metrics import accuracy_score
 from sklearn.model_selection import StratifiedKFold
 
 from heron.evaluate.scoring import PRF, by_label, macro_f1
-from heron.typer.encoder import SpanEncoder, shipped_encoder
+from heron.typer.encoder import SpanEncoder
 from heron.typer.features import parse
 from heron.typer.inputs import ROOTS, Prediction, root_of
 from heron.typer.model import EventTyper
-from heron.train.event_typer import SEED, featurise, fit
+from heron.train.encoders import encoder_folder
+from heron.train.event_typer import DESIGNS, SEED, SHIPPED_DESIGN, Design, featurise, fit
+from heron.train.fine_tune import FineTuneSettings
+from heron.train.plv_aside import split_aside
 from heron.train.plv_data import PlvRow, read_plv
 
 QUADS = (1, 2, 3, 4)
@@ -65,6 +72,7 @@ class EndToEndScores:
 class PlvReport:
     file: str
     folds: int | None
+    scope: str  # which rows were scored, and by what
     typing: TypingScores
     end_to_end: EndToEndScores
     seconds: float
@@ -107,23 +115,58 @@ def fold_splits(rows: Sequence[PlvRow], folds: int, seed: int = SEED) -> list[tu
     return list(split.split(np.zeros(len(rows)), roots))
 
 
-def cross_validate_typing(rows: Sequence[PlvRow], folds: int, encoder: SpanEncoder | None = None,
+class TyperMaker:
+    """Trains typers of one design on subsets of ``rows``: the parse features of every row are read once,
+    and the encoder vectors of every row once per encoder (the same for all subsets when it is pretrained)."""
+
+    def __init__(self, rows: Sequence[PlvRow], design: Design, feature_lists: Sequence[Sequence[str]] | None = None,
+                 settings: FineTuneSettings = FineTuneSettings(), log: Callable[[str], None] | None = None) -> None:
+        self.rows = rows
+        self.design = design
+        self.settings = settings
+        self.log = log
+        self.feats = list(feature_lists) if feature_lists is not None else featurise([r.item for r in rows])
+        self._dense: dict[Path, np.ndarray] = {}
+
+    def train(self, positions: Sequence[int]) -> tuple[EventTyper, np.ndarray | None]:
+        """A typer trained on ``rows[positions]`` (encoder included), and its encoder's vectors of all rows."""
+        picked = [self.rows[i] for i in positions]
+        folder = encoder_folder(self.design.encoder, [r.item for r in picked], [r.root for r in picked],
+                                self.settings, self.log)
+        encoder = SpanEncoder(folder, self.design.pools) if folder is not None else None
+        dense = None
+        if encoder is not None:
+            if folder not in self._dense:
+                self._dense[folder] = encoder.encode([r.item for r in self.rows])
+            dense = self._dense[folder]
+        index = np.asarray(positions, dtype=np.int64)
+        typer = fit([self.feats[i] for i in positions], [r.root for r in picked],
+                    dense=dense[index] if dense is not None else None, encoder=encoder,
+                    dense_weight=self.design.dense_weight)
+        typer.info["encoder"] = self.design.encoder
+        return typer, dense
+
+    def predict(self, typer: EventTyper, dense: np.ndarray | None, positions: Sequence[int]) -> list[Prediction]:
+        index = np.asarray(positions, dtype=np.int64)
+        return typer.predict_features([self.feats[i] for i in positions], dense[index] if dense is not None else None)
+
+
+def cross_validate_typing(rows: Sequence[PlvRow], folds: int, design: Design = DESIGNS[SHIPPED_DESIGN],
                           feature_lists: Sequence[Sequence[str]] | None = None,
+                          settings: FineTuneSettings = FineTuneSettings(), log: Callable[[str], None] | None = None,
                           ) -> tuple[list[Prediction], list[tuple[np.ndarray, EventTyper]]]:
     """Out-of-fold predictions for every row, and each fold's (test indices, typer trained without them).
 
-    Each sentence is parsed (and encoded, with ``encoder``) once; only the classifier is refitted per fold.
+    Each sentence is parsed once; a fine-tuned encoder is fine-tuned per fold on that fold's training rows.
     """
-    items = [r.item for r in rows]
-    feats = list(feature_lists) if feature_lists is not None else featurise(items)
-    dense = encoder.encode(items) if encoder is not None else None
+    maker = TyperMaker(rows, design, feature_lists, settings, log)
     preds: list[Prediction | None] = [None] * len(rows)
     typers = []
-    for train, test in fold_splits(rows, folds):
-        typer = fit([feats[i] for i in train], [rows[i].root for i in train],
-                    dense=dense[train] if dense is not None else None, encoder=encoder)
-        fold_preds = typer.predict_features([feats[i] for i in test], dense[test] if dense is not None else None)
-        for i, p in zip(test, fold_preds):
+    for k, (train, test) in enumerate(fold_splits(rows, folds), start=1):
+        if log is not None:
+            log(f"fold {k}/{folds}")
+        typer, dense = maker.train(list(train))
+        for i, p in zip(test, maker.predict(typer, dense, list(test))):
             preds[i] = p
         typers.append((test, typer))
     return [p for p in preds if p is not None], typers
@@ -190,29 +233,51 @@ def end_to_end(rows: Sequence[PlvRow], typer_groups: Sequence[tuple[Sequence[int
     )
 
 
-def evaluate(path: str | Path, folds: int | None = None, run_end_to_end: bool = True,
-             use_encoder: bool = True) -> PlvReport:
+def evaluate(path: str | Path, folds: int | None = None, aside: bool = False, run_end_to_end: bool = True,
+             design: str | None = None, log: Callable[[str], None] | None = None) -> PlvReport:
     """The whole PLV evaluation: typing with gold spans, then the pipeline end to end.
 
-    With ``folds``, the per-fold typers use the shipped sentence encoder unless ``use_encoder`` is False.
+    ``folds``: cross-validation on the rows not set aside (all rows of a file that is not PLV_train);
+    ``aside``: train on those rows, score the aside ones; neither: the shipped typer on every row.
+    ``design`` (a key of :data:`DESIGNS`) is how the typers are rebuilt, by default as the shipped one.
     """
     started = time.perf_counter()
     rows = read_plv(path)
-    if folds is not None:
+    chosen = DESIGNS[design or SHIPPED_DESIGN]
+    kept, set_aside = split_aside(rows)
+    if folds is not None and aside:
+        raise ValueError("choose --folds or --aside, not both")
+    if aside:
+        if not set_aside:
+            raise ValueError(f"{path} has no aside rows: --aside scores the aside part of PLV_train")
+        maker = TyperMaker(rows, chosen, log=log)
+        typer, dense = maker.train(kept)
+        preds = maker.predict(typer, dense, set_aside)
+        scored = [rows[i] for i in set_aside]
+        groups: list[tuple[Sequence[int], EventTyper | None]] = [(list(range(len(scored))), typer)]
+        model = {"trained_on_the_rest": typer.info}
+        scope = f"the {len(scored)} aside rows, typer ({chosen.encoder} encoder) trained on the other {len(kept)}"
+    elif folds is not None:
         if folds < 2:
             raise ValueError("--folds needs at least 2 folds")
-        preds, typers = cross_validate_typing(rows, folds, encoder=shipped_encoder() if use_encoder else None)
-        groups: list[tuple[Sequence[int], EventTyper | None]] = [(list(test), t) for test, t in typers]
-        model = {"trained_per_fold": typers[0][1].info}
+        scored = [rows[i] for i in kept]
+        preds, typers = cross_validate_typing(scored, folds, chosen, log=log)
+        groups = [(list(test), t) for test, t in typers]
+        typer = typers[0][1]
+        model = {"trained_per_fold": typer.info}
+        left = f", {len(set_aside)} aside rows left out" if set_aside else ""
+        scope = f"{folds}-fold cross-validation ({chosen.encoder} encoder) on {len(scored)} rows{left}"
     else:
         typer = EventTyper.load()
+        scored = rows
         preds = typer.predict([r.item for r in rows])
         groups = [(list(range(len(rows))), None)]
         model = {"shipped": typer.info}
-    typing = score_typing(rows, preds)
-    speed = typing_speed(rows, typers[0][1] if folds is not None else typer)
-    e2e = end_to_end(rows, groups) if run_end_to_end else EndToEndScores(available=False, reason="not requested")
-    return PlvReport(file=str(path), folds=folds, typing=typing, end_to_end=e2e,
+        scope = f"the shipped typer on all {len(rows)} rows"
+    typing = score_typing(scored, preds)
+    speed = typing_speed(scored, typer)
+    e2e = end_to_end(scored, groups) if run_end_to_end else EndToEndScores(available=False, reason="not requested")
+    return PlvReport(file=str(path), folds=folds, scope=scope, typing=typing, end_to_end=e2e,
                      seconds=time.perf_counter() - started, model=model, typing_per_cpu_second=speed)
 
 

@@ -1,1 +1,2 @@
-"""Training code for heron's learned components (torch-free; run by `heron train`)."""
+"""Training code for heron's learned components, run by `heron train`: torch (the train extra) only to fine-tune
+and export the encoder (`fine_tune`, `export_encoder`); the run time reads ONNX with onnxruntime."""

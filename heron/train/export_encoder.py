@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from heron.typer.encoder import ENCODER_FILE, MAX_TOKENS, TOKENIZER_FILE, shipped_folder
 
@@ -27,19 +28,26 @@ def source_model_folder() -> Path:
 
 
 def export_encoder(out: Path | None = None) -> list[Path]:
+    """The pretrained (frozen) all-MiniLM-L6-v2 as int8 ONNX plus its tokenizer, in ``out``."""
+    try:
+        from transformers import AutoModel
+    except ImportError as err:
+        raise RuntimeError("exporting the encoder needs the train extra: pip install -e '.[train]'") from err
+    return export_model(AutoModel.from_pretrained(str(source_model_folder())), out or shipped_folder())
+
+
+def export_model(bert: Any, out: Path) -> list[Path]:
+    """A MiniLM (a transformers BertModel: the pretrained one, or one fine-tuned by :mod:`heron.train.fine_tune`)
+    as int8 ONNX token states plus the tokenizer, written to ``out``."""
     try:
         import torch
         from onnxruntime.quantization import QuantType, quantize_dynamic
         from tokenizers import Tokenizer
-        from transformers import AutoModel
     except ImportError as err:
         raise RuntimeError("exporting the encoder needs the train extra: pip install -e '.[train]'") from err
 
-    out = out or shipped_folder()
     out.mkdir(parents=True, exist_ok=True)
-    src = source_model_folder()
-    torch.manual_seed(0)
-    bert = AutoModel.from_pretrained(str(src)).eval()
+    bert = bert.eval()
 
     class TokenStates(torch.nn.Module):
         """The last layer's token states; token types are all 0 for single sentences."""
@@ -65,7 +73,7 @@ def export_encoder(out: Path | None = None) -> list[Path]:
         )
         quantize_dynamic(str(float_path), str(onnx_path), weight_type=QuantType.QInt8,
                          op_types_to_quantize=["MatMul", "Gather"], per_channel=True)
-    tokenizer = Tokenizer.from_file(str(src / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(source_model_folder() / "tokenizer.json"))
     tokenizer.no_padding()  # the typer pads each batch itself
     tokenizer.enable_truncation(MAX_TOKENS)
     tok_path = out / TOKENIZER_FILE

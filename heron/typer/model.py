@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from heron.typer.encoder import ENCODER_FILE, TOKENIZER_FILE, SpanEncoder, shipped_folder
+from heron.typer.encoder import ENCODER_FILE, FROZEN_POOLS, TOKENIZER_FILE, SpanEncoder, shipped_folder
 from heron.typer.features import features, parse
 from heron.typer.inputs import ROOT_QUAD, Prediction, TypingInput
 
@@ -126,7 +126,7 @@ class EventTyper:
         encoder = None
         if self.encoder is not None:
             encoder = {"onnx": ENCODER_FILE, "tokenizer": TOKENIZER_FILE, "dim": self.encoder.dim,
-                       "weight": self.dense_weight}
+                       "weight": self.dense_weight, "pools": list(self.encoder.pools)}
             for name in (ENCODER_FILE, TOKENIZER_FILE):
                 if not (folder / name).exists():
                     shutil.copyfile(self.encoder.folder / name, folder / name)
@@ -169,7 +169,8 @@ def _read(folder: Path) -> EventTyper:
         raise ValueError(f"{json_path} has format {meta.get('format')!r}; this heron reads {FORMAT_VERSION}")
     with np.load(npz_path, allow_pickle=False) as arrays:
         idf, coef, intercept = (arrays[k].astype(np.float64) for k in ("idf", "coef", "intercept"))
-    encoder = SpanEncoder(folder) if meta.get("encoder") else None
+    # Typers saved before the pools were stored read the two pools every typer then read.
+    encoder = SpanEncoder(folder, meta["encoder"].get("pools", FROZEN_POOLS)) if meta.get("encoder") else None
     width = len(meta["features"]) + (encoder.dim if encoder is not None else 0)
     unknown = set(meta["labels"]) - set(ROOT_QUAD)
     if unknown or coef.shape != (len(meta["labels"]), width):

@@ -269,6 +269,20 @@ def test_span_encoder_vectors(encoder):
     assert float(vectors[0] @ vectors[2]) < 1.9  # different sentences, different vectors
 
 
+def test_span_encoder_pools(encoder):
+    items = [from_marked("<s>The rebels</s> shelled <t>the base</t>."), from_marked("<s>Crowds</s> marched.")]
+    every = enc.SpanEncoder(encoder.folder, enc.POOLS)
+    vectors = every.encode(items)
+    assert every.dim == 4 * encoder.width and vectors.shape == (2, every.dim)
+    # The pools come in POOLS order: the first two are the two the frozen typer reads.
+    assert np.allclose(vectors[:, :encoder.dim], encoder.encode(items), atol=1e-6)
+    norms = np.linalg.norm(vectors.reshape(2, 4, -1), axis=2)
+    assert np.allclose(norms[0], 1.0, atol=1e-4)
+    assert np.allclose(norms[1], [1.0, 1.0, 1.0, 0.0], atol=1e-4)  # no target: an empty pool is zeros
+    with pytest.raises(ValueError, match="unknown encoder pools"):
+        enc.SpanEncoder(encoder.folder, ("sentence", "verb"))
+
+
 def test_typer_with_encoder_round_trip(parsed_train, encoder, tmp_path, nlp):
     items, roots = parsed_train
     feats = featurise(items)
@@ -280,6 +294,7 @@ def test_typer_with_encoder_round_trip(parsed_train, encoder, tmp_path, nlp):
     assert (tmp_path / enc.ENCODER_FILE).is_file()  # the saved folder is complete on its own
     loaded = EventTyper.load(tmp_path)
     assert loaded.encoder is not None and loaded.dense_weight == typer.dense_weight
+    assert loaded.encoder.pools == encoder.pools
     item = from_marked("<s>Insurgents</s> bombed <t>a military convoy</t> at dawn.")
     pred = loaded.predict([dataclasses.replace(item, doc=nlp(item.sentence))])[0]
     assert pred.root == "ASSAULT"
