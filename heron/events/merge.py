@@ -1,8 +1,8 @@
 """One event mentioned several times in an article becomes one Event with every mention kept.
 
 Two candidates merge when they have the same type, the same negation/future/hypothesis
-flags, compatible dates and places and a shared source (by actor id or country; a shared
-target when one has no source), or when one of them names no actor at all:
+flags, compatible dates and places and a shared source (by actor id or country; the very
+same target actor when one has no source), or when one of them names no actor at all:
 an argument-less event noun ("the withdrawal", "the talks") refers back to the last
 event of its type, and an argument-less verb ("were killed") is the same event as an
 event noun of its type in the same sentence ("in a strike by X"), as is an attack told only by its victims
@@ -56,7 +56,8 @@ def _same(a: Event, b: Event, actors: dict[str, Actor]) -> bool:
         return False
     if a.sources and b.sources:
         return bool(_keys(a.sources, actors) & _keys(b.sources, actors))
-    return bool(_keys(a.targets, actors) & _keys(b.targets, actors))
+    # without sources only the very same recipient makes one event: two attacks on towns of one country are two
+    return bool(set(a.targets) & set(b.targets))
 
 
 def _finer(place: Place | None, other: Place | None) -> bool:

@@ -589,3 +589,9 @@ def test_a_toll_told_before_its_attack_joins_it_and_the_attack_s_sentence_is_the
     assert attack.trigger.text == "strike" and names(doc, attack.sources) == ["Arland"]
     assert attack.evidence.start <= attack.trigger.start < attack.trigger.end <= attack.evidence.end
     assert len(attack.mentions) == 1 and doc.text[attack.mentions[0].start:].startswith("Ten soldiers")
+
+
+def test_attacks_told_without_a_source_on_two_places_of_one_country_stay_two(nlp):
+    doc = annotate(nlp, "Shells pounded Tarsk on Monday. Rockets struck Velm on Monday.", actors=["Tarsk", "Velm"])
+    doc._.actors[0].country = doc._.actors[1].country = "BOR"
+    assert [e.trigger.text for e in events_of(doc) if e.type == "ASSAULT"] == ["pounded", "struck"]
