@@ -10,6 +10,8 @@ event noun of its type in the same sentence ("in a strike by X"), as is an attac
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from heron.records import Actor, Event, Place, TimeRef
 
 ANAPHORA_WINDOW = 8  # sentences back an argument-less event may refer to
@@ -104,6 +106,8 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
     place_by_id = {p.id: p for p in places}
     refers_back = anaphoric or [False] * len(events)
     kept: list[Event] = []
+    # a toll whose own sentence tells an attack belongs to that attack, not to one told sentences before
+    attacks_in = Counter(sentence_of.get(e.evidence.start, 0) for e in events if e.type == "ASSAULT")
     for event, definite in zip(events, refers_back):
         here = sentence_of.get(event.evidence.start, 0)
         target = None
@@ -113,7 +117,8 @@ def merge_events(events: list[Event], actors: list[Actor], sentence_of: dict[int
             last = max(sentence_of.get(m.start, 0) for m in [prior.evidence, *prior.mentions])
             same_sentence = here == last
             if _same(prior, event, by_id) or (same_sentence and (_bare(prior) or _bare(event))) \
-                    or (here - last <= CASUALTY_WINDOW and (_casualty(prior) or _casualty(event))
+                    or (here - last <= CASUALTY_WINDOW
+                        and (_casualty(prior) or (_casualty(event) and attacks_in[here] == 1))
                         and _flags(prior) == _flags(event) and dates_compatible(prior.date, event.date)):
                 target = prior
                 break

@@ -595,3 +595,10 @@ def test_attacks_told_without_a_source_on_two_places_of_one_country_stay_two(nlp
     doc = annotate(nlp, "Shells pounded Tarsk on Monday. Rockets struck Velm on Monday.", actors=["Tarsk", "Velm"])
     doc._.actors[0].country = doc._.actors[1].country = "BOR"
     assert [e.trigger.text for e in events_of(doc) if e.type == "ASSAULT"] == ["pounded", "struck"]
+
+
+def test_a_toll_told_with_its_own_attack_does_not_join_an_earlier_one(nlp):
+    doc = annotate(nlp, "Borovian guns pounded Tarsk. Ten people were killed in an Arlish strike on Velm.",
+                   actors=["Borovian", "Tarsk", "Arlish", "Velm"])
+    attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in attacks] == ["pounded", "strike"]
