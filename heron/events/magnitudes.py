@@ -404,12 +404,18 @@ def _phrase_after(doc: Doc, sent: Span, index: int, cues) -> tuple[int, str] | N
 
 
 def _without_other_clauses(tokens: Iterable[Token], keep: Sequence[Token]) -> list[str]:
-    """The words of ``tokens`` without the clauses joined by "and" that hold none of ``keep``."""
+    """The words of ``tokens`` without the clauses joined by "and" that hold none of ``keep``, nor the
+    subordinate clauses that hold another count ("..., adding to a toll of 20,000 so far": that toll's cue)."""
     tokens = list(tokens)
     kept = {t.i for t in keep}
     skip: set[int] = set()
     for t in tokens:
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        other_clause = t.dep_ == "conj"
+        if t.dep_ in ("advcl", "acl", "relcl"):
+            other_clause = any(x.like_num for x in t.subtree)
+        if other_clause:
             sub = {x.i for x in t.subtree}
             if not sub & kept:
                 skip |= sub

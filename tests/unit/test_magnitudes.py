@@ -170,3 +170,9 @@ def test_scoring_matches_kind_and_count_then_checks_the_rest():
     score = score_sentence(predicted, gold)
     assert (score.match.tp, score.match.fp, score.match.fn) == (1, 1, 1)
     assert (score.qualifier, score.cumulative) == (0.0, 1.0)
+
+
+def test_a_running_total_told_beside_the_count_is_that_total_s(nlp):
+    text = "Officials said 9 people had been killed in the shelling, adding to a toll of 3,000 so far."
+    found = [(kind, count, cumulative) for kind, count, _, cumulative in read(nlp, text)]
+    assert ("killed", 9, False) in found
