@@ -317,8 +317,8 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
                   if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider)], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
-    aim_answers(merged, doc)
-    credit_claimed_attacks(merged, doc, wider)
+    aim_answers(merged, doc, sentence_of)
+    credit_claimed_attacks(merged, doc, wider, sentence_of)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
     kept = [e for e in merged if e.sources or e.targets]
     _count_people(kept, drafts, merged, doc)

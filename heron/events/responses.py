@@ -33,9 +33,9 @@ def _answered(trigger: Token) -> str | None:
     return None
 
 
-def aim_answers(events: list[Event], doc: Doc) -> None:
-    """Give an answer with no target the source of the request or offer it answers, in place."""
-    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
+def aim_answers(events: list[Event], doc: Doc, sentence_of: dict[int, int]) -> None:
+    """Give an answer with no target the source of the request or offer it answers, in place; ``sentence_of``
+    maps a sentence's start offset to its number."""
     for n, event in enumerate(events):
         if event.targets or event.type not in ANSWER_TYPES:
             continue

@@ -12,13 +12,15 @@ WINDOW = 3  # sentences back the claimed attack may have been told
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 
-def credit_claimed_attacks(events: list[Event], doc: Doc, reader: Arguments) -> None:
+def credit_claimed_attacks(events: list[Event], doc: Doc, reader: Arguments, sentence_of: dict[int, int]) -> None:
     """Give the attack a group claimed (the attack named after "for", else the last violent event with no
-    source in the sentences before the claim) the claimant as its source, in place."""
-    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
-    for token in doc:
-        if token.lemma_.lower() not in CLAIM_VERBS or token.pos_ != "VERB" or not any(
-                c.dep_ == "dobj" and c.lower_ == "responsibility" for c in token.children):
+    source in the sentences before the claim) the claimant as its source, in place; ``sentence_of`` maps a
+    sentence's start offset to its number."""
+    for word in doc:
+        if word.lower_ != "responsibility" or word.dep_ != "dobj":
+            continue
+        token = word.head
+        if token.pos_ != "VERB" or token.lemma_.lower() not in CLAIM_VERBS:
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue  # "no one has claimed responsibility"
