@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from heron.lang.en.syntax import UNPLACED_WORDS
 from heron.records import Actor, Mention
 from heron.resolve.actor_base import WEST
 from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
-
-
-# words that take a described group out of any one country
-UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas"})
 
 
 class Coding:

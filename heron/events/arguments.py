@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from heron.events.lexicon import has_rule, load_force_nouns, load_light_verbs, type_rules
-from heron.lang.en.syntax import OWN_POSSESSIVES, REFLEXIVE, RELATIVE
+from heron.lang.en.syntax import OCCASION_PREPOSITIONS, OWN_POSSESSIVES, REFLEXIVE, RELATIVE
 from heron.records import Actor
 
 SUBJ = ("nsubj", "csubj")
@@ -24,10 +24,6 @@ class Args:
     sources: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     source_tokens: list[Token] = field(default_factory=list)
-
-
-# prepositions that place an event noun in time beside the clause it modifies ("during a visit", "after talks")
-OCCASION_PREPOSITIONS = frozenset({"during", "after", "before", "following", "ahead", "since"})
 
 
 def _pobjs(token: Token, preps: tuple[str, ...], skip: Token | None = None) -> list[Token]:
