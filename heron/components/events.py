@@ -313,8 +313,11 @@ def find_events(doc: Doc, typer=None) -> tuple[list[Event], list[TimeRef]]:
     anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
     wider = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **known_map})
+    # typed again once the parties complete its pair; not an event that took a merged mention's trigger, whose
+    # draft sentence and candidate are no longer its own
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts
-                  if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider)], wider.of)
+                  if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider)
+                  and sent.start_char <= e.trigger.start and e.trigger.end <= sent.end_char], wider.of)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
     aim_answers(merged, doc, sentence_of)
