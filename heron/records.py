@@ -3,7 +3,8 @@
 Every record that points into the article carries character offsets
 (``start``/``end``, end exclusive) into ``Article.text`` so any output can be
 traced back to the words it came from. Records refer to each other by
-article-local ids ("A1" actor, "P1" place, "Q1" quote, "E1" event, "T1" time).
+article-local ids ("A1" actor, "P1" place, "Q1" quote, "E1" event, "T1" time, "N1" position,
+"C1" claim group).
 """
 from __future__ import annotations
 
@@ -187,6 +188,75 @@ class Event:
 
 
 @dataclass
+class Condition:
+    """What a position depends on: the words stating it ("if Western powers provided protection"), and the
+    position or event of the same article that is that condition, when there is one."""
+
+    clause: Mention
+    position: str | None = None  # Position id
+    event: str | None = None  # Event id
+
+
+@dataclass
+class Guarantor:
+    """A party a position names as guarantor or as obliged by it, with what it would be obliged to do."""
+
+    actor: str  # Actor id
+    obligation: Mention | None = None  # "to defend a neutral Ukraine"
+
+
+@dataclass
+class Position:
+    """What an actor offers, demands, proposes, concedes, commits to, refuses or answers in a negotiation.
+
+    ``kind``: offer | demand | proposal | condition | concession | commitment | rejection | response;
+    a response's ``answer`` is consider | accept | counter. ``status`` is what the article says became of
+    it: proposed, considered, countered, accepted, rejected, or open (no answer reported).
+    """
+
+    id: str
+    kind: str
+    holders: list[str]  # Actor ids
+    content: Mention  # what is offered, demanded, refused ... ("to make itself permanently neutral")
+    evidence: Mention  # the sentence stating it
+    cue: Mention | None = None  # "offered", "ruled out", "ready to consider"
+    answer: str | None = None
+    addressees: list[str] = field(default_factory=list)  # Actor ids
+    event: str | None = None  # the Event the position amounts to ("offered to ..." -> AGREE)
+    event_type: str | None = None
+    conditions: list[Condition] = field(default_factory=list)
+    guarantors: list[Guarantor] = field(default_factory=list)
+    responds_to: str | None = None  # the Position it answers
+    responses: list[str] = field(default_factory=list)  # Positions answering it
+    status: str = "open"
+    date: TimeRef | None = None
+    quote: str | None = None  # Quote id, when stated inside a quote
+    confidence: float = 1.0
+
+
+@dataclass
+class Claim:
+    """One holder's statement about an event: what it says and how (assert | believe | deny | doubt)."""
+
+    holder: str | None  # Actor id
+    attitude: str
+    content: Mention
+    quote: str | None = None  # Quote id
+
+
+@dataclass
+class ClaimGroup:
+    """Statements of two or more holders about one event, side by side ("Moscow says the pull-back builds
+    trust", "Washington believes it is a redeployment")."""
+
+    id: str
+    about: Mention  # a mention of the event ("the withdrawal")
+    event: str | None = None  # Event id
+    event_type: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
 class Extraction:
     """Everything heron found in one article."""
 
@@ -196,6 +266,8 @@ class Extraction:
     times: list[TimeRef] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    claim_groups: list[ClaimGroup] = field(default_factory=list)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -236,6 +308,9 @@ _NESTED: dict[str, type] = {
     "evidence": Mention,
     "mention": Mention,
     "condition": Mention,
+    "clause": Mention,
+    "obligation": Mention,
+    "about": Mention,
     "mode": Mode,
     "date": None,  # TimeRef inside events, str inside Article: handled below
 }
@@ -247,6 +322,11 @@ _LISTS: dict[str, type] = {
     "events": Event,
     "mentions": Mention,
     "magnitudes": Magnitude,
+    "positions": Position,
+    "conditions": Condition,
+    "guarantors": Guarantor,
+    "claim_groups": ClaimGroup,
+    "claims": Claim,
 }
 
 

@@ -17,6 +17,7 @@ from heron.cli.main import LazyGroup
         "events": "heron.cli.evaluate_events",
         "actors": "heron.cli.evaluate_actors",
         "magnitudes": "heron.cli.evaluate_magnitudes",
+        "positions": "heron.cli.evaluate_positions",
         "quotes-junk": "heron.cli.evaluate_quote_junk",
     },
 )

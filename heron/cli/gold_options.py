@@ -1,4 +1,4 @@
-"""What the commands scoring heron's own Wikinews gold (`evaluate events`, `evaluate magnitudes`) share: the
+"""What the commands scoring heron's own gold (`evaluate events`, `evaluate magnitudes`, `evaluate positions`) share: the
 folder argument, the split/data/json/model options and the run that prints the report."""
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from typing import Any
 import click
 
 
-def gold_options(unit: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+WIKINEWS_HELP = "Folder of the Wikinews CSVs [default: ../shared/data/wikinews beside the repo]."
+
+
+def gold_options(unit: str, data_help: str = WIKINEWS_HELP) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """FOLDER, --split, --data, --json and --model; ``unit`` names what a split holds ("articles")."""
     def apply(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed((
@@ -18,8 +21,7 @@ def gold_options(unit: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
             click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
                          help=f"Which {unit} to score (all: dev and test, each shown on its own line too)."),
             click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                         default=None,
-                         help="Folder of the Wikinews CSVs [default: ../shared/data/wikinews beside the repo]."),
+                         default=None, help=data_help),
             click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON."),
             click.option("--model", default=None, help="spaCy pipeline to use (package name or path)."),
         )):

@@ -17,6 +17,7 @@ EXTENSIONS = (
     "quotes",  # list[Quote]
     "parties", "party_of",  # list[Actor], dict[int, str]: candidate parties no actor rule coded
     "events", "event_times",  # list[Event], list[TimeRef] derived while dating events
+    "positions", "claim_groups",  # list[Position], list[ClaimGroup]
 )
 
 

@@ -16,12 +16,13 @@ from heron.components.parties import next_actor_number
 from heron.records import Article, Extraction
 
 # Importing the modules registers their spaCy factories.
-COMPONENTS = ("heron_places", "heron_actors", "heron_times", "heron_quotes", "heron_parties", "heron_events")
+COMPONENTS = ("heron_places", "heron_actors", "heron_times", "heron_quotes", "heron_parties", "heron_events",
+              "heron_positions")
 
 
 def _register_factories() -> None:
     from heron.components import (  # noqa: F401
-        actors, events, paragraphs, parties, places, quotes, times, token_attributes,
+        actors, events, paragraphs, parties, places, positions, quotes, times, token_attributes,
     )
 
 
@@ -145,7 +146,11 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
     (``doc._.event_times``) join the times."""
     actors = list(doc._.actors or [])
     events = list(doc._.events or [])
+    positions = list(doc._.positions or [])
+    groups = list(doc._.claim_groups or [])
     used = {i for e in events for i in (*e.sources, *e.targets, e.speaker) if i}
+    used |= {i for p in positions for i in (*p.holders, *p.addressees, *(g.actor for g in p.guarantors))}
+    used |= {c.holder for g in groups for c in g.claims if c.holder}
     kept = [a for a in doc._.parties or [] if a.id in used]
     if kept:
         first = next_actor_number(actors)
@@ -154,6 +159,12 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
         events = [dataclasses.replace(
             e, sources=[renamed.get(i, i) for i in e.sources], targets=[renamed.get(i, i) for i in e.targets],
             speaker=renamed.get(e.speaker, e.speaker) if e.speaker else None) for e in events]
+        positions = [dataclasses.replace(
+            p, holders=[renamed.get(i, i) for i in p.holders], addressees=[renamed.get(i, i) for i in p.addressees],
+            guarantors=[dataclasses.replace(g, actor=renamed.get(g.actor, g.actor)) for g in p.guarantors])
+            for p in positions]
+        groups = [dataclasses.replace(g, claims=[dataclasses.replace(c, holder=renamed.get(c.holder, c.holder))
+                                                 for c in g.claims]) for g in groups]
     return Extraction(
         article=article,
         actors=actors,
@@ -161,4 +172,6 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
         times=[*(doc._.times or []), *(doc._.event_times or [])],
         quotes=list(doc._.quotes or []),
         events=events,
+        positions=positions,
+        claim_groups=groups,
     )

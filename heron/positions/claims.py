@@ -1,0 +1,146 @@
+"""Claims and counter-claims: what two or more holders say about one event, side by side.
+
+A claim is a quote with a resolved speaker (its attitude: assert, believe, deny, doubt), or a holder "sceptical
+of" / "doubtful about" something. A claim is about an event when the event's trigger or one of its mentions
+lies in what is claimed, or when what is claimed names the event by the same noun ("the withdrawal"). A
+quote that goes on about "that" right after another holder's claim answers that claim. Events of one type
+that share a trigger word or a source are taken as one event; a group needs two holders.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from heron.events.arguments import Arguments
+from heron.lang.en.syntax import DEFINITE
+from heron.positions.links import side
+from heron.positions.stances import span_of
+from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
+
+ATTITUDES = {"assert": "assert", "belief": "believe", "denial": "deny", "question": "doubt"}
+DOUBTING = frozenset({"sceptical", "skeptical", "doubtful", "unconvinced", "suspicious", "wary"})
+_POINTING = frozenset({"that", "this", "it", "they"})
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+class ClaimReader:
+    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], events: list[Event],
+                 positions: list[Position] = ()) -> None:
+        self.doc = doc
+        # a quote that states its speaker's position is a stance, not a reading of an event
+        self.stances = {p.quote for p in positions if p.quote} | {
+            q.id for q in quotes for p in positions
+            if p.cue is not None and q.content.start <= p.cue.start < q.content.end and q.speaker in p.holders}
+        self.reader = reader
+        self.quotes = quotes
+        self.events = events
+        self.sentence_at = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        self.region: dict[str, tuple[int, int]] = {}  # quote id -> where its subject is looked for
+
+    def claims(self) -> list[tuple[Claim, int]]:
+        """Every claim with a holder, with the number of the sentence it starts in."""
+        out: list[tuple[Claim, int]] = []
+        for quote in self.quotes:
+            if not quote.speaker or quote.id in self.stances:
+                continue
+            first = _token_at(self.doc, quote.content.start)
+            out.append((Claim(quote.speaker, ATTITUDES.get(quote.attitude, "assert"), quote.content, quote.id),
+                        self.sentence_at.get(first.i, -1) if first is not None else -1))
+            cue = quote.cue
+            if cue is not None and cue.end <= quote.content.start and quote.content.start - cue.end < 150:
+                # "Moscow claimed the withdrawal ... was to build trust": what the claim is about may stand
+                # between the cue and the content
+                self.region[quote.id] = (cue.end, quote.content.end)
+        for token in self.doc:
+            if token.lower_ not in DOUBTING:
+                continue
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "about")), None)
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            holders = self.reader.np_actors(subject) if subject is not None else []
+            if obj is None or not holders:
+                continue
+            s, e = span_of(obj)
+            out.append((Claim(holders[0], "doubt", Mention(self.doc.text[s:e], s, e)), self.sentence_at[token.i]))
+        out.sort(key=lambda c: c[0].content.start)
+        return out
+
+    def _event_keys(self) -> dict[str, str]:
+        """Event id -> the id of the event it is taken to be (same type, and same trigger word or a shared source)."""
+        root = {e.id: e.id for e in self.events}
+
+        def find(x: str) -> str:
+            while root[x] != x:
+                x = root[x]
+            return x
+
+        lemma = {e.id: self._lemma(e.trigger.start) for e in self.events}
+        sources = {e.id: {self._key(a) for a in e.sources} for e in self.events}
+        for i, a in enumerate(self.events):
+            for b in self.events[i + 1:]:
+                # attacks and arrests recur in one article; a withdrawal or a talk by one side rarely does
+                shared = bool(sources[a.id] & sources[b.id])
+                same_word = lemma[a.id] == lemma[b.id] and (shared or not sources[a.id] or not sources[b.id])
+                if a.type == b.type and (same_word or (shared and a.quad != 4)):
+                    root[find(b.id)] = find(a.id)
+        return {e.id: find(e.id) for e in self.events}
+
+    def _key(self, actor_id: str) -> str:
+        return side(self.reader, actor_id)
+
+    def _lemma(self, offset: int) -> str:
+        token = _token_at(self.doc, offset)
+        return token.lemma_.lower() if token is not None else ""
+
+    def _about(self, region: tuple[int, int], by_lemma: dict[str, list[Event]]) -> tuple[Event, Mention] | None:
+        start, end = region
+        found = [(m.start, event, m) for event in self.events for m in (event.trigger, *event.mentions)
+                 if start <= m.start < end and m.end - m.start < 40]
+        piece = self.doc.char_span(start, end, alignment_mode="expand")
+        for token in piece or ():
+            # "the withdrawal", "Russia's invasion": the event named again by its noun
+            if token.pos_ == "NOUN" and token.lemma_.lower() in by_lemma and any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children):
+                found.append((token.idx, by_lemma[token.lemma_.lower()][0],
+                              Mention(token.text, token.idx, token.idx + len(token.text))))
+        if not found:
+            return None
+        _, event, mention = min(found, key=lambda f: f[0])  # the claim's subject comes first
+        return event, mention
+
+    def groups(self) -> list[ClaimGroup]:
+        keys = self._event_keys()
+        by_lemma: dict[str, list[Event]] = {}
+        for event in self.events:
+            token = _token_at(self.doc, event.trigger.start)
+            if token is not None and token.pos_ == "NOUN":
+                by_lemma.setdefault(token.lemma_.lower(), []).append(event)
+        grouped: dict[str, list[Claim]] = {}
+        about: dict[str, Mention] = {}
+        last: tuple[str, int, str | None] | None = None  # (event key, sentence, holder) of the previous claim
+        for claim, sentence in self.claims():
+            found = self._about(self.region.get(claim.quote or "", (claim.content.start, claim.content.end)), by_lemma)
+            key = keys[found[0].id] if found is not None else None
+            first = _token_at(self.doc, claim.content.start)
+            if key is None and last is not None and first is not None and first.lower_ in _POINTING \
+                    and first.pos_ == "PRON" \
+                    and sentence - last[1] <= 1 and claim.holder != last[2]:
+                key = last[0]  # "They were forced to do that", said the other side
+            if key is None:
+                continue
+            grouped.setdefault(key, []).append(claim)
+            if found is not None:
+                about.setdefault(key, found[1])
+            last = (key, sentence, claim.holder)
+        out: list[ClaimGroup] = []
+        events = {e.id: e for e in self.events}
+        for key, claims in grouped.items():
+            holders = {self._key(c.holder) for c in claims if c.holder}
+            if len(holders) < 2:
+                continue
+            event = events[key]
+            out.append(ClaimGroup(f"C{len(out) + 1}", about.get(key, event.trigger), event.id, event.type, claims))
+        return out

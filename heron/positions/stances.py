@@ -1,0 +1,438 @@
+"""Positions stated in one sentence, read off the dependency parse.
+
+A cue word (``cues.match_cue``) states a position; the parse gives its holder (the cue's subject, else the
+speaker of the quote it is in), what is offered or demanded (the cue's complement or object), to whom (the
+object of "urge", "call on", "want X to"), and the clauses it depends on ("if ...", "once ..."). Three
+constructions state a position with no cue word: a reported "must" clause ("Kyiv said the deal must be put
+to a referendum": a demand), "there will be no X" under a reporting verb (a refusal), and a step taken "to
+build trust" or "as a goodwill gesture" (a concession). A position noun with no holder of its own ("the
+proposals") is a reference: :mod:`heron.positions.links` resolves it to the position it names.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from heron.events.arguments import Arguments, clause_subject
+from heron.lang.en.syntax import DEFINITE, THIRD_PERSON
+from heron.positions.cues import Cue, counter_noun, markers, match_cue, position_nouns
+from heron.records import Quote
+
+# What the object of a cue may be: the first of these that the cue has.
+_COMPLEMENTS = ("xcomp", "ccomp", "dobj")
+_PREPOSITIONS = ("for", "on", "to", "of", "with")
+_READY = frozenset({"ready", "willing", "prepared", "open"})
+_SIGNING = frozenset({"agree", "accept", "sign", "commit"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+
+
+@dataclass
+class Draft:
+    """A position before ids are given: token-level, so that links can read the parse."""
+
+    kind: str
+    answer: str | None
+    cue: list[Token]
+    holders: list[str]
+    content: tuple[int, int]
+    sentence: Span
+    addressees: list[str] = field(default_factory=list)
+    quote: str | None = None
+    object_noun: Token | None = None  # a position word the cue's object is ("the proposals", "calls for ...")
+    exchange: bool = False  # stated "in return" for what the holder said before
+    conditions: list[tuple[int, int]] = field(default_factory=list)
+    from_noun: bool = False  # stated by a noun ("Kyiv's offer"), not a verb
+    bare: bool = False  # a noun with nothing said of its content: likely a later mention of a stated position
+
+    @property
+    def start(self) -> int:
+        return self.cue[0].idx if self.cue else self.content[0]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A position noun that names no holder ("the proposals", "the offer"): it points back to a position."""
+
+    token: Token
+    sentence: Span
+
+
+def span_of(head: Token, exclude: tuple[Token, ...] = ()) -> tuple[int, int]:
+    """Character offsets of ``head``'s subtree, cut before any excluded subtree that starts inside it and
+    without the punctuation and conjunctions at its edges."""
+    dropped = {t.i for x in exclude for t in x.subtree}
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    # the contiguous run around the head: an excluded clause in the middle ends the content there
+    run = [head] if head.i not in dropped else tokens[:1]
+    by_i = {t.i: t for t in tokens}
+    i = run[0].i
+    while i - 1 in by_i:
+        i -= 1
+        run.insert(0, by_i[i])
+    i = run[-1].i
+    while i + 1 in by_i:
+        i += 1
+        run.append(by_i[i])
+    while len(run) > 1 and (run[-1].is_punct or run[-1].dep_ in ("cc", "mark") or run[-1].is_space):
+        run.pop()
+    while len(run) > 1 and (run[0].is_punct or run[0].dep_ in ("cc", "mark") or run[0].is_space
+                            or run[0].lower_ in ("a", "an", "the")):
+        run.pop(0)
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def enclosing_quote(quotes: list[Quote], offset: int) -> Quote | None:
+    return next((q for q in quotes if q.content.start <= offset < q.content.end), None)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _condition_clauses(heads: list[Token]) -> list[Token]:
+    """Adverbial clauses of the heads that open with a condition word ("if", "once", "provided that")."""
+    words = markers("condition")
+    found = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "advcl":
+                continue
+            opener = " ".join(t.lower_ for t in list(child.subtree)[:3])
+            if any(opener == w or opener.startswith(w + " ") for w in words) or child.lower_ in words:
+                found.append(child)
+    return found
+
+
+class StanceReader:
+    """Finds the drafts and references of one document's sentences."""
+
+    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.reader = reader
+        self.quotes = quotes
+        self.last: tuple[int, list[str]] | None = None  # sentence number and holders of the last position
+        self.sentence_at = {s.start: n for n, s in enumerate(doc.sents)}
+
+    def sentence_number(self, token: Token) -> int:
+        return self.sentence_at.get(token.sent.start, 0)
+
+    # --- holders --------------------------------------------------------------------------
+
+    def holders(self, verb: Token) -> tuple[list[str], str | None]:
+        """The actors holding what ``verb`` states, and the quote it is said in."""
+        quote = enclosing_quote(self.quotes, verb.idx)
+        subject = clause_subject(verb)
+        if subject is not None and subject.lower_ not in _FIRST_PERSON:
+            found = self.reader.np_actors(subject)
+            if found:
+                return found, quote.id if quote else None
+            if subject.pos_ not in ("PRON",):
+                return [], None  # a subject that is no actor ("the talks offered hope") holds nothing
+            if subject.lower_ in THIRD_PERSON and self.last is not None \
+                    and self.sentence_number(verb) - self.last[0] <= 1 and quote is None:
+                return list(self.last[1]), None  # "In return, they want ...": the holder just before
+        if quote is not None and quote.speaker:
+            return [quote.speaker], quote.id
+        reporter = self._reporting_subject(verb)
+        return (reporter, None) if reporter else ([], None)
+
+    def _reporting_subject(self, token: Token) -> list[str]:
+        """The actors of the nearest reporting verb above ``token`` ("Kyiv said ... must ...")."""
+        reporting = markers("reporting") | {"make"}
+        head, steps = token, 0
+        while head.head is not head and steps < 4:
+            head, steps = head.head, steps + 1
+            if head.lemma_.lower() in reporting and head.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    return self.reader.np_actors(subject)
+        return []
+
+    # --- one cue ----------------------------------------------------------------------------
+
+    def verb(self, token: Token, cue: Cue, sentence: Span) -> Draft | None:
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            return None  # "was considered a threat", "were offered jobs": not the subject's own stance
+        kind, answer = cue.kind, cue.answer
+        obj = self._object(token, cue)
+        position_object = obj if obj is not None and (obj.lemma_.lower() in position_nouns() or counter_noun(obj)) else None
+        if position_object is not None and cue.on_position:
+            kind, answer = cue.on_position
+        complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if kind is None and complement is not None and complement.tag_ == "VBG":
+            kind = "commitment"  # "would consider joining Russia once ...": an intention, not an answer
+        if kind is None:
+            return None
+        if _negated(token):
+            if kind == "commitment" or answer == "accept":
+                kind, answer = "rejection", None  # "will not accept", "did not agree to"
+            else:
+                return None  # "did not demand", "did not rule out": no stance stated
+        addressees: list[str] = []
+        head = complement or obj
+        if head is None:
+            return None
+        if head.lemma_.lower() in markers("silent") or (head.dep_ == "xcomp" and head.lemma_.lower() in markers("silent")):
+            return None  # "declined to comment"
+        content_start: Token | None = None
+        if cue.lemma in ("want", "urge", "ask", "press", "call", "seek"):
+            # "want Russia to agree ...", "urged Iran to return", "called on Moscow to withdraw": the object is
+            # the addressee and the clause is what is demanded
+            target = next((c for c in token.children if c.dep_ in ("dobj", "nsubj") and c.i > token.i), None)
+            if target is None:
+                target = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
+                               for g in c.children if g.dep_ == "pobj"), None)
+            clause = next((c for c in (*token.children, *(target.children if target is not None else ()))
+                           if c.dep_ in ("xcomp", "ccomp") and c.i > token.i), None)
+            if target is None and clause is not None:
+                # "they want Russia to agree ...": parsed as a clause with its own subject
+                target = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+            if target is not None and clause is not None:
+                addressees = self.reader.np_actors(target)
+                head, content_start = clause, target
+            elif complement is not None or obj is None:
+                return None  # "wants to win", "sought to take": the holder's own aim, not put to anyone
+        elif kind == "demand" and complement is not None and complement.dep_ == "xcomp" and obj is None:
+            return None  # "sought to take Kyiv", "asked to leave": an aim or a wish, not a demand put to anyone
+        holders, quote = self.holders(token)
+        if not holders:
+            return None
+        conditions = _condition_clauses([token, head])
+        start, end = span_of(head, tuple(conditions))
+        if content_start is not None:
+            start = min(start, content_start.idx)
+        return Draft(kind, answer, [token], holders, (start, end), sentence, addressees, quote,
+                     position_object, conditions=[span_of(c) for c in conditions])
+
+    def _object(self, token: Token, cue: Cue) -> Token | None:
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ((cue.needs,) if cue.needs else _PREPOSITIONS):
+                pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+    def ready(self, token: Token, sentence: Span) -> Draft | None:
+        """ "ready to consider the proposals", "willing to agree to neutrality", "open to talks"."""
+        comp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if comp is None:
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "for")), None)
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is None:
+                return None
+            comp = pobj
+        kind, answer, head, cue_tokens, obj = "offer", None, comp, [token], None
+        inner = match_cue(comp) if comp.pos_ in ("VERB", "AUX") else None
+        if comp.pos_ in ("VERB", "AUX") and comp.lemma_.lower() in _SIGNING:
+            # "ready to agree to become neutral": what it would agree to is the offer
+            nested = next((c for c in comp.children if c.dep_ in ("xcomp", "ccomp", "dobj")), None)
+            if nested is None:
+                nested = next((g for c in comp.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+            head = nested or comp
+            cue_tokens = [token, comp]
+        elif inner is not None and inner.on_position and inner.on_position[1] == "consider":
+            obj = next((c for c in comp.children if c.dep_ == "dobj"), None)
+            if obj is None:
+                return None
+            kind, answer, head, cue_tokens = "response", "consider", obj, [token, comp]
+        elif inner is not None and inner.kind:
+            kind, answer, cue_tokens = inner.kind, inner.answer, [token, comp]
+        if clause_subject(token) is None:
+            return None  # "ready for talks" of nobody named: no holder to give it
+        holders, quote = self.holders(token)
+        if not holders:
+            return None
+        conditions = _condition_clauses([token, comp, head])
+        position_object = obj if obj is not None and obj.lemma_.lower() in position_nouns() else None
+        return Draft(kind, answer, cue_tokens, holders, span_of(head, tuple(conditions)), sentence, quote=quote,
+                     object_noun=position_object, conditions=[span_of(c) for c in conditions])
+
+    def noun(self, token: Token, cue: Cue, sentence: Span) -> Draft | Reference | None:
+        kind, answer = cue.kind, cue.answer
+        if counter_noun(token):
+            kind, answer = "response", "counter"
+        if kind is None:
+            return None
+        holders = self._noun_holders(token)
+        inside = enclosing_quote(self.quotes, token.idx)
+        quote = inside.id if inside is not None else None
+        stated = False  # "made an offer": the sentence states it, it does not mention it again
+        if not holders and token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in markers("light"):
+            holders, quote = self.holders(token.head)  # "made an offer", "would give counter-proposals"
+            stated = True
+        if not holders:
+            return Reference(token, sentence) if kind != "condition" else None
+        content_head = None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "to", "of") and not self.reader.np_actors(child):
+                content_head = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if content_head is not None and not self.reader.actor_at(content_head):
+                    break
+                content_head = None
+            elif child.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in child.children):
+                content_head = child
+                break
+        bare = content_head is None and not stated
+        content = span_of(content_head) if content_head is not None else (token.idx, token.idx + len(token.text))
+        conditions = _condition_clauses([token] + ([content_head] if content_head is not None else []))
+        return Draft(kind, answer, [token], holders, content, sentence, quote=quote, from_noun=True, bare=bare,
+                     conditions=[span_of(c) for c in conditions])
+
+    def _noun_holders(self, token: Token) -> list[str]:
+        """ "Kyiv's offer", "the Ukrainian proposal", "Mr Zelensky's calls", "a demand by the rebels"."""
+        for child in token.children:
+            misparsed = child.dep_ == "nsubj" and any(g.dep_ == "case" for g in child.children)  # "Zelensky's calls"
+            if (child.dep_ in ("poss", "compound", "amod", "nmod") or misparsed) and child.i < token.i:
+                found = self.reader.actor_at(child) or (self.reader.demonym_actor(child) if child.dep_ == "amod"
+                                                        else self.reader.np_actor(child))
+                if found:
+                    return [found]
+        for child in token.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and (found := self.reader.np_actors(obj)):
+                    return found
+        return []
+
+    # --- constructions without a cue word ---------------------------------------------------
+
+    def must(self, token: Token, sentence: Span) -> Draft | None:
+        """ "The peace deal must be agreed by a referendum, Kyiv said": a demand of the one who says it."""
+        verb = token.head
+        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+            return None  # "must have known": a guess, not a demand
+        if verb.dep_ not in ("ccomp", "conj") or verb.head.lemma_.lower() not in markers("reporting"):
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        holders = self.reader.np_actors(subject) if subject is not None else []
+        if not holders:
+            return None
+        return Draft("demand", None, [token], holders, span_of(verb), sentence,
+                     quote=(q.id if (q := enclosing_quote(self.quotes, token.idx)) else None))
+
+    def no_more(self, token: Token, sentence: Span) -> Draft | None:
+        """ "Brussels made it clear there would be no fast-track admission": a refusal."""
+        if token.lemma_ != "be" or not any(c.dep_ == "expl" for c in token.children):
+            return None
+        attr = next((c for c in token.children if c.dep_ == "attr"
+                     and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)), None)
+        if attr is None:
+            return None
+        holders = self._reporting_subject(token)
+        if not holders:
+            return None
+        there = next(c for c in token.children if c.dep_ == "expl")
+        no = next(g for g in attr.children if g.lower_ == "no")
+        return Draft("rejection", None, sorted((there, token, no), key=lambda t: t.i), holders,
+                     span_of(attr), sentence)
+
+    def concession(self, token: Token, sentence: Span) -> Draft | None:
+        """A step taken "to build trust", "in order to increase mutual trust" or "as a goodwill gesture"."""
+        if token.lemma_.lower() in markers("gesture"):
+            if not any(c.lower_ in markers("trust") or (c.dep_ == "prep" and any(g.lower_ in markers("trust") for g in c.children))
+                       for c in token.children):
+                return None
+            purpose = token.head if token.head.dep_ == "prep" and token.head.lower_ == "as" else None
+            act = purpose.head if purpose is not None else None
+        else:
+            purpose = token.head  # "build" of "to build trust"
+            if token.dep_ != "dobj" or purpose.pos_ not in ("VERB", "AUX") or not any(
+                    c.lower_ == "to" and c.dep_ == "aux" for c in purpose.children):
+                return None
+            act = purpose.head if purpose.dep_ in ("advcl", "xcomp", "acl") else None
+            if act is not None and act.lower_ == "order" and act.dep_ == "pobj":
+                act = act.head.head  # "in order to build trust": the clause "in order" modifies
+        if act is None or act is purpose:
+            return None
+        if act.lemma_.lower() in markers("reporting") or act.lemma_ == "claim":
+            act = next((c for c in act.children if c.dep_ == "ccomp"), None)
+            if act is None:
+                return None
+        if act.lemma_ == "be" or act.pos_ == "AUX":
+            subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                return None
+            content = span_of(subject)
+            holders = self._reporting_subject(act) or self._speaker(act)
+        else:
+            content = span_of(act, (purpose,))
+            holders, _ = self.holders(act)
+            holders = holders or self._speaker(act)
+        if not holders:
+            return None
+        return Draft("concession", None, [token], holders, content, sentence,
+                     quote=(q.id if (q := enclosing_quote(self.quotes, token.idx)) else None))
+
+    def _speaker(self, token: Token) -> list[str]:
+        quote = enclosing_quote(self.quotes, token.idx)
+        return [quote.speaker] if quote is not None and quote.speaker else []
+
+    def in_return(self, sentence: Span) -> Token | None:
+        """The main verb of a sentence that opens "In return, ..." / "In exchange, ..." (no "for" phrase)."""
+        for token in sentence:
+            if token.lower_ in markers("exchange") and token.dep_ == "pobj" and token.head.lower_ == "in" \
+                    and not any(c.dep_ == "prep" for c in token.children):
+                verb = token.head.head
+                if verb.pos_ in ("VERB", "AUX"):
+                    return verb
+        return None
+
+    def exchange_offer(self, verb: Token, sentence: Span) -> Draft | None:
+        """ "In return, Ukraine would never join Nato": what the holder gives against what it asked."""
+        holders, quote = self.holders(verb)
+        if not holders:
+            return None
+        opener = next(t for t in sentence if t.lower_ in markers("exchange")).head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        start, end = span_of(verb, tuple(x for x in (opener, subject) if x is not None))
+        return Draft("offer", None, [opener], holders, (start, end), sentence, quote=quote, exchange=True)
+
+    # --- a sentence -------------------------------------------------------------------------
+
+    def sentence(self, sentence: Span) -> Iterator[Draft | Reference]:
+        exchange_verb = self.in_return(sentence)
+        drafts: list[Draft] = []
+        for token in sentence:
+            found: Draft | Reference | None = None
+            if token.lower_ in _READY and token.pos_ in ("ADJ", "VERB"):
+                found = self.ready(token, sentence)
+                if found is None:
+                    continue
+            elif token.lower_ == "must" and token.dep_ == "aux":
+                found = self.must(token, sentence)
+            elif token.lemma_ == "be":
+                found = self.no_more(token, sentence)
+            elif token.lemma_.lower() in markers("trust") | markers("gesture"):
+                found = self.concession(token, sentence)
+            if found is None:
+                cue = match_cue(token)
+                if cue is None and counter_noun(token):
+                    cue = match_cue(token)  # "counter-proposals" is read as the noun "proposal"
+                if cue is not None and token.dep_ == "xcomp" and token.head.lower_ in _READY:
+                    continue  # read with "ready"
+                if cue is not None and cue.pos == "VERB" and token.pos_ in ("VERB", "AUX"):
+                    found = self.verb(token, cue, sentence)
+                elif cue is not None and cue.pos == "NOUN":
+                    found = self.noun(token, cue, sentence)
+            if isinstance(found, Draft):
+                drafts.append(found)
+                self.last = (self.sentence_number(token), found.holders)
+            if found is not None:
+                yield found
+        if exchange_verb is not None:
+            if not any(d.cue and exchange_verb in d.cue or d.content[0] <= exchange_verb.idx < d.content[1]
+                       for d in drafts):
+                offer = self.exchange_offer(exchange_verb, sentence)
+                if offer is not None:
+                    yield offer
+            for draft in drafts:
+                draft.exchange = True
+
+
+def is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
