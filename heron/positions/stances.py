@@ -87,6 +87,14 @@ def enclosing_quote(quotes: list[Quote], offset: int) -> Quote | None:
     return next((q for q in quotes if q.content.start <= offset < q.content.end), None)
 
 
+def _mandative(clause: Token) -> bool:
+    """A "that" clause that asks for something: a modal ("should", "must") or a bare verb ("that the budget
+    include funding"), not a statement of fact."""
+    if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "will", "shall") for c in clause.children):
+        return True
+    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children)
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
@@ -155,19 +163,28 @@ class StanceReader:
     def verb(self, token: Token, cue: Cue, sentence: Span) -> Draft | None:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
             return None  # "was considered a threat", "were offered jobs": not the subject's own stance
+        if token.dep_ == "acl":
+            return None  # "notices seeking the arrest of ...", "a bill demanding ...": what a thing says
         kind, answer = cue.kind, cue.answer
         obj = self._object(token, cue)
         position_object = obj if obj is not None and (obj.lemma_.lower() in position_nouns() or counter_noun(obj)) else None
         if position_object is not None and cue.on_position:
             kind, answer = cue.on_position
         complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if complement is not None and complement.dep_ == "ccomp" and not _mandative(complement):
+            if kind in ("demand", "commitment") or answer == "accept":
+                # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
+                complement = None
+                if obj is None:
+                    return None
         if kind is None and complement is not None and complement.tag_ == "VBG":
             kind = "commitment"  # "would consider joining Russia once ...": an intention, not an answer
-        if kind is None:
+        if kind is None and not _negated(token):
             return None
         if _negated(token):
-            if kind == "commitment" or answer == "accept":
-                kind, answer = "rejection", None  # "will not accept", "did not agree to"
+            if kind == "commitment" or answer in ("accept", "consider") or (
+                    cue.on_position is not None and cue.on_position[1] in ("accept", "consider")):
+                kind, answer = "rejection", None  # "will not accept", "won't consider a nominee"
             else:
                 return None  # "did not demand", "did not rule out": no stance stated
         addressees: list[str] = []
@@ -177,7 +194,7 @@ class StanceReader:
         if head.lemma_.lower() in markers("silent") or (head.dep_ == "xcomp" and head.lemma_.lower() in markers("silent")):
             return None  # "declined to comment"
         content_start: Token | None = None
-        if cue.lemma in ("want", "urge", "ask", "press", "call", "seek"):
+        if cue.lemma in ("want", "urge", "ask", "press", "call", "seek", "tell", "count", "invite", "lobby"):
             # "want Russia to agree ...", "urged Iran to return", "called on Moscow to withdraw": the object is
             # the addressee and the clause is what is demanded
             target = next((c for c in token.children if c.dep_ in ("dobj", "nsubj") and c.i > token.i), None)
@@ -192,7 +209,7 @@ class StanceReader:
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
                 head, content_start = clause, target
-            elif complement is not None or obj is None:
+            elif complement is not None or obj is None or cue.lemma == "tell":
                 return None  # "wants to win", "sought to take": the holder's own aim, not put to anyone
         elif kind == "demand" and complement is not None and complement.dep_ == "xcomp" and obj is None:
             return None  # "sought to take Kyiv", "asked to leave": an aim or a wish, not a demand put to anyone
@@ -213,8 +230,8 @@ class StanceReader:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ((cue.needs,) if cue.needs else _PREPOSITIONS):
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
-                    return pobj
+                if pobj is not None and not (child.lower_ == "on" and not self.reader.np_actors(pobj)):
+                    return pobj  # "called on Thursday for ...": a date, not an addressee
         return None
 
     def ready(self, token: Token, sentence: Span) -> Draft | None:
@@ -302,18 +319,32 @@ class StanceReader:
     # --- constructions without a cue word ---------------------------------------------------
 
     def must(self, token: Token, sentence: Span) -> Draft | None:
-        """ "The peace deal must be agreed by a referendum, Kyiv said": a demand of the one who says it."""
+        """What someone says another must or should do: "Foreign powers should get out of the region", Rouhani
+        said; "The peace deal must be agreed by a referendum", Kyiv said. A demand of the one who says it, put
+        to the clause's subject when that is an actor."""
         verb = token.head
         if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
             return None  # "must have known": a guess, not a demand
-        if verb.dep_ not in ("ccomp", "conj") or verb.head.lemma_.lower() not in markers("reporting"):
-            return None
-        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        holders = self.reader.np_actors(subject) if subject is not None else []
+        quote = enclosing_quote(self.quotes, token.idx)
+        holders: list[str] = []
+        if verb.dep_ in ("ccomp", "conj", "parataxis") and verb.head.lemma_.lower() in markers("reporting"):
+            reporter = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            holders = self.reader.np_actors(reporter) if reporter is not None else []
+        if not holders and quote is not None and quote.speaker:
+            holders = [quote.speaker]
         if not holders:
             return None
-        return Draft("demand", None, [token], holders, span_of(verb), sentence,
-                     quote=(q.id if (q := enclosing_quote(self.quotes, token.idx)) else None))
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        addressees = self.reader.np_actors(subject) if subject is not None else []
+        if subject is not None and (subject.lower_ in _FIRST_PERSON or set(addressees) & set(holders)):
+            return None  # "we must defend ourselves": the speaker's own resolve, not a demand
+        if token.lower_ == "should" and not addressees:
+            return None  # "the world should be prepared": advice to no one in particular
+        start, end = span_of(verb, tuple(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")))
+        if subject is not None and not addressees:
+            start = min(start, subject.left_edge.idx)  # "the deal must be put to a referendum": all of it
+        return Draft("demand", None, [token], holders, (start, end), sentence, addressees,
+                     quote=quote.id if quote is not None else None)
 
     def no_more(self, token: Token, sentence: Span) -> Draft | None:
         """ "Brussels made it clear there would be no fast-track admission": a refusal."""
@@ -321,8 +352,9 @@ class StanceReader:
             return None
         attr = next((c for c in token.children if c.dep_ == "attr"
                      and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)), None)
-        if attr is None:
-            return None
+        if attr is None or not ({attr.lemma_.lower()} | {c.lemma_.lower() for c in attr.children if c.dep_ == "compound"}) \
+                & markers("negotiable"):
+            return None  # "there is no question", "there were no websites": no refusal of anything negotiated
         holders = self._reporting_subject(token)
         if not holders:
             return None
@@ -403,7 +435,7 @@ class StanceReader:
                 found = self.ready(token, sentence)
                 if found is None:
                     continue
-            elif token.lower_ == "must" and token.dep_ == "aux":
+            elif token.lower_ in ("must", "should") and token.dep_ == "aux":
                 found = self.must(token, sentence)
             elif token.lemma_ == "be":
                 found = self.no_more(token, sentence)
