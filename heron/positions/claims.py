@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from heron.events.arguments import Arguments
 from heron.lang.en.syntax import DEFINITE
-from heron.positions.links import side
+from heron.positions.sides import side
 from heron.positions.stances import span_of
 from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
 

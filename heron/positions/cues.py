@@ -89,7 +89,11 @@ def cue_pos(token: Token) -> str | None:
 
 
 def _needed(token: Token, word: str) -> bool:
-    return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod", "dative") for c in token.children)
+    if any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod", "dative") for c in token.children):
+        return True
+    # "committed to provide": the "to" of an infinitive
+    return word == "to" and any(c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+                                for c in token.children)
 
 
 def match_cue(token: Token) -> Cue | None:

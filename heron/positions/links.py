@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.events.arguments import Arguments
 from heron.positions.cues import counter_noun, markers
+from heron.positions.sides import side
 from heron.positions.stances import Draft, Reference, span_of
 from heron.records import Condition, Event, Guarantor, Mention, Position
 
@@ -255,21 +256,6 @@ class Linker:
                     and (ref is not None or here - self.number(draft.sentence) <= WINDOW):
                 return draft
         return None
-
-
-# sectors that speak for their state: a ministry, the army and the president are one side in a negotiation
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
-
-
-def side(reader: Arguments, actor_id: str) -> str:
-    """What two holders share when they are one side: the country of a state actor, else the actor's code
-    (rebels, parties and organisations are sides of their own), else its id."""
-    actor = next((a for a in reader.actors if a.id == actor_id), None)
-    if actor is None:
-        return actor_id
-    if actor.country and (actor.sector is None or actor.sector in STATE_SECTORS):
-        return actor.country
-    return actor.code or actor.country or actor.id
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.events.arguments import Arguments, clause_subject
 from heron.lang.en.syntax import DEFINITE, THIRD_PERSON
 from heron.positions.cues import Cue, counter_noun, markers, match_cue, position_nouns
+from heron.positions.sides import side
 from heron.records import Quote
 
 # What the object of a cue may be: the first of these that the cue has.
@@ -171,7 +172,10 @@ class StanceReader:
         if position_object is not None and cue.on_position:
             kind, answer = cue.on_position
         complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
-        if complement is not None and complement.dep_ == "ccomp" and not _mandative(complement):
+        if complement is not None and complement.dep_ == "ccomp" and kind == "demand" and self._own_future(token, complement):
+            # "Ukraine insisted that its navy would not clear the mines": its own resolve, not a demand
+            kind = "rejection" if _negated(complement) else "commitment"
+        elif complement is not None and complement.dep_ == "ccomp" and not _mandative(complement):
             if kind in ("demand", "commitment") or answer == "accept":
                 # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
                 complement = None
@@ -206,9 +210,13 @@ class StanceReader:
             if target is None and clause is not None:
                 # "they want Russia to agree ...": parsed as a clause with its own subject
                 target = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+            if cue.lemma == "tell" and (clause is None or clause.dep_ != "xcomp"):
+                return None  # "told reporters that ...": a statement, not a demand
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
                 head, content_start = clause, target
+            elif clause is not None and clause.dep_ == "ccomp" and _mandative(clause) and cue.lemma != "tell":
+                head = clause  # "asked that the guerrillas be given legal protection"
             elif complement is not None or obj is None or cue.lemma == "tell":
                 return None  # "wants to win", "sought to take": the holder's own aim, not put to anyone
         elif kind == "demand" and complement is not None and complement.dep_ == "xcomp" and obj is None:
@@ -222,6 +230,41 @@ class StanceReader:
             start = min(start, content_start.idx)
         return Draft(kind, answer, [token], holders, (start, end), sentence, addressees, quote,
                      position_object, conditions=[span_of(c) for c in conditions])
+
+    def _own_future(self, verb: Token, clause: Token) -> bool:
+        """Whether ``clause`` says what the subject of ``verb`` (or its own side) will or would do."""
+        if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "wo") for c in clause.children):
+            return False
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        holder = clause_subject(verb)
+        if subject is None or holder is None:
+            return False
+        theirs = {side(self.reader, a) for a in self.reader.np_actors(subject)}
+        if not theirs and subject.lower_ in THIRD_PERSON | _FIRST_PERSON:
+            return True  # "Kiev said it would ...": the pronoun is the speaker's side
+        return bool(theirs & {side(self.reader, a) for a in self.reader.np_actors(holder)})
+
+    def future(self, verb: Token, sentence: Span) -> Draft | None:
+        """ "Putin said Moscow would use its influence on the separatists", "said it would come back only once
+        the West met its demands": what a side says it will do is a commitment (an offer when it sets a
+        condition; a refusal when it will not)."""
+        reporter = verb.head
+        if verb.dep_ != "ccomp" or reporter.lemma_.lower() not in markers("reporting") | {"make"} \
+                or not self._own_future(reporter, verb) or match_cue(verb) is not None:
+            return None
+        if verb.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "said it would be difficult": a view
+        holders, quote = self.holders(reporter)
+        if not holders:
+            return None
+        conditions = _condition_clauses([verb])
+        kind = "rejection" if _negated(verb) else ("offer" if conditions else "commitment")
+        subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        aux = [c for c in verb.children if c.dep_ == "aux"]
+        start, end = span_of(verb, (subject, *conditions))
+        start = min([start] + [a.idx for a in aux if a.idx > subject.idx])
+        return Draft(kind, None, aux[:1] or [verb], holders, (start, end), sentence, quote=quote,
+                     conditions=[span_of(c) for c in conditions])
 
     def _object(self, token: Token, cue: Cue) -> Token | None:
         obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -291,8 +334,9 @@ class StanceReader:
                 if content_head is not None and not self.reader.actor_at(content_head):
                     break
                 content_head = None
-            elif child.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in child.children):
-                content_head = child
+            elif child.dep_ in ("acl", "relcl", "ccomp") and any(
+                    g.lower_ in ("to", "that") and g.dep_ in ("aux", "mark") for g in child.children):
+                content_head = child  # "an offer to mediate", "Moscow's demand that they carry no weapons"
                 break
         bare = content_head is None and not stated
         content = span_of(content_head) if content_head is not None else (token.idx, token.idx + len(token.text))
@@ -441,6 +485,8 @@ class StanceReader:
                 found = self.no_more(token, sentence)
             elif token.lemma_.lower() in markers("trust") | markers("gesture"):
                 found = self.concession(token, sentence)
+            elif token.dep_ == "ccomp" and token.pos_ in ("VERB", "AUX"):
+                found = self.future(token, sentence)
             if found is None:
                 cue = match_cue(token)
                 if cue is None and counter_noun(token):
