@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from heron.events.arguments import Arguments
 from heron.lang.en.syntax import DEFINITE
+from heron.positions.cues import position_nouns
 from heron.positions.sides import side
 from heron.positions.stances import span_of
 from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
@@ -19,6 +20,7 @@ from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
 ATTITUDES = {"assert": "assert", "belief": "believe", "denial": "deny", "question": "doubt"}
 DOUBTING = frozenset({"sceptical", "skeptical", "doubtful", "unconvinced", "suspicious", "wary"})
 _POINTING = frozenset({"that", "this", "it", "they"})
+WINDOW = 8  # sentences apart two claims about the same thing may stand
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
@@ -111,36 +113,73 @@ class ClaimReader:
         _, event, mention = min(found, key=lambda f: f[0])  # the claim's subject comes first
         return event, mention
 
+    def _subject_noun(self, region: tuple[int, int]) -> Token | None:
+        """The definite noun a claim is about: the subject of its clause ("the agreement allowed ...", "the
+        text met Dublin's concerns"), when it is a noun the article named before."""
+        piece = self.doc.char_span(region[0], region[1], alignment_mode="expand")
+        for token in piece or ():
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children):
+                return token
+        return None
+
     def groups(self) -> list[ClaimGroup]:
+        """Claims joined when they share what they are about (an event, or the definite noun they speak of)
+        within a few sentences; a group needs two sides."""
         keys = self._event_keys()
+        events = {e.id: e for e in self.events}
         by_lemma: dict[str, list[Event]] = {}
         for event in self.events:
             token = _token_at(self.doc, event.trigger.start)
             if token is not None and token.pos_ == "NOUN":
                 by_lemma.setdefault(token.lemma_.lower(), []).append(event)
-        grouped: dict[str, list[Claim]] = {}
+        claims = self.claims()
+        anchors: list[set[str]] = []
         about: dict[str, Mention] = {}
-        last: tuple[str, int, str | None] | None = None  # (event key, sentence, holder) of the previous claim
-        for claim, sentence in self.claims():
-            found = self._about(self.region.get(claim.quote or "", (claim.content.start, claim.content.end)), by_lemma)
-            key = keys[found[0].id] if found is not None else None
-            first = _token_at(self.doc, claim.content.start)
-            if key is None and last is not None and first is not None and first.lower_ in _POINTING \
-                    and first.pos_ == "PRON" \
-                    and sentence - last[1] <= 1 and claim.holder != last[2]:
-                key = last[0]  # "They were forced to do that", said the other side
-            if key is None:
-                continue
-            grouped.setdefault(key, []).append(claim)
+        for n, (claim, sentence) in enumerate(claims):
+            region = self.region.get(claim.quote or "", (claim.content.start, claim.content.end))
+            mine: set[str] = set()
+            found = self._about(region, by_lemma)
             if found is not None:
+                key = "E:" + keys[found[0].id]
+                mine.add(key)
                 about.setdefault(key, found[1])
-            last = (key, sentence, claim.holder)
+            noun = self._subject_noun(region)
+            if noun is not None:
+                lemma = noun.lemma_.lower()
+                key = "W:" + ("deal" if lemma in position_nouns() | {"text"} else lemma)
+                mine.add(key)
+                about.setdefault(key, Mention(noun.text, noun.idx, noun.idx + len(noun.text)))
+            first = _token_at(self.doc, claim.content.start)
+            if not mine and n and first is not None and first.lower_ in _POINTING and first.pos_ == "PRON":
+                before, was = claims[n - 1]
+                if sentence - was <= 1 and claim.holder != before.holder:
+                    mine |= anchors[n - 1]  # "They were forced to do that", said the other side
+            anchors.append(mine)
+        # claims that share an anchor within WINDOW sentences form a group
+        group = list(range(len(claims)))
+
+        def find(x: int) -> int:
+            while group[x] != x:
+                x = group[x]
+            return x
+
+        for i in range(len(claims)):
+            for j in range(i + 1, len(claims)):
+                if anchors[i] & anchors[j] and claims[j][1] - claims[i][1] <= WINDOW:
+                    group[find(j)] = find(i)
+        members: dict[int, list[int]] = {}
+        for i in range(len(claims)):
+            if anchors[i]:
+                members.setdefault(find(i), []).append(i)
         out: list[ClaimGroup] = []
-        events = {e.id: e for e in self.events}
-        for key, claims in grouped.items():
-            holders = {self._key(c.holder) for c in claims if c.holder}
-            if len(holders) < 2:
+        for indices in members.values():
+            chosen = [claims[i][0] for i in indices]
+            if len({self._key(c.holder) for c in chosen if c.holder}) < 2:
                 continue
-            event = events[key]
-            out.append(ClaimGroup(f"C{len(out) + 1}", about.get(key, event.trigger), event.id, event.type, claims))
+            shared = set.intersection(*(anchors[i] for i in indices)) or anchors[indices[0]]
+            key = min(shared, key=lambda k: (not k.startswith("E:"), k))  # an event first, else the noun
+            event = events.get(key[2:]) if key.startswith("E:") else None
+            out.append(ClaimGroup(f"C{len(out) + 1}", about[key], event.id if event else None,
+                                  event.type if event else None, chosen))
         return out

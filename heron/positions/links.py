@@ -173,6 +173,9 @@ class Linker:
                     answered = self._earlier(kept, draft.start, named_kinds(noun), other_than=draft.holders)
             if answered is None and draft.kind == "rejection":
                 answered = self._same_subject(kept, draft)
+            if answered is None and _pronoun(self.doc, draft.content):
+                # "he had turned them down", "Labour said it would vote against it": the other side's last word
+                answered = self._earlier(kept, draft.start, _OFFERS | _ASKS | {"concession"}, other_than=draft.holders)
             if answered is None and draft.kind == "response":
                 # "would give counter-proposals": an answer to the other side's last offer or demand
                 answered = self._earlier(kept, draft.start, _OFFERS | _ASKS, other_than=draft.holders)
@@ -260,6 +263,11 @@ class Linker:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _pronoun(doc: Doc, span: tuple[int, int]) -> bool:
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return piece is not None and len(piece) == 1 and piece[0].lower_ in ("it", "them", "this", "that")
 
 
 def _content_nouns(doc: Doc, span: tuple[int, int]) -> set[str]:
