@@ -93,7 +93,13 @@ def _mandative(clause: Token) -> bool:
     include funding"), not a statement of fact."""
     if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "will", "shall") for c in clause.children):
         return True
-    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return True  # "want Russia to agree ...": an infinitive with its own subject
+    if any(c.dep_ == "aux" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "that the budget include funding": a bare verb after a singular subject
+    return clause.tag_ == "VB" or (clause.tag_ == "VBP" and subject is not None and subject.tag_ in ("NN", "NNP"))
 
 
 def _negated(token: Token) -> bool:
@@ -164,8 +170,8 @@ class StanceReader:
     def verb(self, token: Token, cue: Cue, sentence: Span) -> Draft | None:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
             return None  # "was considered a threat", "were offered jobs": not the subject's own stance
-        if token.dep_ == "acl":
-            return None  # "notices seeking the arrest of ...", "a bill demanding ...": what a thing says
+        if token.dep_ == "acl" or (token.tag_ == "VBG" and token.dep_ == "pcomp"):
+            return None  # "notices seeking the arrest of ...", "the prospect of Ukraine signing ...": no stance
         kind, answer = cue.kind, cue.answer
         obj = self._object(token, cue)
         position_object = obj if obj is not None and (obj.lemma_.lower() in position_nouns() or counter_noun(obj)) else None
@@ -444,6 +450,26 @@ class StanceReader:
         return Draft("concession", None, [token], holders, content, sentence,
                      quote=(q.id if (q := enclosing_quote(self.quotes, token.idx)) else None))
 
+    def unacceptable(self, token: Token, sentence: Span) -> Draft | None:
+        """ "calling the agreement null and void", "said the demands were unacceptable": a refusal of what is
+        so called."""
+        head = token.head
+        while head.dep_ in ("conj", "amod") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in ("call", "declare", "deem", "brand", "label", "consider"):
+            thing = next((c for c in head.children if c.dep_ in ("dobj", "nsubj") and c.i < token.i), None)
+            holders, quote = self.holders(head)
+        elif head.lemma_ == "be":
+            thing = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            holders, quote = self._reporting_subject(head), None
+            if not holders:
+                holders = self._speaker(head)
+        else:
+            return None
+        if thing is None or not holders or thing.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        return Draft("rejection", None, [token], holders, span_of(thing), sentence, quote=quote)
+
     def _speaker(self, token: Token) -> list[str]:
         quote = enclosing_quote(self.quotes, token.idx)
         return [quote.speaker] if quote is not None and quote.speaker else []
@@ -487,6 +513,10 @@ class StanceReader:
                 found = self.concession(token, sentence)
             elif token.dep_ == "ccomp" and token.pos_ in ("VERB", "AUX"):
                 found = self.future(token, sentence)
+            elif token.lemma_.lower() in markers("unacceptable") and token.pos_ == "ADJ":
+                found = self.unacceptable(token, sentence)
+                if found is None:
+                    continue
             if found is None:
                 cue = match_cue(token)
                 if cue is None and counter_noun(token):
