@@ -113,9 +113,9 @@ class Linker:
                       draft.cue[-1].idx + len(draft.cue[-1].text)) if draft.cue else None
         sent = draft.sentence
         event = self._event(draft)
-        conditions = [Condition(Mention(text[s:e], s, e), event=self._event_in((s, e))) for s, e in draft.conditions]
+        conditions = [Condition(Mention(text[s:e], s, e), event=self._event_id((s, e))) for s, e in draft.conditions]
         if not conditions and event is not None and event.mode.condition is not None:
-            conditions.append(Condition(event.mode.condition, event=self._event_in(
+            conditions.append(Condition(event.mode.condition, event=self._event_id(
                 (event.mode.condition.start, event.mode.condition.end))))
         return Position(
             id=f"N{n}", kind=draft.kind, holders=list(draft.holders), content=Mention(text[start:end], start, end),
@@ -131,6 +131,10 @@ class Linker:
         if first is not None:
             return first
         return self._event_in(draft.content)
+
+    def _event_id(self, span: tuple[int, int]) -> str | None:
+        event = self._event_in(span)
+        return event.id if event is not None else None
 
     def _event_in(self, span: tuple[int, int]) -> Event | None:
         return next((e for e in self.events if span[0] <= e.trigger.start < span[1]), None)

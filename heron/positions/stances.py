@@ -60,6 +60,14 @@ class Reference:
     sentence: Span
 
 
+def clause_span(clause: Token) -> tuple[int, int]:
+    """A condition clause whole, its "if" or "once" included."""
+    tokens = [t for t in clause.subtree if not t.is_space]
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
 def span_of(head: Token, exclude: tuple[Token, ...] = ()) -> tuple[int, int]:
     """Character offsets of ``head``'s subtree, cut before any excluded subtree that starts inside it and
     without the punctuation and conjunctions at its edges."""
@@ -220,7 +228,8 @@ class StanceReader:
                 return None  # "told reporters that ...": a statement, not a demand
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
-                head, content_start = clause, target
+                # "want Russia to agree ...": what is wanted is the whole; "urged Israel to open ...": the act
+                head, content_start = clause, (target if cue.lemma in ("want", "expect") else None)
             elif clause is not None and clause.dep_ == "ccomp" and _mandative(clause) and cue.lemma != "tell":
                 head = clause  # "asked that the guerrillas be given legal protection"
             elif complement is not None or obj is None or cue.lemma == "tell":
@@ -235,7 +244,7 @@ class StanceReader:
         if content_start is not None:
             start = min(start, content_start.idx)
         return Draft(kind, answer, [token], holders, (start, end), sentence, addressees, quote,
-                     position_object, conditions=[span_of(c) for c in conditions])
+                     position_object, conditions=[clause_span(c) for c in conditions])
 
     def _own_future(self, verb: Token, clause: Token) -> bool:
         """Whether ``clause`` says what the subject of ``verb`` (or its own side) will or would do."""
@@ -270,7 +279,7 @@ class StanceReader:
         start, end = span_of(verb, (subject, *conditions))
         start = min([start] + [a.idx for a in aux if a.idx > subject.idx])
         return Draft(kind, None, aux[:1] or [verb], holders, (start, end), sentence, quote=quote,
-                     conditions=[span_of(c) for c in conditions])
+                     conditions=[clause_span(c) for c in conditions])
 
     def _object(self, token: Token, cue: Cue) -> Token | None:
         obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -316,7 +325,7 @@ class StanceReader:
         conditions = _condition_clauses([token, comp, head])
         position_object = obj if obj is not None and obj.lemma_.lower() in position_nouns() else None
         return Draft(kind, answer, cue_tokens, holders, span_of(head, tuple(conditions)), sentence, quote=quote,
-                     object_noun=position_object, conditions=[span_of(c) for c in conditions])
+                     object_noun=position_object, conditions=[clause_span(c) for c in conditions])
 
     def noun(self, token: Token, cue: Cue, sentence: Span) -> Draft | Reference | None:
         kind, answer = cue.kind, cue.answer
@@ -348,7 +357,7 @@ class StanceReader:
         content = span_of(content_head) if content_head is not None else (token.idx, token.idx + len(token.text))
         conditions = _condition_clauses([token] + ([content_head] if content_head is not None else []))
         return Draft(kind, answer, [token], holders, content, sentence, quote=quote, from_noun=True, bare=bare,
-                     conditions=[span_of(c) for c in conditions])
+                     conditions=[clause_span(c) for c in conditions])
 
     def _noun_holders(self, token: Token) -> list[str]:
         """ "Kyiv's offer", "the Ukrainian proposal", "Mr Zelensky's calls", "a demand by the rebels"."""
