@@ -27,6 +27,8 @@ _PREPOSITIONS = ("for", "on", "to", "of", "with")
 _READY = frozenset({"ready", "willing", "prepared", "open"})
 _SIGNING = frozenset({"agree", "accept", "sign", "commit"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+_WH = frozenset({"what", "which", "whatever", "how"})
+_OWN = frozenset({"it", "we", "i", "he", "she"})  # "Kiev said it would ...": the speaker's own side
 
 
 @dataclass
@@ -190,7 +192,7 @@ class StanceReader:
             # "Ukraine insisted that its navy would not clear the mines": its own resolve, not a demand
             kind = "rejection" if _negated(complement) else "commitment"
         elif complement is not None and complement.dep_ == "ccomp" and not _mandative(complement):
-            if kind in ("demand", "commitment") or answer == "accept":
+            if kind in ("demand", "commitment", "proposal") or answer == "accept":
                 # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
                 complement = None
                 if obj is None:
@@ -209,8 +211,10 @@ class StanceReader:
         head = complement or obj
         if head is None:
             return None
-        if head.lemma_.lower() in markers("silent") or (head.dep_ == "xcomp" and head.lemma_.lower() in markers("silent")):
-            return None  # "declined to comment"
+        if head.lemma_.lower() in markers("silent") or head.lower_ in _WH:
+            return None  # "declined to comment", "listed what it wanted"
+        if kind == "rejection" and head.lemma_.lower() in markers("claim"):
+            return None  # "rejected that reading": a denial, a claim about what happened
         content_start: Token | None = None
         if cue.lemma in ("want", "urge", "ask", "press", "call", "seek", "tell", "count", "invite", "lobby"):
             # "want Russia to agree ...", "urged Iran to return", "called on Moscow to withdraw": the object is
@@ -226,6 +230,9 @@ class StanceReader:
                 target = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
             if cue.lemma == "tell" and (clause is None or clause.dep_ != "xcomp"):
                 return None  # "told reporters that ...": a statement, not a demand
+            if cue.lemma == "expect" and (target is None or not self.reader.np_actors(target)):
+                if clause is not None:
+                    return None  # "expected the first ships to sail": a forecast
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
                 # "want Russia to agree ...": what is wanted is the whole; "urged Israel to open ...": the act
@@ -255,8 +262,9 @@ class StanceReader:
         if subject is None or holder is None:
             return False
         theirs = {side(self.reader, a) for a in self.reader.np_actors(subject)}
-        if not theirs and subject.lower_ in THIRD_PERSON | _FIRST_PERSON:
-            return True  # "Kiev said it would ...": the pronoun is the speaker's side
+        if not theirs and (subject.lower_ in _OWN | _FIRST_PERSON or any(
+                c.dep_ == "poss" and c.lower_ in ("its", "our", "his", "her") for c in subject.children)):
+            return True  # "Kiev said it would ...", "insisted that its navy would not ...": the speaker's side
         return bool(theirs & {side(self.reader, a) for a in self.reader.np_actors(holder)})
 
     def future(self, verb: Token, sentence: Span) -> Draft | None:
@@ -501,7 +509,10 @@ class StanceReader:
         opener = next(t for t in sentence if t.lower_ in markers("exchange")).head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         start, end = span_of(verb, tuple(x for x in (opener, subject) if x is not None))
-        return Draft("offer", None, [opener], holders, (start, end), sentence, quote=quote, exchange=True)
+        done = verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
+        # "In return, Washington granted clemency to five": a step already taken
+        return Draft("concession" if done else "offer", None, [opener], holders, (start, end), sentence,
+                     quote=quote, exchange=True)
 
     # --- a sentence -------------------------------------------------------------------------
 
