@@ -17,6 +17,7 @@ from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Arguments
 from heron.positions.claims import ClaimReader
 from heron.positions.links import Linker
+from heron.positions.scan import Scan
 from heron.positions.stances import Draft, Reference, StanceReader
 from heron.records import ClaimGroup, Position
 
@@ -27,15 +28,15 @@ def find_positions(doc: Doc) -> tuple[list[Position], list[ClaimGroup]]:
     reader = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **(doc._.actor_of or {})})
     quotes = list(doc._.quotes or [])
     events = list(doc._.events or [])
-    stances = StanceReader(doc, reader, quotes)
+    scan = Scan(doc)
+    stances = StanceReader(doc, reader, quotes, scan)
     drafts: list[Draft] = []
     references: list[Reference] = []
-    for sentence in doc.sents:
+    for sentence in scan.sentences:
         for found in stances.sentence(sentence):
             (drafts if isinstance(found, Draft) else references).append(found)
-    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
-    positions = Linker(doc, reader, events, sentence_of).positions(drafts, references)
-    return positions, ClaimReader(doc, reader, quotes, events, positions).groups()
+    positions = Linker(doc, reader, events, scan).positions(drafts, references)
+    return positions, ClaimReader(doc, reader, quotes, events, scan, positions).groups()
 
 
 @Language.factory(

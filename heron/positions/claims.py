@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Token
 
 from heron.events.arguments import Arguments
 from heron.lang.en.syntax import DEFINITE
+from heron.nlp.extensions import doc_text
 from heron.positions.cues import position_nouns
+from heron.positions.scan import Scan
 from heron.positions.sides import side
 from heron.positions.stances import span_of
 from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
@@ -29,7 +31,7 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 
 class ClaimReader:
-    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], events: list[Event],
+    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], events: list[Event], scan: Scan,
                  positions: list[Position] = ()) -> None:
         self.doc = doc
         # a quote that states its speaker's position is a stance, not a reading of an event
@@ -39,7 +41,7 @@ class ClaimReader:
         self.reader = reader
         self.quotes = quotes
         self.events = events
-        self.sentence_at = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        self.scan = scan
         self.region: dict[str, tuple[int, int]] = {}  # quote id -> where its subject is looked for
 
     def claims(self) -> list[tuple[Claim, int]]:
@@ -50,15 +52,14 @@ class ClaimReader:
                 continue
             first = _token_at(self.doc, quote.content.start)
             out.append((Claim(quote.speaker, ATTITUDES.get(quote.attitude, "assert"), quote.content, quote.id),
-                        self.sentence_at.get(first.i, -1) if first is not None else -1))
+                        self.scan.sentence(first.i) if first is not None else -1))
             cue = quote.cue
             if cue is not None and cue.end <= quote.content.start and quote.content.start - cue.end < 150:
                 # "Moscow claimed the withdrawal ... was to build trust": what the claim is about may stand
                 # between the cue and the content
                 self.region[quote.id] = (cue.end, quote.content.end)
-        for token in self.doc:
-            if token.lower_ not in DOUBTING:
-                continue
+        for i in self.scan.words(DOUBTING):
+            token = self.doc[i]
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "about")), None)
             obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
@@ -66,7 +67,7 @@ class ClaimReader:
             if obj is None or not holders:
                 continue
             s, e = span_of(obj)
-            out.append((Claim(holders[0], "doubt", Mention(self.doc.text[s:e], s, e)), self.sentence_at[token.i]))
+            out.append((Claim(holders[0], "doubt", Mention(doc_text(self.doc)[s:e], s, e)), self.scan.sentence(token.i)))
         out.sort(key=lambda c: c[0].content.start)
         return out
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from heron.events.arguments import Arguments
+from heron.nlp.extensions import doc_text
 from heron.positions.cues import counter_noun, markers
+from heron.positions.scan import Scan
 from heron.positions.sides import side
 from heron.positions.stances import Draft, Reference, span_of
 from heron.records import Condition, Event, Guarantor, Mention, Position
@@ -46,7 +48,7 @@ class Linker:
     doc: Doc
     reader: Arguments
     events: list[Event]
-    sentence_of: dict[int, int]  # a sentence's start offset -> its number
+    scan: Scan
 
     def key(self, actor_id: str) -> str:
         return side(self.reader, actor_id)
@@ -55,7 +57,7 @@ class Linker:
         return {self.key(i) for i in ids}
 
     def number(self, sentence: Span) -> int:
-        return self.sentence_of.get(sentence.start_char, 0)
+        return self.scan.sentence(sentence.start)
 
     # --- drafts -> positions ------------------------------------------------------------------
 
@@ -107,7 +109,7 @@ class Linker:
         return None
 
     def _position(self, n: int, draft: Draft) -> Position:
-        text = self.doc.text
+        text = doc_text(self.doc)
         start, end = draft.content
         cue = Mention(text[draft.cue[0].idx:draft.cue[-1].idx + len(draft.cue[-1].text)], draft.cue[0].idx,
                       draft.cue[-1].idx + len(draft.cue[-1].text)) if draft.cue else None
@@ -203,7 +205,9 @@ class Linker:
 
     def _guarantees(self, kept: list[Draft], by_draft: dict[int, Position], references: list[Reference],
                     alias: dict[int, Draft]) -> None:
-        for sentence in self.doc.sents:
+        named = {self.scan.sentence(i) for i in self.scan.words(markers("obliged") | markers("guarantor"))}
+        for n in sorted(named):
+            sentence = self.scan.sentences[n]
             found = list(self._obliged(sentence)) + list(self._guarantor_nouns(sentence))
             if not found:
                 continue
@@ -228,7 +232,7 @@ class Linker:
                 continue
             s, e = span_of(duty)
             for actor in self.reader.np_actors(subject):
-                yield actor, Mention(self.doc.text[s:e], s, e)
+                yield actor, Mention(doc_text(self.doc)[s:e], s, e)
 
     def _guarantor_nouns(self, sentence: Span):
         """ "guarantors such as Turkey and France", "guarantor states including the US"."""
@@ -253,7 +257,7 @@ class Linker:
         here = self.number(sentence)
         ref = next((r for r in references if r.sentence.start == sentence.start), None)
         # the position named again just before ("Kyiv's peace offer ... The offer would mean ...")
-        named = [(i, d) for i, d in alias.items() if 0 <= here - self.number(self.doc[i].sent) <= WINDOW
+        named = [(i, d) for i, d in alias.items() if 0 <= here - self.scan.sentence(i) <= WINDOW
                  and self.doc[i].idx < sentence.end_char]
         if named:
             return max(named, key=lambda x: x[0])[1]

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.events.arguments import Arguments, clause_subject
 from heron.lang.en.syntax import DEFINITE, THIRD_PERSON
-from heron.positions.cues import Cue, counter_noun, markers, match_cue, position_nouns
+from heron.positions.cues import Cue, counter_noun, load_cues, markers, match_cue, position_nouns
+from heron.positions.scan import Scan
 from heron.positions.sides import side
 from heron.records import Quote
 
@@ -133,15 +134,21 @@ def _condition_clauses(heads: list[Token]) -> list[Token]:
 class StanceReader:
     """Finds the drafts and references of one document's sentences."""
 
-    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], scan: Scan) -> None:
         self.doc = doc
         self.reader = reader
         self.quotes = quotes
+        self.scan = scan
         self.last: tuple[int, list[str]] | None = None  # sentence number and holders of the last position
-        self.sentence_at = {s.start: n for n, s in enumerate(doc.sents)}
+        words = ({lemma for lemma, _ in load_cues()} | _READY | {"must", "should", "be"} | markers("trust")
+                 | markers("gesture") | markers("unacceptable"))
+        self.candidates: dict[int, list[int]] = {}
+        for i in sorted(set(scan.words(words)) | set(scan.relations(("ccomp",)))):
+            self.candidates.setdefault(scan.sentence(i), []).append(i)
+        self.exchanges = {scan.sentence(i): i for i in scan.words(markers("exchange"))}
 
     def sentence_number(self, token: Token) -> int:
-        return self.sentence_at.get(token.sent.start, 0)
+        return self.scan.sentence(token.i)
 
     # --- holders --------------------------------------------------------------------------
 
@@ -493,6 +500,8 @@ class StanceReader:
 
     def in_return(self, sentence: Span) -> Token | None:
         """The main verb of a sentence that opens "In return, ..." / "In exchange, ..." (no "for" phrase)."""
+        if self.scan.sentence(sentence.start) not in self.exchanges:
+            return None
         for token in sentence:
             if token.lower_ in markers("exchange") and token.dep_ == "pobj" and token.head.lower_ == "in" \
                     and not any(c.dep_ == "prep" for c in token.children):
@@ -519,7 +528,8 @@ class StanceReader:
     def sentence(self, sentence: Span) -> Iterator[Draft | Reference]:
         exchange_verb = self.in_return(sentence)
         drafts: list[Draft] = []
-        for token in sentence:
+        for i in self.candidates.get(self.scan.sentence(sentence.start), ()):
+            token = self.doc[i]
             found: Draft | Reference | None = None
             if token.lower_ in _READY and token.pos_ in ("ADJ", "VERB"):
                 found = self.ready(token, sentence)
