@@ -179,6 +179,12 @@ class Linker:
                     answered = self._earlier(kept, draft.start, named_kinds(noun), other_than=draft.holders)
             if answered is None and draft.kind == "rejection":
                 answered = self._same_subject(kept, draft)
+            if answered is None and draft.kind in ("rejection", "response"):
+                # "Washington proposed to exchange ..., but Moscow refused to release Whelan": the other side's
+                # offer or demand in the same sentence or the one before
+                last = self._earlier(kept, draft.start, _OFFERS | _ASKS, other_than=draft.holders)
+                if last is not None and 0 <= self.number(draft.sentence) - self.number(last.sentence) <= 1:
+                    answered = last
             if answered is None and _pronoun(self.doc, draft.content):
                 # "he had turned them down", "Labour said it would vote against it": the other side's last word
                 answered = self._earlier(kept, draft.start, _OFFERS | _ASKS | {"concession"}, other_than=draft.holders)
