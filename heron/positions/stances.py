@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from heron.events.arguments import Arguments, clause_subject
-from heron.lang.en.syntax import DEFINITE, THIRD_PERSON
+from heron.lang.en.syntax import DEFINITE, REFLEXIVE, THIRD_PERSON
 from heron.positions.cues import Cue, counter_noun, load_cues, markers, match_cue, position_nouns
 from heron.positions.scan import Scan
 from heron.positions.sides import side
@@ -284,6 +284,8 @@ class StanceReader:
             return None
         if verb.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "said it would be difficult": a view
+        if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+            return None  # "would have been sitting in Siberia": what would have happened
         holders, quote = self.holders(reporter)
         if not holders:
             return None
@@ -297,7 +299,7 @@ class StanceReader:
                      conditions=[clause_span(c) for c in conditions])
 
     def _object(self, token: Token, cue: Cue) -> Token | None:
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ not in REFLEXIVE), None)
         if obj is not None:
             return obj
         for child in token.children:
@@ -397,8 +399,8 @@ class StanceReader:
         said; "The peace deal must be agreed by a referendum", Kyiv said. A demand of the one who says it, put
         to the clause's subject when that is an actor."""
         verb = token.head
-        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
-            return None  # "must have known": a guess, not a demand
+        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children) or verb.lemma_.lower() in markers("silent"):
+            return None  # "must have known": a guess; "should remember": advice, not a demand
         quote = enclosing_quote(self.quotes, token.idx)
         holders: list[str] = []
         if verb.dep_ in ("ccomp", "conj", "parataxis") and verb.head.lemma_.lower() in markers("reporting"):
@@ -490,6 +492,11 @@ class StanceReader:
                 holders = self._speaker(head)
         else:
             return None
+        if thing is not None and thing.lower_ == "it" and head.dep_ == "advcl":
+            # "commented on the border agreement, calling it null and void": the agreement
+            named = [g for c in head.head.children if c.dep_ in ("dobj", "prep")
+                     for g in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])]
+            thing = named[0] if named else thing
         if thing is None or not holders or thing.pos_ not in ("NOUN", "PROPN", "PRON"):
             return None
         return Draft("rejection", None, [token], holders, span_of(thing), sentence, quote=quote)
