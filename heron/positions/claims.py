@@ -118,11 +118,12 @@ class ClaimReader:
         """The definite noun a claim is about: the subject of its clause ("the agreement allowed ...", "the
         text met Dublin's concerns"), when it is a noun the article named before."""
         piece = self.doc.char_span(region[0], region[1], alignment_mode="expand")
-        for token in piece or ():
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and any(
-                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children):
-                return token
-        return None
+        definite = [t for t in piece or () if t.pos_ == "NOUN" and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in t.children)]
+        subject = next((t for t in definite if t.dep_ in ("nsubj", "nsubjpass")), None)
+        # "the accord upheld ...", or what the claim says of the deal anywhere in it ("... had given up a great
+        # deal in the agreement")
+        return subject or next((t for t in definite if t.lemma_.lower() in position_nouns() | {"text"}), None)
 
     def groups(self) -> list[ClaimGroup]:
         """Claims joined when they share what they are about (an event, or the definite noun they speak of)
