@@ -3,7 +3,8 @@
 One :class:`Column` list per table fixes the column order and type everywhere
 (DuckDB schema, Arrow batches, CSV headers); docs/records.md documents each
 column. Events and quotes are denormalised (actor codes, place, date bounds
-copied in) so an analyst can filter them without joins.
+copied in) so an analyst can filter them without joins; so are positions and claims, whose
+conditions and guarantors get a table each (one row per condition, per guarantor).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from heron.records import Extraction, Mention, TimeRef, to_dict
+from heron.lang.en.heads import content_key
+from heron.records import Actor, Extraction, Mention, TimeRef, to_dict
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,22 @@ TABLES: dict[str, tuple[Column, ...]] = {
         " quote_id speaker_id speaker_name speaker_code confidence:float n_mentions:int"),
     "magnitudes": _cols(
         "article_id event_id kind count:int qualifier cumulative:bool who evidence_text evidence_start:int evidence_end:int"),
+    "positions": _cols(
+        "article_id position_id kind answer"
+        " holder_ids:list holder_codes:list holder_names:list holder_countries:list"
+        " addressee_ids:list addressee_codes:list addressee_names:list addressee_countries:list"
+        " content_text content_start:int content_end:int content_key cue_text cue_start:int cue_end:int"
+        " evidence_text evidence_start:int evidence_end:int event_id event_type responds_to responses:list status"
+        " date_value date_start date_end quote_id confidence:float n_conditions:int n_guarantors:int"),
+    "position_conditions": _cols(
+        "article_id position_id clause_text clause_start:int clause_end:int condition_position_id"
+        " condition_event_id"),
+    "position_guarantors": _cols(
+        "article_id position_id actor_id code name country obligation_text obligation_start:int obligation_end:int"),
+    "claims": _cols(
+        "article_id claim_group_id event_id event_type about_text about_start:int about_end:int"
+        " holder_id holder_code holder_name holder_country attitude content_text content_start:int content_end:int"
+        " quote_id"),
 }
 
 
@@ -96,6 +114,23 @@ def date_bounds(value: str | None) -> tuple[str, str] | None:
     except ValueError:  # 2022-13, 2022-W60: not a date, so no bounds
         return None
     return None
+
+
+def _record_id(value: Any) -> str | None:
+    """A link to another record as its id. A link should hold the id; a record (an Event, or its JSON object, put
+    where its id belongs) is reduced to its id, so one malformed link cannot make a whole batch unstorable."""
+    if value is None or isinstance(value, str):
+        return value
+    found = value.get("id") if isinstance(value, Mapping) else getattr(value, "id", None)
+    return str(found) if found else None
+
+
+def _actor_lists(prefix: str, ids: list[str], actors: Mapping[str, Actor]) -> dict[str, list[Any]]:
+    # the lists stay aligned with the ids: an uncoded actor leaves a null code
+    found = [actors.get(i) for i in ids]
+    return {f"{prefix}_ids": list(ids), f"{prefix}_codes": [a.code if a else None for a in found],
+            f"{prefix}_names": [a.name if a else None for a in found],
+            f"{prefix}_countries": [a.country if a else None for a in found]}
 
 
 def _event_dates(date: TimeRef | None, article_date: str | None) -> dict[str, Any]:
@@ -183,7 +218,48 @@ def rows(extraction: Extraction) -> dict[str, list[dict[str, Any]]]:
                 "article_id": aid, "event_id": e.id, "kind": m.kind, "count": m.count, "qualifier": m.qualifier,
                 "cumulative": m.cumulative, "who": m.who, **_span("evidence", m.evidence),
             })
+    _position_rows(ex, actors, out)
     return out
+
+
+def _position_rows(ex: Extraction, actors: Mapping[str, Actor], out: dict[str, list[dict[str, Any]]]) -> None:
+    """Rows of the positions, their conditions and guarantors, and the claims (one row per claim)."""
+    aid = ex.article.id
+    for p in ex.positions:
+        dates = _event_dates(p.date, ex.article.date)
+        out["positions"].append({
+            "article_id": aid, "position_id": p.id, "kind": p.kind, "answer": p.answer,
+            **_actor_lists("holder", p.holders, actors), **_actor_lists("addressee", p.addressees, actors),
+            **_span("content", p.content), "content_key": content_key(p.content.text if p.content else None),
+            **_span("cue", p.cue), **_span("evidence", p.evidence),
+            "event_id": _record_id(p.event), "event_type": p.event_type, "responds_to": _record_id(p.responds_to),
+            "responses": [_record_id(r) for r in p.responses], "status": p.status,
+            "date_value": dates["date_value"], "date_start": dates["date_start"], "date_end": dates["date_end"],
+            "quote_id": _record_id(p.quote), "confidence": p.confidence,
+            "n_conditions": len(p.conditions), "n_guarantors": len(p.guarantors),
+        })
+        for c in p.conditions:
+            out["position_conditions"].append({
+                "article_id": aid, "position_id": p.id, **_span("clause", c.clause),
+                "condition_position_id": _record_id(c.position), "condition_event_id": _record_id(c.event),
+            })
+        for g in p.guarantors:
+            actor = actors.get(g.actor)
+            out["position_guarantors"].append({
+                "article_id": aid, "position_id": p.id, "actor_id": g.actor,
+                "code": actor.code if actor else None, "name": actor.name if actor else None,
+                "country": actor.country if actor else None, **_span("obligation", g.obligation),
+            })
+    for group in ex.claim_groups:
+        for c in group.claims:
+            holder = actors.get(c.holder) if c.holder else None
+            out["claims"].append({
+                "article_id": aid, "claim_group_id": group.id, "event_id": _record_id(group.event),
+                "event_type": group.event_type, **_span("about", group.about), "holder_id": c.holder,
+                "holder_code": holder.code if holder else None, "holder_name": holder.name if holder else None,
+                "holder_country": holder.country if holder else None, "attitude": c.attitude,
+                **_span("content", c.content), "quote_id": _record_id(c.quote),
+            })
 
 
 def _mention_rows(aid: str, record_id: str, kind: str, mentions: list[Mention]) -> list[dict[str, Any]]:

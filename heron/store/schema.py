@@ -6,7 +6,8 @@ import pyarrow as pa
 from heron.tables import TABLES, Column
 
 # Bump when a table changes shape; a store written by another version is refused, not silently mixed.
-STORE_VERSION = 3  # 2: actors.context_country; 3: the magnitudes table
+STORE_VERSION = 4  # 2: actors.context_country; 3: the magnitudes table;
+# 4: the positions, position_conditions, position_guarantors and claims tables (heron_positions)
 
 _SQL = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "list": "VARCHAR[]"}
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
