@@ -29,7 +29,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
               help="Also write a Parquet dataset here: DIR/<table>/date=YYYY-MM-DD/part-<hash>.parquet.")
 @click.option("--no-db", is_flag=True, help="Write only the --parquet dataset, no DuckDB store.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True,
-              help="Rebuild the store's global_events table (events merged across articles) after the ingest.")
+              help="Rebuild the store's global_events (events merged across articles) and position_threads "
+                   "(positions followed across articles) tables after the ingest.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
               help="Seconds one article may take; past it the article becomes an error record "
                    "('timed out after N s') and the batch goes on. 0: no limit.")
@@ -94,6 +95,8 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str 
             if store is not None and dedup:
                 progress.update(task, status="merging events across articles")
                 store.rebuild_global_events()
+                progress.update(task, status="following positions across articles")
+                store.rebuild_position_threads()
     except (StoreError, DatasetBusy) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

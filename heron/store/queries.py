@@ -178,3 +178,196 @@ def _article_dates(sel: Select, since: str | None, until: str | None) -> None:
         sel.add("left(a.date, 10) >= ?", day(since, last=False))
     if until:
         sel.add("left(a.date, 10) <= ?", day(until, last=True))
+
+
+# -- positions and claims -------------------------------------------------------------------------------------
+
+POSITION_KINDS = ("offer", "demand", "proposal", "condition", "concession", "commitment", "rejection", "response")
+
+
+def _party(prefix: str, actor: str) -> tuple[str, list[Any]]:
+    """An actor among a record's ``{prefix}_codes/_countries/_names`` lists: code prefix (RUS finds RUSGOV),
+    ISO3 country, or case-insensitive name substring. Returns the clause and its parameters."""
+    a = actor.strip()
+    return (f"(len(list_filter({prefix}_codes, lambda c: starts_with(c, ?))) > 0"
+            f" OR list_contains({prefix}_countries, ?)"
+            f" OR len(list_filter({prefix}_names, lambda n: contains(lower(n), ?))) > 0)"), [a.upper(), a.upper(),
+                                                                                              a.lower()]
+
+
+def _dyad_side(a: str, b: str) -> tuple[str, list[Any]]:
+    """Positions held by ``a`` that face ``b``: addressed to b, answering a position b holds, or answered by b."""
+    held_a, pa = _party("p.holder", a)
+    to_b, pb = _party("p.addressee", b)
+    other_b, po = _party("o.holder", b)
+    clause = (f"({held_a} AND ({to_b}"
+              f" OR EXISTS (SELECT 1 FROM positions o WHERE o.article_id = p.article_id"
+              f" AND o.position_id = p.responds_to AND {other_b})"
+              f" OR EXISTS (SELECT 1 FROM positions o WHERE o.article_id = p.article_id"
+              f" AND o.responds_to = p.position_id AND {other_b})))")
+    return clause, [*pa, *pb, *po, *po]
+
+
+def _kinds(value: str | Iterable[str]) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    kinds = [k.strip().lower() for k in items if k.strip()]
+    unknown = [k for k in kinds if k not in POSITION_KINDS]
+    if unknown:
+        raise ValueError(f"unknown position kind(s) {', '.join(unknown)}; kinds are {', '.join(POSITION_KINDS)}")
+    return kinds
+
+
+def positions(actor: str | None = None, between: tuple[str, str] | list[str] | str | None = None,
+              kind: str | Iterable[str] | None = None, status: str | None = None, since: str | None = None,
+              until: str | None = None, text: str | None = None, article: str | None = None, limit: int = 100,
+              offset: int = 0) -> tuple[str, list[Any]]:
+    """Positions in date order. ``actor`` holds or is addressed (code prefix, ISO3 or name substring);
+    ``between=(A, B)`` (or "A,B") keeps the positions of A facing B and of B facing A (:func:`_dyad_side`);
+    ``kind`` one or more of :data:`POSITION_KINDS`; dates overlap [since, until]."""
+    sel = Select("positions p JOIN articles a USING (article_id)",
+                 "p.*, a.date AS article_date, a.title AS article_title",
+                 "p.date_start NULLS LAST, a.date NULLS LAST, p.article_id, p.evidence_start, p.content_start")
+    if actor and actor.strip():
+        held, ph = _party("p.holder", actor)
+        to, pt = _party("p.addressee", actor)
+        sel.add(f"({held} OR {to})", *ph, *pt)
+    if between:
+        pair = [x.strip() for x in (between.split(",") if isinstance(between, str) else between) if x.strip()]
+        if len(pair) != 2:
+            raise ValueError(f"between takes two actors (e.g. UKR,RUS), got {between!r}")
+        ab, pab = _dyad_side(pair[0], pair[1])
+        ba, pba = _dyad_side(pair[1], pair[0])
+        sel.add(f"({ab} OR {ba})", *pab, *pba)
+    if kind:
+        kinds = _kinds(kind)
+        if kinds:
+            sel.add(f"p.kind IN ({', '.join('?' * len(kinds))})", *kinds)
+    if status and status.strip():
+        sel.add("p.status = ?", status.strip().lower())
+    if since:
+        sel.add("p.date_end >= ?", day(since, last=False))
+    if until:
+        sel.add("p.date_start <= ?", day(until, last=True))
+    if text and text.strip():
+        _contains(sel, ["p.content_text", "p.evidence_text"], text.strip())
+    if article and article.strip():
+        sel.add("p.article_id = ?", article.strip())
+    return sel.build(limit, offset)
+
+
+_SUMMARY = ("article_id, position_id, kind, answer, status, holder_codes, holder_names, content_text, content_start,"
+            " content_end, evidence_text, evidence_start, evidence_end, responds_to, date_value")
+
+
+def attach_position_details(con: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each position row its ``conditions``, ``guarantors``, the positions answering it (``answered_by``)
+    and the one it answers (``answers``), read from the same store in three queries."""
+    if not found:
+        return found
+    ids = sorted({r["article_id"] for r in found})
+    param = "(SELECT unnest(?::VARCHAR[]))"
+
+    def fetch(sql: str) -> list[dict[str, Any]]:
+        cur = con.execute(sql, [ids])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    by_key: dict[tuple[str, str], dict[str, list]] = {}
+    for row in fetch(f"SELECT * FROM position_conditions WHERE article_id IN {param} ORDER BY clause_start"):
+        by_key.setdefault((row["article_id"], row["position_id"]), {}).setdefault("conditions", []).append(row)
+    for row in fetch(f"SELECT * FROM position_guarantors WHERE article_id IN {param} ORDER BY obligation_start,"
+                     " TRY_CAST(substr(actor_id, 2) AS INTEGER)"):
+        by_key.setdefault((row["article_id"], row["position_id"]), {}).setdefault("guarantors", []).append(row)
+    summaries = {(s["article_id"], s["position_id"]): s
+                 for s in fetch(f"SELECT {_SUMMARY} FROM positions WHERE article_id IN {param}")}
+    for r in found:
+        key = (r["article_id"], r["position_id"])
+        details = by_key.get(key, {})
+        r["conditions"] = details.get("conditions", [])
+        r["guarantors"] = details.get("guarantors", [])
+        r["answered_by"] = [summaries[(r["article_id"], pid)] for pid in r.get("responses") or []
+                            if (r["article_id"], pid) in summaries]
+        r["answers"] = summaries.get((r["article_id"], r["responds_to"])) if r.get("responds_to") else None
+    return found
+
+
+def claim_groups(about: str | None = None, actor: str | None = None, event_type: str | None = None,
+                 since: str | None = None, until: str | None = None, article: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[str, list[Any]]:
+    """The claim groups (article_id, claim_group_id) to show, a page of groups in article-date order.
+    ``about``: words of the event mention or of a claim, or the event type; ``actor``: some holder of the group
+    (code prefix, ISO3 or name substring); dates are the article's."""
+    sel = Select("claims c JOIN articles a USING (article_id)",
+                 "DISTINCT c.article_id, c.claim_group_id, a.date AS article_date,"
+                 " TRY_CAST(substr(c.claim_group_id, 2) AS INTEGER) AS group_n",
+                 "article_date NULLS LAST, article_id, group_n")
+    if about and about.strip():
+        t = about.strip()
+        sel.add("(contains(lower(c.about_text), ?) OR contains(lower(c.content_text), ?) OR c.event_type = ?)",
+                t.lower(), t.lower(), t.upper())
+    if actor and actor.strip():
+        a = actor.strip()
+        sel.add("(starts_with(c.holder_code, ?) OR c.holder_country = ? OR contains(lower(c.holder_name), ?))",
+                a.upper(), a.upper(), a.lower())
+    if event_type:
+        _one_of(sel, "c.event_type", event_type)
+    _article_dates(sel, since, until)
+    if article and article.strip():
+        sel.add("c.article_id = ?", article.strip())
+    return sel.build(limit, offset)
+
+
+_CLAIM_FIELDS = ("holder_id", "holder_code", "holder_name", "holder_country", "attitude", "content_text",
+                 "content_start", "content_end", "quote_id")
+
+
+def grouped_claims(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The groups :func:`claim_groups` selects, each with its claims side by side (in text order)."""
+    keys = [(r[0], r[1]) for r in con.execute(sql, params).fetchall()]
+    if not keys:
+        return []
+    cur = con.execute(
+        "SELECT c.*, a.date AS article_date, a.title AS article_title FROM claims c JOIN articles a"
+        " USING (article_id) WHERE c.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.content_start",
+        [sorted({k[0] for k in keys})])
+    names = [d[0] for d in cur.description]
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    wanted = set(keys)
+    for row in (dict(zip(names, r, strict=True)) for r in cur.fetchall()):
+        key = (row["article_id"], row["claim_group_id"])
+        if key not in wanted:
+            continue
+        group = groups.setdefault(key, {
+            "article_id": row["article_id"], "claim_group_id": row["claim_group_id"],
+            "article_date": row["article_date"], "article_title": row["article_title"],
+            "event_id": row["event_id"], "event_type": row["event_type"], "about_text": row["about_text"],
+            "about_start": row["about_start"], "about_end": row["about_end"], "claims": []})
+        group["claims"].append({f: row[f] for f in _CLAIM_FIELDS})
+    return [groups[k] for k in keys if k in groups]
+
+
+def threads(actor: str | None = None, kind: str | None = None, since: str | None = None,
+            until: str | None = None, text: str | None = None, limit: int = 100,
+            offset: int = 0) -> tuple[str, list[Any]]:
+    """Position threads (:mod:`heron.store.threads`) in date order, most reported first within a day.
+    ``actor``: a holder key (ISO3, organisation code prefix, or name substring); ``kind``: a family (offer,
+    demand, rejection) or a kind of one."""
+    from heron.store.threads import FAMILIES
+
+    sel = Select("position_threads t", "t.*", "t.first_date NULLS LAST, t.num_articles DESC, t.thread_id")
+    if actor and actor.strip():
+        sel.add("len(list_filter(t.holders, lambda h: starts_with(h, ?) OR contains(h, ?))) > 0",
+                actor.strip().upper(), actor.strip().lower())
+    if kind and kind.strip():
+        k = kind.strip().lower()
+        family = k if k in FAMILIES else next((f for f, kinds in FAMILIES.items() if k in kinds), None)
+        if family is None:
+            raise ValueError(f"no thread holds {kind!r}; kinds are {', '.join(sorted(FAMILIES))} and their members")
+        sel.add("t.family = ?", family)
+    if since:
+        sel.add("t.last_date >= ?", day(since, last=False))
+    if until:
+        sel.add("t.first_date <= ?", day(until, last=True))
+    if text and text.strip():
+        _contains(sel, ["t.content_text", "t.content_key"], text.strip())
+    return sel.build(limit, offset)

@@ -275,6 +275,39 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"global events not rebuilt: {exc}") from exc
 
+    def rebuild_position_threads(self) -> int:
+        """Follow positions across articles into ``position_threads`` (see :mod:`heron.store.threads`)."""
+        from heron.store.threads import rebuild
+
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            with self._connection() as con:
+                return rebuild(con)
+        except duckdb.Error as exc:
+            raise StoreError(f"position threads not rebuilt: {exc}") from exc
+
+    def query_positions(self, **filters: Any) -> list[dict[str, Any]]:
+        """Positions with their conditions, guarantors and answers; filters: :func:`queries.positions`."""
+        found = self._dicts(*_checked(queries.positions, filters))
+        with self._connection() as con, self._reading():
+            return queries.attach_position_details(con, found)
+
+    def query_claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """Claim groups, each with its claims side by side; filters: :func:`queries.claim_groups`."""
+        with self._connection() as con, self._reading():
+            return queries.grouped_claims(con, *_checked(queries.claim_groups, filters))
+
+    def query_position_threads(self, **filters: Any) -> list[dict[str, Any]]:
+        """Positions followed across articles (:mod:`heron.store.threads`); filters: :func:`queries.threads`."""
+        from heron.store.threads import TABLE
+
+        with self._connection() as con:
+            found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]
+        if not found:
+            raise StoreError(f"{self.path} has no {TABLE} table yet: run `heron ingest --db {self.path} ...`")
+        return self._dicts(*_checked(queries.threads, filters))
+
     def query_quotes(self, **filters: Any) -> list[dict[str, Any]]:
         return self._dicts(*_checked(queries.quotes, filters))
 
