@@ -34,6 +34,8 @@ class LazyGroup(click.Group):
         "extract": "heron.cli.extract",
         "ingest": "heron.cli.ingest",
         "query": "heron.cli.query",
+        "positions": "heron.cli.positions",
+        "claims": "heron.cli.claims",
         "export": "heron.cli.export",
         "evaluate": "heron.cli.evaluate",
         "train": "heron.cli.train",

@@ -108,8 +108,8 @@ VIEWS: dict[str, list[tuple[str, Callable[[dict], Any]]]] = {
 }
 
 
-def _print_table(title: str, headers: Sequence[str], cells: Sequence[Sequence[Any]]) -> None:
-    table = Table(title=title, show_lines=False)
+def _print_table(title: str, headers: Sequence[str], cells: Sequence[Sequence[Any]], lines: bool = False) -> None:
+    table = Table(title=title, show_lines=lines)
     for h in headers:
         table.add_column(h, overflow="fold")
     for row in cells:
