@@ -296,7 +296,7 @@ def claim_groups(about: str | None = None, actor: str | None = None, event_type:
                  offset: int = 0) -> tuple[str, list[Any]]:
     """The claim groups (article_id, claim_group_id) to show, a page of groups in article-date order.
     ``about``: words of the event mention or of a claim, or the event type; ``actor``: some holder of the group
-    (code prefix, ISO3 or name substring); dates are the article's."""
+    (code prefix, ISO3 or name substring; comma-separated: any of them); dates are the article's."""
     sel = Select("claims c JOIN articles a USING (article_id)",
                  "DISTINCT c.article_id, c.claim_group_id, a.date AS article_date,"
                  " TRY_CAST(substr(c.claim_group_id, 2) AS INTEGER) AS group_n",
@@ -305,10 +305,11 @@ def claim_groups(about: str | None = None, actor: str | None = None, event_type:
         t = about.strip()
         sel.add("(contains(lower(c.about_text), ?) OR contains(lower(c.content_text), ?) OR c.event_type = ?)",
                 t.lower(), t.lower(), t.upper())
-    if actor and actor.strip():
-        a = actor.strip()
-        sel.add("(starts_with(c.holder_code, ?) OR c.holder_country = ? OR contains(lower(c.holder_name), ?))",
-                a.upper(), a.upper(), a.lower())
+    names = [a.strip() for a in (actor or "").split(",") if a.strip()]
+    if names:  # any of them
+        one = "(starts_with(c.holder_code, ?) OR c.holder_country = ? OR contains(lower(c.holder_name), ?))"
+        sel.add("(" + " OR ".join([one] * len(names)) + ")",
+                *[v for a in names for v in (a.upper(), a.upper(), a.lower())])
     if event_type:
         _one_of(sel, "c.event_type", event_type)
     _article_dates(sel, since, until)

@@ -31,7 +31,7 @@ import heron
 from heron.records import Article, to_dict
 from heron.store import queries
 from heron.tables import TABLES, csv_value
-from heron.web import aggregates, pages
+from heron.web import aggregates, negotiations, pages
 from heron.web.filters import MODES, PLOVER_TYPES, EventFilter, FilterError
 from heron.web.guard import LOOPBACK_HOSTS, Guard
 from heron.web.live import POLL, LiveStore, Reader
@@ -251,6 +251,56 @@ def create_app(db: str | Path, poll: float = POLL,
                group: Annotated[str, Query(max_length=10, description="event or article")] = "event"
                ) -> list[dict[str, Any]]:
         return r.cache.get(("claims", f, limit, group), lambda: aggregates.claims(r.con, f, limit, group))
+
+    @app.get("/api/positions", summary="positions (offers, demands, answers ...) with their conditions, guarantors "
+                                       "and answers, filtered and paginated")
+    def positions(r: Read, limit: Limit = 50, offset: Offset = 0,
+                  actor: Annotated[str | None, _text_param("holder or addressee: code prefix, ISO3 or name")] = None,
+                  between: Annotated[str | None, _text_param("two actors, comma-separated: UKR,RUS")] = None,
+                  kind: Annotated[str | None, _text_param("kind(s), comma-separated: offer, demand, ...")] = None,
+                  status: Annotated[str | None, _text_param("open, considered, countered, accepted, rejected")] = None,
+                  since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                  until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                  text: Annotated[str | None, _text_param("words in the content or its sentence")] = None,
+                  article: Annotated[str | None, _text_param("article id")] = None) -> dict[str, Any]:
+        sql, params = _store_query(queries.positions, actor=actor, between=between, kind=kind, status=status,
+                                   since=since, until=until, text=text, article=article, limit=limit,
+                                   offset=offset)
+        rows = queries.attach_position_details(r.con, aggregates.dicts(r.con, sql, params))
+        return {"limit": limit, "offset": offset, "rows": rows}
+
+    @app.get("/api/positions/threads", summary="positions followed across articles (holders, kind, head words)")
+    def position_threads(r: Read, limit: Limit = 50, offset: Offset = 0,
+                         actor: Annotated[str | None, _text_param("a holder: ISO3, code prefix or name")] = None,
+                         kind: Annotated[str | None, _text_param("offer, demand or rejection")] = None,
+                         since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                         until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None) -> dict[str, Any]:
+        if not negotiations.has_threads(r.con):
+            return {"limit": limit, "offset": offset, "rows": []}
+        sql, params = _store_query(queries.threads, actor=actor, kind=kind, since=since, until=until, limit=limit,
+                                   offset=offset)
+        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
+
+    @app.get("/api/positions/dyads", summary="pairs of actors with the most positions between them")
+    def position_dyads(r: Read, limit: Limit = 20) -> list[dict[str, Any]]:
+        return r.cache.get(("position_dyads", limit), lambda: negotiations.dyads(r.con, limit))
+
+    @app.get("/api/positions/holders", summary="actors (country or organisation) holding positions")
+    def position_holders(r: Read, limit: Limit = 200) -> list[dict[str, Any]]:
+        return r.cache.get(("position_holders", limit), lambda: negotiations.holders(r.con, limit))
+
+    @app.get("/api/claims", summary="claims about one event, side by side (claim groups), filtered and paginated")
+    def claim_groups(r: Read, limit: Limit = 50, offset: Offset = 0,
+                     about: Annotated[str | None, _text_param("words of the event or a claim, or an event type")
+                                      ] = None,
+                     actor: Annotated[str | None, _text_param("a holder: code prefix, ISO3 or name; "
+                                                             "comma-separated: any of them")] = None,
+                     since: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                     until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None,
+                     article: Annotated[str | None, _text_param("article id")] = None) -> dict[str, Any]:
+        sql, params = _store_query(queries.claim_groups, about=about, actor=actor, since=since, until=until,
+                                   article=article, limit=limit, offset=offset)
+        return {"limit": limit, "offset": offset, "rows": queries.grouped_claims(r.con, sql, params)}
 
     @app.get("/api/actors", summary="actors per article, filtered and paginated")
     def actors(r: Read, limit: Limit = 50, offset: Offset = 0,

@@ -11,7 +11,7 @@ from typing import Any
 from heron.web.filters import MODES, PLOVER_TYPES
 
 NAV = (("events", "Events"), ("timeline", "Timeline"), ("network", "Network"), ("map", "Map"),
-       ("quotes", "Quotes"), ("articles", "Articles"))
+       ("quotes", "Quotes"), ("negotiations", "Negotiations"), ("articles", "Articles"))
 QUADS = ((1, "1 verbal cooperation"), (2, "2 material cooperation"), (3, "3 verbal conflict"),
          (4, "4 material conflict"))
 
@@ -94,6 +94,21 @@ BODIES = {
 <tbody></tbody></table>
 <div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span>
 <button id="next">Next &rarr;</button></div></section></div>"""),
+    "negotiations": ("Negotiations", """<h1>Negotiations</h1>
+<form id="nfilters" class="filters" autocomplete="off">
+<label>Actor<input name="a" list="holders" placeholder="UKR, NATO, Zelensky"></label>
+<label>and actor (optional)<input name="b" list="holders" placeholder="RUS"></label>
+<label>Kind<select name="kind"><option value="">any kind</option><option>offer</option><option>demand</option>
+<option>proposal</option><option>condition</option><option>concession</option><option>commitment</option>
+<option>rejection</option><option>response</option></select></label>
+<label>From<input name="since" type="date"></label><label>To<input name="until" type="date"></label>
+<button type="submit">Show</button><button type="reset">Clear</button></form>
+<datalist id="holders"></datalist>
+<div class="bar"><span class="hint">Busiest dyads:</span><div id="dyads" class="chips"></div></div>
+<div class="bar"><span id="count" class="count"></span></div>
+<div class="cols wide"><section><h2 id="timeline-title">Timeline</h2><ol id="negotiation" class="negotiation"></ol>
+</section><aside><h2>Across articles</h2><div id="threads"></div></aside></div>
+<h2>Claims side by side</h2><div id="claimgroups"></div>"""),
     "articles": ("Articles", """<h1>Articles</h1>
 <form id="afilters" class="filters"><label>Text<input name="text"></label><button type="submit">Apply</button></form>
 <table id="articles" class="grid"><thead><tr><th>Date</th><th>Title</th><th>Source</th><th>Events</th>
@@ -123,7 +138,7 @@ def article(row: dict[str, Any], body_html: str) -> str:
     title = row.get("title") or "(untitled article)"
     meta = " · ".join(html.escape(str(v)) for v in (row.get("date"), row.get("source"), row.get("url")) if v)
     legend = "".join(f'<span class="hl k-{k}">{k}</span>' for k in ("actor", "event", "quote", "place", "date",
-                                                                    "speaker"))
+                                                                    "speaker", "position"))
     aid = html.escape(row["article_id"], quote=True)
     body = (f'<article id="article" data-id="{aid}"><h1>{html.escape(title)}</h1><p class="meta">{meta}</p>'
             f'<p class="legend">{legend} <span class="hint">click a highlight to see its record</span></p>'

@@ -1,7 +1,8 @@
 """An article's highlighted spans and their escaped HTML.
 
 Spans come from the store's character offsets: actor and place mentions, event triggers,
-quote contents, speaker mentions and the dates events were placed on. Overlapping spans are
+quote contents, speaker mentions, the dates events were placed on, and what positions offer,
+demand or answer (their content; the Negotiations page links to /article/ID#N1). Overlapping spans are
 rendered by splitting the text at every span boundary: each piece lists every span covering
 it, so nesting and crossing spans both come out right. Every piece of text is HTML-escaped.
 """
@@ -15,7 +16,7 @@ import duckdb
 
 from heron.web.aggregates import dicts
 
-KINDS = ("quote", "event", "actor", "place", "date", "speaker")
+KINDS = ("quote", "position", "event", "actor", "place", "date", "speaker")
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Span:
     kind: str  # one of KINDS
     start: int
     end: int
-    record: str  # the record id the span belongs to (A1, P1, E1, Q1)
+    record: str  # the record id the span belongs to (A1, P1, E1, Q1, N1)
     label: str  # what the span says about its record, shown in the legend and the panel title
 
     def as_dict(self) -> dict[str, Any]:
@@ -45,6 +46,14 @@ def load_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, A
                                 [article_id])
     records["magnitudes"] = dicts(con, "SELECT * FROM magnitudes WHERE article_id = ? ORDER BY evidence_start",
                                   [article_id])
+    records["positions"] = dicts(con, "SELECT * FROM positions WHERE article_id = ?"
+                                      " ORDER BY TRY_CAST(substr(position_id, 2) AS INTEGER)", [article_id])
+    for table in ("position_conditions", "position_guarantors"):
+        records[table] = dicts(con, f"SELECT * FROM {table} WHERE article_id = ?"
+                                    " ORDER BY TRY_CAST(substr(position_id, 2) AS INTEGER)", [article_id])
+    records["claims"] = dicts(con, "SELECT * FROM claims WHERE article_id = ?"
+                                   " ORDER BY TRY_CAST(substr(claim_group_id, 2) AS INTEGER), content_start",
+                              [article_id])
     return {"article": found[0], **records}
 
 
@@ -70,6 +79,10 @@ def spans(data: dict[str, Any]) -> list[Span]:
     for q in data["quotes"]:
         add("quote", q["content_start"], q["content_end"], q["quote_id"], f"quote of {q['speaker_name'] or '?'}")
         add("speaker", q["speaker_start"], q["speaker_end"], q["quote_id"], f"speaker {q['speaker_name'] or '?'}")
+    for p in data.get("positions", []):
+        holders = ", ".join(c or n or "?" for c, n in zip(p["holder_codes"] or [], p["holder_names"] or [],
+                                                          strict=False))
+        add("position", p["content_start"], p["content_end"], p["position_id"], f"{p['kind']} of {holders or '?'}")
     for e in data["events"]:
         add("event", e["trigger_start"], e["trigger_end"], e["event_id"], e["type"])
         # the store keeps a date's text, not its offsets: find it in the event's sentence

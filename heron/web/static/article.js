@@ -8,6 +8,8 @@
   const body = document.getElementById("panel-body");
   let spans = {};
   let records = {};
+  let conditions = {};
+  let guarantors = {};
 
   const FIELDS = {
     actor: [["name", "name"], ["code", "code"], ["country", "country"], ["sector", "sector"], ["kind", "kind"],
@@ -20,11 +22,16 @@
       ["source", "source"], ["target", "target"], ["mode", "mode"], ["place_name", "place"], ["geonames_id", "GeoNames id"],
       ["date_value", "date"], ["speaker_name", "speaker"], ["quote_id", "quote"], ["confidence", "confidence"]],
     date: [["date_value", "date"], ["date_granularity", "granularity"], ["date_text", "text"], ["type", "event"]],
+    position: [["kind", "kind"], ["answer", "answer"], ["holder", "holder"], ["addressee", "addressed to"],
+      ["content_text", "content"], ["cue_text", "cue"], ["conditions", "conditions"], ["guarantors", "guarantors"],
+      ["status", "status"], ["responds_to", "answers"], ["responses", "answered by"], ["event_type", "event"],
+      ["date_value", "date"]],
   };
   FIELDS.speaker = FIELDS.quote;
 
   function recordOf(span) {
-    const table = { actor: "actors", place: "places", quote: "quotes", speaker: "quotes", event: "events", date: "events" }[span.kind];
+    const table = { actor: "actors", place: "places", quote: "quotes", speaker: "quotes", event: "events", date: "events",
+      position: "positions" }[span.kind];
     return records[table] && records[table][span.record];
   }
 
@@ -32,6 +39,11 @@
     if (key === "source") return actorsText(rec.source_codes, rec.source_names);
     if (key === "target") return actorsText(rec.target_codes, rec.target_names);
     if (key === "mode") return (rec.mode || []).join(", ");
+    if (key === "holder") return actorsText(rec.holder_codes, rec.holder_names);
+    if (key === "addressee") return actorsText(rec.addressee_codes, rec.addressee_names);
+    if (key === "conditions") return (conditions[rec.position_id] || []).map((c) => c.clause_text).join("; ");
+    if (key === "guarantors") return (guarantors[rec.position_id] || []).map((g) => g.code || g.name).join(", ");
+    if (key === "responses") return (rec.responses || []).join(", ");
     return rec[key];
   }
 
@@ -79,13 +91,18 @@
       places: Object.fromEntries(data.places.map((r) => [r.place_id, r])),
       quotes: Object.fromEntries(data.quotes.map((r) => [r.quote_id, r])),
       events: Object.fromEntries(data.events.map((r) => [r.event_id, r])),
+      positions: Object.fromEntries((data.positions || []).map((r) => [r.position_id, r])),
     };
+    for (const c of data.position_conditions || []) (conditions[c.position_id] ||= []).push(c);
+    for (const g of data.position_guarantors || []) (guarantors[g.position_id] ||= []).push(g);
     document.body.dataset.loaded = "article";
-    // /article/ID#E3 (from the events table) opens that event's trigger
+    // /article/ID#E3 (from the events table) opens that event's trigger; #N2 (from the Negotiations page)
+    // what that position offers, demands or answers
     const wanted = decodeURIComponent(location.hash.slice(1));
+    const kind = wanted.startsWith("N") ? "position" : "event";
     if (wanted) {
       const mark = [...document.querySelectorAll("mark[data-spans]")].find((m) =>
-        m.dataset.spans.split(" ").some((id) => spans[id] && spans[id].kind === "event" && spans[id].record === wanted));
+        m.dataset.spans.split(" ").some((id) => spans[id] && spans[id].kind === kind && spans[id].record === wanted));
       if (mark) { show(mark); mark.scrollIntoView({ block: "center" }); }
     }
   }).catch((err) => { body.replaceChildren(el("p", { class: "error", text: err.message })); panel.hidden = false; });
