@@ -49,7 +49,8 @@ def test_every_row_has_the_table_columns_in_order(sample):
 def test_row_counts_per_table(sample):
     t = table_rows(sample)
     assert {k: len(v) for k, v in t.items()} == {
-        "articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "magnitudes": 0}
+        "articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "magnitudes": 0,
+        "positions": 0, "position_conditions": 0, "position_guarantors": 0, "claims": 0}
 
 
 def test_event_rows_are_denormalised(sample):
@@ -134,7 +135,7 @@ def test_write_json_of_nothing_is_an_empty_array():
 def test_write_csv_to_a_directory(sample, tmp_path):
     counts = write_csv(sample, tmp_path / "out")
     assert counts == {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5,
-                      "magnitudes": 0}
+                      "magnitudes": 0, "positions": 0, "position_conditions": 0, "position_guarantors": 0, "claims": 0}
     for name in TABLES:
         with open(tmp_path / "out" / f"{name}.csv", encoding="utf-8", newline="") as fp:
             reader = csv.DictReader(fp)

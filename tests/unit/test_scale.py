@@ -87,7 +87,8 @@ def snapshot(db: Path) -> dict:
                              "FROM events").fetchall()
         errors = con.execute("SELECT input, reason, severity FROM errors").fetchall()
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("articles", "actors", "mentions", "places", "quotes", "events", "magnitudes")}
+                  for t in ("articles", "actors", "mentions", "places", "quotes", "events", "magnitudes",
+                            "positions", "position_conditions", "position_guarantors", "claims")}
         n_global = con.execute("SELECT count(*) FROM global_events").fetchone()[0]
     finally:
         con.close()

@@ -44,6 +44,7 @@ def db(sample, tmp_path) -> Path:
 
 
 COUNTS = {"articles": 3, "actors": 9, "mentions": 14, "places": 3, "quotes": 2, "events": 5, "magnitudes": 0,
+          "positions": 0, "position_conditions": 0, "position_guarantors": 0, "claims": 0,
           "errors": 1}
 EMPTY = dict.fromkeys(COUNTS, 0)
 

@@ -385,7 +385,8 @@ def test_quotes_speakers_and_claims(client):
 
 def test_listing_endpoints(client):
     assert client.get("/api/stats").json() == {"articles": 3, "actors": 6, "mentions": 11, "places": 3,
-                                               "quotes": 2, "events": 5, "magnitudes": 0}
+                                               "quotes": 2, "events": 5, "magnitudes": 0,
+                                               "positions": 0, "position_conditions": 0, "position_guarantors": 0, "claims": 0}
     assert {r["code"] for r in client.get("/api/actors", params={"country": "RUS"}).json()["rows"]} == {
         "RUSMIL", "RUSGOV"}
     assert client.get("/api/places", params={"place": "698740"}).json()["rows"][0]["name"] == "Odesa"
