@@ -40,6 +40,17 @@ The report quoted a banner reading <script>alert(1)</script> and a caption " onm
 that were shown in the city. The mayor said the city would ask the United Nations for help.
 """
 
+# Two sides offering, refusing and disputing one pull-back: the Negotiations page has a dyad, an answer under
+# what it answers, and claims side by side to show (written for the test).
+NEGOTIATION = """title: Offer of a ceasefire rejected
+date: 2022-04-04
+source: heron test
+
+Russia said on Monday that the withdrawal of its troops from the north was a gesture of goodwill. The United States believes the withdrawal is a regrouping of forces, while Ukraine denied that any withdrawal had taken place.
+
+Ukraine offered Russia a ceasefire along the front line. Russia rejected the offer on Tuesday. The European Union demanded that Russia release the detained sailors.
+"""
+
 
 def _require_browser() -> None:
     missing = None
@@ -77,6 +88,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inputs = work / "inputs"
     shutil.copytree(ROOT / "examples", inputs)
     (inputs / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (inputs / "negotiation.txt").write_text(NEGOTIATION, encoding="utf-8")
     db = work / "heron.duckdb"
     done = subprocess.run([sys.executable, "-m", "heron.cli.main", "ingest", str(inputs), "--db", str(db), "--quiet"],
                           cwd=work, timeout=600, capture_output=True, text=True)
@@ -298,6 +310,34 @@ def test_quotes(page, server: str, shots: Path) -> None:
     _shot(page, shots, "quotes")
 
 
+def test_negotiations(page, server: str, shots: Path) -> None:
+    _open(page, server + "/negotiations", "negotiations")
+    # with nothing asked the page opens on the busiest dyad, offered among the chips
+    assert page.locator("#dyads a.chip").count() > 0
+    a, b = page.input_value("input[name=a]"), page.input_value("input[name=b]")
+    assert a and b and f"a={a}" in page.url
+    assert page.locator("#negotiation > li.move").count() > 0
+    # an answer sits under the position it answers, and every move shows its words in its sentence
+    assert page.locator("#negotiation .answers > li.move").count() > 0
+    assert page.locator("#negotiation mark.k-position").count() == page.locator("#negotiation li.move").count()
+    assert page.locator("#threads li.thread").count() > 0
+    assert page.locator("#claimgroups .claims-group .claim").count() > 1
+    _shot(page, shots, "negotiations", full_page=True)
+    # one actor alone: every position it holds or is addressed
+    page.fill("input[name=b]", "")
+    page.click("#nfilters button[type=submit]")
+    page.wait_for_function("!document.location.search.includes('b=')")
+    page.wait_for_function(f"document.querySelector('#timeline-title').textContent === 'Timeline: {a}'")
+    assert page.locator("#negotiation li.move").count() > 0
+    # the sentence links to the article, which opens with the position highlighted and its record shown
+    page.locator("#negotiation a.evidence-link").first.click()
+    page.wait_for_selector("body[data-loaded='article']")
+    assert "#N" in page.url
+    page.wait_for_selector("#panel .card-position")
+    assert page.locator("mark.k-position.selected, mark.in-position.selected").count() > 0
+    _shot(page, shots, "negotiations-article")
+
+
 def test_api_docs_offline(page, server: str, shots: Path) -> None:
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
@@ -307,7 +347,7 @@ def test_api_docs_offline(page, server: str, shots: Path) -> None:
 
 def test_every_page_runs_under_the_policy(strict_page, server: str) -> None:
     page = strict_page
-    for name in ("events", "timeline", "network", "map", "quotes", "articles"):
+    for name in ("events", "timeline", "network", "map", "quotes", "negotiations", "articles"):
         _open(page, server + f"/{name}", name)
     page.click("#articles tbody a")
     page.wait_for_selector("body[data-loaded='article']")

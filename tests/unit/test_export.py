@@ -212,7 +212,7 @@ def test_cli_export(db, tmp_path):
     result = CliRunner().invoke(export_command, ["--db", str(db), "--format", "jsonl", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert re.search(r"^events\s+5 rows\s+.*events\.jsonl$", result.output, re.M)
-    assert "8 files, 36 rows" in result.output
+    assert "12 files, 36 rows" in result.output
     assert len((out / "mentions.jsonl").read_text().splitlines()) == 14
 
 
