@@ -63,7 +63,8 @@ THREAD_COLUMNS: list[tuple[str, Any]] = [
     ("last", lambda t: t["last_date"] or ""),
     ("articles", lambda t: t["num_articles"]),
     ("positions", lambda t: t["num_positions"]),
-    ("answers", lambda t: ", ".join(f"{', '.join(a['holder_codes'] or [])} {a['answer']}" for a in t["responses"])),
+    ("answers", lambda t: ", ".join(f"{', '.join(a['holder_codes'] or [])} {a['answer'] or a['kind']}"
+                                    for a in t["responses"])),
     ("statuses", lambda t: ", ".join(t["statuses"] or [])),
 ]
 

@@ -11,8 +11,9 @@ Two positions (of any articles) belong to one thread when they share
 - and the time: dated (their own date, else the article's) at most ``WINDOW_DAYS`` after the previous position of
   the same key; a longer silence starts a new thread.
 
-Responses (``kind = response``) do not open threads: each is listed under the thread of the position it answers
-(``responds_to``, inside its own article, as heron links them). A thread lists its positions and responses as
+Answers (a response, or any position with ``responds_to``: "Russia rejected the offer") do not open threads: each
+is listed under the thread of the position it answers (``responds_to``, inside its own article, as heron links
+them). A thread lists its positions and responses as
 (article_id, position_id) pairs, its first and last day, its numbers of positions and articles, and the kinds,
 statuses and answers seen.
 
@@ -42,7 +43,8 @@ WITH keyed AS (
            coalesce(p.content_key, '') AS content_key, {_FAMILY} AS family, {_HOLDERS} AS holder_key,
            TRY_CAST(coalesce(p.date_start, left(a.date, 10)) AS DATE) AS day
     FROM positions p JOIN articles a USING (article_id)
-    WHERE {_FAMILY} IS NOT NULL
+    -- an answer (a response, or a refusal of what another holds) is listed under what it answers
+    WHERE {_FAMILY} IS NOT NULL AND p.responds_to IS NULL
 ), gaps AS (
     SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY {_KEY} ORDER BY day, article_id, content_start)
                         <= {WINDOW_DAYS} THEN 0 ELSE 1 END AS new_run
@@ -52,7 +54,7 @@ WITH keyed AS (
                                  ROWS UNBOUNDED PRECEDING) AS run
     FROM gaps
 ), answers AS (
-    SELECT r.article_id, r.responds_to, r.position_id, r.answer, r.holder_codes, r.holder_names
+    SELECT r.article_id, r.responds_to, r.position_id, r.kind, r.answer, r.holder_codes, r.holder_names
     FROM positions r WHERE r.responds_to IS NOT NULL
 ), merged AS (
     SELECT {_KEY}, run,
@@ -72,7 +74,7 @@ WITH keyed AS (
 ), answered AS (
     SELECT m.family, m.holder_key, m.content_key, m.run,
            list({{'article_id': a.article_id, 'position_id': a.position_id, 'answers': m.position_id,
-                  'answer': a.answer,
+                  'kind': a.kind, 'answer': a.answer,
                   'holder_codes': list_transform(a.holder_codes, lambda c, i: coalesce(c, a.holder_names[i]))}}
                 ORDER BY a.article_id, a.position_id) AS responses,
            list_sort(list_distinct(list(a.answer))) AS answers

@@ -168,6 +168,17 @@ def test_threads_rebuild_is_stable_and_filterable(db, tmp_path):
         assert len(store.query_position_threads(since="2022-07-01")) == 1
 
 
+def test_an_answer_opens_no_thread(tmp_path):
+    ex = talks()
+    ex.positions[1].kind, ex.positions[1].answer = "rejection", None  # "Russia rejected the offer"
+    with Store(tmp_path / "h.duckdb") as store:
+        store.write([ex])
+        assert store.rebuild_position_threads() == 1
+        (thread,) = store.query_position_threads()
+    assert thread["family"] == "offer"
+    assert [(r["position_id"], r["kind"], r["answer"]) for r in thread["responses"]] == [("N2", "rejection", None)]
+
+
 def test_threads_missing_is_a_clear_error(tmp_path):
     with Store(tmp_path / "h.duckdb") as store:
         store.write([talks()])

@@ -15,7 +15,11 @@
   const LIMIT = 200;
 
   const key = (aid, pid) => `${aid}/${pid}`;
-  const who = (codes, names) => actorsText(codes, names) || "(unknown)";
+  // "Ukraine (UKR)": the name as the article gives it, with the code it was coded to
+  const who = (codes, names) => (names || codes || []).map((n, i) => {
+    const code = (codes || [])[i];
+    return n && code && n !== code ? `${n} (${code})` : (n || code || "?");
+  }).join(", ") || "(unknown)";
   const articleHref = (aid, id) => `/article/${encodeURIComponent(aid)}${id ? "#" + encodeURIComponent(id) : ""}`;
 
   // The sentence stating a position, its words marked: built from text nodes, never from markup.
@@ -95,7 +99,7 @@
         el("span", { class: "when", text: span || "" })),
       el("div", { class: "content", text: `“${t.content_text || ""}”` }),
       el("div", { class: "meta", text: `${t.num_positions} position${t.num_positions === 1 ? "" : "s"} in ${t.num_articles} article${t.num_articles === 1 ? "" : "s"}`
-        + (t.responses.length ? ` · answered: ${t.responses.map((a) => `${(a.holder_codes || []).join(", ")} ${a.answer}`).join("; ")}` : "") }),
+        + (t.responses.length ? ` · answered: ${t.responses.map((a) => `${(a.holder_codes || []).join(", ")} ${a.answer || a.kind}`).join("; ")}` : "") }),
       el("div", { class: "links" }, ...t.positions.map((m) => el("a", { href: articleHref(m.article_id, m.position_id), text: m.position_id }))));
   }
 
