@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from position_fixtures import TALKS, all_three, follow_up, talks
 
 from heron.cli.main import cli
 from heron.lang.en.heads import content_key
@@ -22,7 +23,6 @@ from heron.records import Condition, from_dict, to_dict
 from heron.store import Store, StoreError
 from heron.tables import TABLES, rows
 from heron.web.app import create_app
-from position_fixtures import TALKS, all_three, follow_up, talks
 
 LOCAL = "http://127.0.0.1"
 
