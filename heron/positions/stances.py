@@ -156,6 +156,9 @@ class StanceReader:
         """The actors holding what ``verb`` states, and the quote it is said in."""
         quote = enclosing_quote(self.quotes, verb.idx)
         subject = clause_subject(verb)
+        if subject is not None and subject.lemma_.lower() in ("side", "party") and any(
+                c.lower_ in ("both", "two") for c in subject.children):
+            return self.main_sides(), quote.id if quote else None  # "the two sides agreed to ..."
         if subject is not None and subject.lower_ not in _FIRST_PERSON:
             found = self.reader.np_actors(subject)
             if found:
@@ -169,6 +172,22 @@ class StanceReader:
             return [quote.speaker], quote.id
         reporter = self._reporting_subject(verb)
         return (reporter, None) if reporter else ([], None)
+
+    def main_sides(self) -> list[str]:
+        """The two sides an article is about: of its actors with a country or an organisation code, the two
+        most often mentioned that are not one side."""
+        ranked = sorted((a for a in self.reader.actors if a.code and a.kind != "place"),
+                        key=lambda a: -len(a.mentions))
+        chosen: list[str] = []
+        seen: set[str] = set()
+        for actor in ranked:
+            key = side(self.reader, actor.id)
+            if key not in seen:
+                seen.add(key)
+                chosen.append(actor.id)
+            if len(chosen) == 2:
+                break
+        return chosen if len(chosen) == 2 else []
 
     def _reporting_subject(self, token: Token) -> list[str]:
         """The actors of the nearest reporting verb above ``token`` ("Kyiv said ... must ...")."""
@@ -195,6 +214,10 @@ class StanceReader:
         if position_object is not None and cue.on_position:
             kind, answer = cue.on_position
         complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if complement is None and obj is None:
+            # "ruled out letting foreigners roam its bases": a gerund the parser hangs on as an adverbial
+            complement = next((c for c in token.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i
+                               and not any(g.dep_ == "mark" for g in c.children)), None)
         if complement is not None and complement.dep_ == "ccomp" and kind == "demand" and self._own_future(token, complement):
             # "Ukraine insisted that its navy would not clear the mines": its own resolve, not a demand
             kind = "rejection" if _negated(complement) else "commitment"
