@@ -313,7 +313,8 @@ class StanceReader:
         if not holders:
             return None
         conditions = _condition_clauses([verb])
-        kind = "rejection" if _negated(verb) else ("offer" if conditions else "commitment")
+        against = any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)  # "would vote against it"
+        kind = "rejection" if _negated(verb) or against else ("offer" if conditions else "commitment")
         subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
         aux = [c for c in verb.children if c.dep_ == "aux"]
         start, end = span_of(verb, (subject, *conditions))
@@ -438,7 +439,7 @@ class StanceReader:
         if subject is not None and (subject.lower_ in _FIRST_PERSON or set(addressees) & set(holders)):
             return None  # "we must defend ourselves": the speaker's own resolve, not a demand
         if token.lower_ == "should" and not addressees:
-            return None  # "the world should be prepared": advice to no one in particular
+            return None  # "the world should be prepared", said in passing: advice to no one in particular
         start, end = span_of(verb, tuple(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")))
         if subject is not None and not addressees:
             start = min(start, subject.left_edge.idx)  # "the deal must be put to a referendum": all of it
@@ -461,6 +462,23 @@ class StanceReader:
         no = next(g for g in attr.children if g.lower_ == "no")
         return Draft("rejection", None, sorted((there, token, no), key=lambda t: t.i), holders,
                      span_of(attr), sentence)
+
+    def are_to(self, token: Token, sentence: Span) -> Draft | None:
+        """ "Both sides are to pull heavy weapons back", "the rebels are to disarm within 30 days": what a deal
+        obliges a side to do."""
+        duty = next((c for c in token.children if c.dep_ == "xcomp"
+                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)), None)
+        if duty is None or token.dep_ not in ("ROOT", "ccomp", "conj") or token.tag_ not in ("VBP", "VBZ", "VBD"):
+            return None
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or any(c.lemma_.lower() in markers("trust") for c in duty.children):
+            return None  # "the withdrawal was to build trust": a purpose, read as a concession
+        holders, quote = self.holders(token)
+        if not holders or not (self.reader.np_actors(subject) or subject.lemma_.lower() in ("side", "party")):
+            return None  # what a deal obliges an actor named as its subject to do
+        start, end = span_of(duty)
+        return Draft("commitment", None, [token], holders, (start, end), sentence, quote=quote,
+                     conditions=[clause_span(c) for c in _condition_clauses([duty])])
 
     def concession(self, token: Token, sentence: Span) -> Draft | None:
         """A step taken "to build trust", "in order to increase mutual trust" or "as a goodwill gesture"."""
@@ -568,7 +586,7 @@ class StanceReader:
             elif token.lower_ in ("must", "should") and token.dep_ == "aux":
                 found = self.must(token, sentence)
             elif token.lemma_ == "be":
-                found = self.no_more(token, sentence)
+                found = self.no_more(token, sentence) or self.are_to(token, sentence)
             elif token.lemma_.lower() in markers("trust") | markers("gesture"):
                 found = self.concession(token, sentence)
             elif token.dep_ == "ccomp" and token.pos_ in ("VERB", "AUX"):
