@@ -17,7 +17,7 @@ from heron.datafiles import DataFileError, parse_tsv, data_text
 KINDS = ("offer", "demand", "proposal", "condition", "concession", "commitment", "rejection", "response")
 ANSWERS = ("consider", "accept", "counter")
 ROLES = ("condition", "exchange", "trust", "gesture", "obliged", "guarantor", "light", "reporting", "referent",
-         "silent", "negotiable", "unacceptable", "claim")
+         "silent", "negotiable", "unacceptable", "claim", "deal")
 
 
 @dataclass(frozen=True)

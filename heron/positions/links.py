@@ -176,7 +176,7 @@ class Linker:
                 answered = alias.get(noun.i) or next(
                     (d for d in kept if d is not draft and noun in d.cue), None)
                 if answered is None:
-                    answered = self._earlier(kept, draft.start, named_kinds(noun), other_than=draft.holders)
+                    answered = self._named(kept, draft, noun)
             if answered is None and draft.kind == "rejection":
                 answered = self._same_subject(kept, draft)
             if answered is None and draft.kind in ("rejection", "response"):
@@ -193,6 +193,21 @@ class Linker:
                 answered = self._earlier(kept, draft.start, _OFFERS | _ASKS, other_than=draft.holders)
             if answered is not None and answered is not draft:
                 by_draft[id(draft)].responds_to = by_draft[id(answered)].id
+
+    def _named(self, kept: list[Draft], draft: Draft, noun: Token) -> Draft | None:
+        """What "the agreement", "the offer" or "these demands" names: the other side's latest earlier position
+        of that kind, unless an earlier one is itself called a deal ("a revised Brexit deal") and the noun names
+        a deal too."""
+        kinds = named_kinds(noun)
+        latest = self._earlier(kept, draft.start, kinds, other_than=draft.holders)
+        deals = markers("deal")
+        if noun.lemma_.lower() in deals:
+            called = [d for d in kept if d.start < draft.start and d.kind in kinds and d is not draft
+                      and not self.keys(d.holders) <= self.keys(draft.holders)
+                      and deals & _content_nouns(self.doc, d.content)]
+            if called:
+                return called[0]
+        return latest
 
     def _same_subject(self, kept: list[Draft], draft: Draft) -> Draft | None:
         """A refusal of what another side asked or offered in other words: the content's head noun is the head
