@@ -123,6 +123,12 @@ def _condition_clauses(heads: list[Token]) -> list[Token]:
     found = []
     for head in heads:
         for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                # "in exchange for the release of ...", "in return for guarantees": what it is given against
+                swap = next((g for g in child.children if g.dep_ == "pobj" and g.lower_ in markers("exchange")), None)
+                if swap is not None and any(g.dep_ == "prep" and g.lower_ == "for" for g in swap.children):
+                    found.append(child)
+                continue
             if child.dep_ != "advcl":
                 continue
             opener = " ".join(t.lower_ for t in list(child.subtree)[:3])
