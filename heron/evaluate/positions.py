@@ -3,7 +3,9 @@ own gold (gold/positions, see its GUIDELINES.md).
 
 The gold folder holds ``articles*.json`` (the articles: Wikinews rows and PolNeAR train files of
 ``../shared/data`` by content id, and reports of the folder's own ``texts/``) and ``annotations*.jsonl``
-(one position or claim group per line, by character offsets).
+(one position or claim group per line, by character offsets); ``agreement_*.jsonl`` holds a second
+annotator's records of some of the articles, scored against the gold like a prediction, for the agreement
+figure printed beside heron's.
 
 - A position matches (one to one) when the kind agrees (or is one of the gold's ``alt_kinds``), a predicted
   holder has the country or organisation of a gold holder (a gold with no coded holder accepts any), and the
@@ -124,21 +126,40 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, shared_dir: str | Path = SHARED_D
             raise GoldError(f"article {e['id']}: split {e.get('split')!r}")
         articles[e["id"]] = GoldArticle(e["id"], e["source"], e["file"], e["split"], e.get("date"), text)
     for path in sorted(gold_dir.glob("annotations*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                record = json.loads(line)
-                article = articles.get(record["article"])
-                if article is None:
-                    raise GoldError(f"{where}: article {record['article']} is not listed")
-                _read_record(record, article, where)
-            except (KeyError, TypeError, ValueError) as err:
-                if isinstance(err, GoldError):
-                    raise
-                raise GoldError(f"{where}: cannot read the record ({type(err).__name__}: {err})") from err
+        _read_file(path, articles)
     return list(articles.values())
+
+
+def load_second(gold_dir: str | Path, gold: list[GoldArticle]) -> list[GoldArticle]:
+    """A second annotator's records (``agreement_*.jsonl``) of some gold articles, as articles of their own."""
+    second: dict[str, GoldArticle] = {}
+    by_id = {a.id: a for a in gold}
+    for path in sorted(Path(gold_dir).glob("agreement_*.jsonl")):
+        ids = {json.loads(line)["article"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+        for article_id in ids:
+            if article_id not in by_id:
+                raise GoldError(f"{path.name}: article {article_id} is not listed")
+            a = by_id[article_id]
+            second.setdefault(article_id, GoldArticle(a.id, a.source, a.file, a.split, a.date, a.text))
+        _read_file(path, second)
+    return list(second.values())
+
+
+def _read_file(path: Path, articles: dict[str, GoldArticle]) -> None:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{n}"
+        try:
+            record = json.loads(line)
+            article = articles.get(record["article"])
+            if article is None:
+                raise GoldError(f"{where}: article {record['article']} is not listed")
+            _read_record(record, article, where)
+        except (KeyError, TypeError, ValueError) as err:
+            if isinstance(err, GoldError):
+                raise
+            raise GoldError(f"{where}: cannot read the record ({type(err).__name__}: {err})") from err
 
 
 def _keys(parties: Iterable[dict[str, Any]]) -> frozenset[str]:
@@ -250,11 +271,17 @@ class PositionsReport:
     gold_optional: int
     gold_claim_groups: int
     pipeline: list[str] = field(default_factory=list)
+    agreement: PositionScore | None = None  # a second annotator against the gold, on the articles both annotated
+    model_on_double: PositionScore | None = None  # heron on those articles
 
     def to_dict(self) -> dict[str, Any]:
-        return {"gold": self.gold_dir, "gold_positions": self.gold_positions, "gold_optional": self.gold_optional,
-                "gold_claim_groups": self.gold_claim_groups,
-                "splits": {k: v.to_dict() for k, v in self.splits.items()}, "pipeline": self.pipeline}
+        out = {"gold": self.gold_dir, "gold_positions": self.gold_positions, "gold_optional": self.gold_optional,
+               "gold_claim_groups": self.gold_claim_groups,
+               "splits": {k: v.to_dict() for k, v in self.splits.items()}, "pipeline": self.pipeline}
+        if self.agreement is not None and self.model_on_double is not None:
+            out["agreement"] = self.agreement.to_dict()
+            out["model_on_double"] = self.model_on_double.to_dict()
+        return out
 
 
 def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str | Path = SHARED_DIR,
@@ -262,19 +289,27 @@ def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str 
     """Score heron's positions and claim groups on the gold articles of ``split`` (dev, test or all)."""
     if split not in (*SPLITS, "all"):
         raise ValueError(f"split must be dev, test or all, not {split!r}")
-    gold = [a for a in load_gold(gold_dir, data_dir) if split == "all" or a.split == split]
+    every = load_gold(gold_dir, data_dir)
+    gold = [a for a in every if split == "all" or a.split == split]
+    second = load_second(gold_dir, every)
+    chosen = {a.id for a in gold}
+    wanted = gold + [a for a in every if a.id in {s.id for s in second} and a.id not in chosen]
     extract, names = (extractor, []) if extractor is not None else default_extractor(model)
     scores: dict[str, PositionScore] = {}
-    for article, extraction in zip(gold, extract(Article(text=a.text, date=a.date) for a in gold), strict=True):
+    for article, extraction in zip(wanted, extract(Article(text=a.text, date=a.date) for a in wanted), strict=True):
         positions, claims = predicted(extraction)
         scores[article.id] = score_article(positions, article.positions, claims, article.claims)
+    by_id = {a.id: a for a in every}
+    agreement = _sum(score_article(s.positions, by_id[s.id].positions, s.claims, by_id[s.id].claims)
+                     for s in second) if second else None
+    on_double = _sum(scores[s.id] for s in second) if second else None
     shown = SPLITS if split == "all" else (split,)
     splits = {s: _sum(scores[a.id] for a in gold if a.split == s) for s in shown}
     if split == "all":
         splits["all"] = _sum(splits.values())
     return PositionsReport(str(gold_dir), splits, sum(len(a.positions) for a in gold),
                            sum(p.optional for a in gold for p in a.positions),
-                           len({(a.id, c.group) for a in gold for c in a.claims}), names)
+                           len({(a.id, c.group) for a in gold for c in a.claims}), names, agreement, on_double)
 
 
 def lines(report: PositionsReport) -> list[str]:
@@ -288,4 +323,11 @@ def lines(report: PositionsReport) -> list[str]:
     for name, s in report.splits.items():
         out.append(f"{name:6} {s.articles:>8}  {prf(s.positions):>17}  {prf(s.conditions):>17}  "
                    f"{prf(s.responses):>17}  {prf(s.claims):>17}  {prf(s.claim_pairs):>17}")
+    a, m = report.agreement, report.model_on_double
+    if a is not None and m is not None:
+        out.append(f"agreement on the {a.articles} articles a second annotator coded (second against gold): "
+                   f"positions F1 {a.positions.f1:.3f}, conditions {a.conditions.f1:.3f}, responses "
+                   f"{a.responses.f1:.3f}, claim pairs {a.claim_pairs.f1:.3f}  |  heron on the same articles: "
+                   f"positions F1 {m.positions.f1:.3f}, conditions {m.conditions.f1:.3f}, responses "
+                   f"{m.responses.f1:.3f}, claim pairs {m.claim_pairs.f1:.3f}")
     return out

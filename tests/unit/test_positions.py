@@ -108,3 +108,24 @@ def test_the_cue_tables_reject_unknown_kinds_and_roles():
                        "accept\t\tVERB\tcommitment\t\tresponse/accept\n")
     assert table[("rule", "VERB")][0].needs == "out"
     assert table[("accept", "VERB")][0].on_position == ("response", "accept")
+
+
+def test_the_scorer_counts_positions_links_and_claim_pairs():
+    from heron.evaluate.positions import ScoredClaim, ScoredPosition, score_article
+
+    gold = [ScoredPosition("offer", frozenset({"ARM"}), (0, 20), ref="1", conditions=((25, 40),)),
+            ScoredPosition("rejection", frozenset({"AZE"}), (50, 60), ref="2", responds_to="1"),
+            ScoredPosition("demand", frozenset({"AZE"}), (70, 80), ref="3", optional=True)]
+    predicted = [ScoredPosition("offer", frozenset({"ARM"}), (5, 15), ref="N1", conditions=((30, 35),)),
+                 ScoredPosition("rejection", frozenset({"AZE"}), (52, 58), ref="N2", responds_to="N1"),
+                 ScoredPosition("demand", frozenset({"AZE"}), (71, 75), ref="N3"),  # matches an optional gold
+                 ScoredPosition("offer", frozenset({"TUR"}), (5, 15), ref="N4")]  # wrong holder
+    gold_claims = [ScoredClaim("ARM", "assert", (100, 120), "1"), ScoredClaim("AZE", "deny", (130, 150), "1")]
+    pred_claims = [ScoredClaim("ARM", "assert", (105, 110), "C1"), ScoredClaim("AZE", "deny", (131, 140), "C1")]
+    score = score_article(predicted, gold, pred_claims, gold_claims)
+    assert (score.positions.tp, score.positions.fp, score.positions.fn) == (2, 1, 0)
+    assert (score.conditions.tp, score.conditions.fp, score.conditions.fn) == (1, 0, 0)
+    assert (score.responses.tp, score.responses.fp, score.responses.fn) == (1, 0, 0)
+    assert score.claim_pairs.tp == 1 and score.claims.tp == 2
+    wrong_link = [*predicted[:1], ScoredPosition("rejection", frozenset({"AZE"}), (52, 58), ref="N2", responds_to="N4")]
+    assert score_article(wrong_link, gold).responses.tp == 0
