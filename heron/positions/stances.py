@@ -215,6 +215,9 @@ class StanceReader:
         if token.dep_ == "acl" or (token.tag_ == "VBG" and token.dep_ == "pcomp"):
             return None  # "notices seeking the arrest of ...", "the prospect of Ukraine signing ...": no stance
         kind, answer = cue.kind, cue.answer
+        if any(c.dep_ == "prep" and c.lower_ == cue.needs for c in token.children) \
+                and any(c.dep_ == "dobj" for c in token.children):
+            return None  # "called Nevada for Biden", "ruled the motion out": another sense of the phrase
         obj = self._object(token, cue)
         position_object = obj if obj is not None and (obj.lemma_.lower() in position_nouns() or counter_noun(obj)) else None
         if position_object is not None and cue.on_position:
@@ -269,6 +272,9 @@ class StanceReader:
             if cue.lemma == "expect" and (target is None or not self.reader.np_actors(target)):
                 if clause is not None:
                     return None  # "expected the first ships to sail": a forecast
+            if target is not None and clause is not None and not self.reader.np_actors(target) \
+                    and target.lower_ not in THIRD_PERSON:
+                return None  # "my parents wanted me to start writing": a wish about no party
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
                 # "want Russia to agree ...": what is wanted is the whole; "urged Israel to open ...": the act
@@ -345,8 +351,8 @@ class StanceReader:
         if comp is None:
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "for")), None)
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is None:
-                return None
+            if pobj is None or pobj.lemma_.lower() not in markers("negotiable") | position_nouns():
+                return None  # "ready for talks", not "prepared for the media scrutiny"
             comp = pobj
         kind, answer, head, cue_tokens, obj = "offer", None, comp, [token], None
         inner = match_cue(comp) if comp.pos_ in ("VERB", "AUX") else None
@@ -474,8 +480,9 @@ class StanceReader:
         obliges a side to do."""
         duty = next((c for c in token.children if c.dep_ == "xcomp"
                      and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)), None)
-        if duty is None or token.dep_ not in ("ROOT", "ccomp", "conj") or token.tag_ not in ("VBP", "VBZ", "VBD"):
-            return None
+        if duty is None or token.dep_ not in ("ROOT", "ccomp", "conj") or token.tag_ not in ("VBP", "VBZ", "VBD") \
+                or any(c.lower_ == "yet" for c in token.children):
+            return None  # "is yet to respond": not done so far, no duty
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or any(c.lemma_.lower() in markers("trust") for c in duty.children):
             return None  # "the withdrawal was to build trust": a purpose, read as a concession
