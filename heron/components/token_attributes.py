@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
@@ -44,10 +45,32 @@ def _word_test(spec: object) -> Callable[[str], bool]:
                          and (within is None or text in within) and text not in without)
 
 
+def indexed_twin(lemmatizer: Lemmatizer | None) -> Lemmatizer | None:
+    """The model's rule lemmatizer with its word index (``lemma_index``) in sets: the same lemmas, faster.
+
+    spaCy keeps the index as lists, as read from JSON, and looks each candidate lemma of a new word up in
+    them item by item (20,000 nouns): about a tenth of a millisecond a word, most of what learning a word
+    costs. Membership in a set gives the same answer. A twin, so that the model's own component is left
+    as it was loaded (and still serialises)."""
+    if lemmatizer is None or lemmatizer.mode != "rule" or not lemmatizer.lookups.has_table("lemma_index"):
+        return lemmatizer
+    twin = type(lemmatizer)(lemmatizer.vocab, lemmatizer.model, lemmatizer.name, mode=lemmatizer.mode,
+                            overwrite=lemmatizer.overwrite)
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            lookups.add_table(name, {pos: frozenset(words) for pos, words in table.items()})
+        else:
+            lookups.set_table(name, table)
+    twin.lookups = lookups
+    return twin
+
+
 class TokenAttributes:
     def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer | None) -> None:
         self.ruler = ruler
-        self.lemmatizer = lemmatizer
+        self.lemmatizer = indexed_twin(lemmatizer)
         self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
         # The ruler's multi-word patterns, to find the tokens whose result depends on their neighbours.
         # Running their Matcher over every token costs more than it saves; a word-level sieve finds the
