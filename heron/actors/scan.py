@@ -17,6 +17,13 @@ class Scanning:
             in_person.update(range(start, end))
         doc, i, lower = self.doc, 0, self.lower
         first_words = self.base.first_words
+        # for each position, the first person-name token and the first capitalised token at or after it:
+        # "a window holds one" becomes one comparison
+        size = len(doc)
+        next_person, next_cap = [size] * (size + 1), [size] * (size + 1)
+        for j in range(size - 1, -1, -1):
+            next_person[j] = j if j in in_person else next_person[j + 1]
+            next_cap[j] = j if self.caps[j] else next_cap[j + 1]
         while i < len(doc):
             start_word = lower[i + 1] if lower[i] == "the" and i + 1 < len(doc) else lower[i]
             if i in in_person or not (self.caps[i] or lower[i] == "the") or start_word not in first_words:
@@ -24,9 +31,9 @@ class Scanning:
                 continue
             hit = None
             for n in range(min(self.base.max_words, len(doc) - i), 0, -1):
-                if any(j in in_person for j in range(i, i + n)):
+                if next_person[i] < i + n:
                     continue
-                if self.punct[i + n - 1] or (n == 1 and lower[i] == "the") or not any(self.caps[i:i + n]):
+                if self.punct[i + n - 1] or (n == 1 and lower[i] == "the") or next_cap[i] >= i + n:
                     continue
                 entries = self.base.entries_for(self.span_text(i, i + n))
                 if entries and not self._inside_longer_name(i + n):

@@ -18,7 +18,7 @@ from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS
 from heron.records import Actor, Mention, Place
-from heron.resolve.actor_base import WEST
+from heron.resolve.actor_base import WEST, ActorBase, load_base
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "country"}
 NOUN_MODIFIERS = ("compound", "amod", "nmod")
@@ -44,7 +44,7 @@ def _place_name(token: Token) -> bool:
     return prep.lower_ in SETTING_PREPOSITIONS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
 
 
-def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -> list[_Party]:
+def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], base: ActorBase) -> list[_Party]:
     place_of = doc._.place_of or {}
     out = []
     for ent in doc.ents:
@@ -55,7 +55,7 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -
             continue
         code = None
         if ent.label_ == "NORP":
-            country = _demonym_country(ent.text)
+            country = _demonym_country(ent.text, base)
         else:  # a geocoded name ("Donbas") belongs to its country
             place = places.get(place_of.get(ent.root.i, ""))
             country = place.country if place is not None else None
@@ -65,16 +65,14 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place]) -
     return out
 
 
-def _demonym_country(text: str) -> str | None:
-    from heron.resolve.actor_base import load_base
-
-    return load_base().demonym(text) if text[:1].isupper() else None
+def _demonym_country(text: str, base: ActorBase) -> str | None:
+    return base.demonym(text) if text[:1].isupper() else None
 
 
-def _noun_country(head: Token) -> str | None:
+def _noun_country(head: Token, base: ActorBase) -> str | None:
     """The country an unmapped demonym before a group noun names ("Kenyan police")."""
     for child in head.lefts:
-        if child.dep_ in NOUN_MODIFIERS and (iso3 := _demonym_country(child.text)):
+        if child.dep_ in NOUN_MODIFIERS and (iso3 := _demonym_country(child.text, base)):
             return iso3
     return None
 
@@ -87,7 +85,7 @@ def _unlabelled_name(tok: Token) -> ActorNoun | None:
     return None
 
 
-def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Party]:
+def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorBase) -> list[_Party]:
     nouns = load_actor_nouns()
     out = []
     for tok in doc:
@@ -106,7 +104,7 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int]) -> list[_Par
                     or child.is_space:  # the parser may hang a paragraph break on the next noun
                 break
             start = child.i
-        country = _noun_country(tok)
+        country = _noun_country(tok, base)
         out.append(_Party(("noun", noun.lemma, country), start, tok.i + 1, noun.kind, noun.sector, country))
     return out
 
@@ -134,9 +132,11 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     distinct name, noun (+ country) or place."""
     taken = doc._.actor_of or {}
     places = {p.id: p for p in doc._.places or []}
-    parties = _entity_parties(doc, taken, places)
+    # fetched once per article: load_base() checks the user's actors file on every call
+    base = load_base()
+    parties = _entity_parties(doc, taken, places, base)
     named = {i for p in parties for i in range(p.start, p.end)}
-    parties += _noun_parties(doc, taken, named)
+    parties += _noun_parties(doc, taken, named, base)
     named |= {i for p in parties for i in range(p.start, p.end)}
     parties += _place_parties(doc, taken, named, places)
     actors: dict[tuple, Actor] = {}

@@ -120,6 +120,7 @@ class Arguments:
     def __init__(self, actors: list[Actor], of: dict[int, str]) -> None:
         self.actors = actors
         self.of = of
+        self._base = None  # the actor base, fetched on first use
 
     def actor_at(self, token: Token) -> str | None:
         """The id of the actor ``token`` is a mention of, or None."""
@@ -133,9 +134,11 @@ class Arguments:
         """
         if token.pos_ not in ("ADJ", "PROPN") or not token.text[:1].isupper():
             return None
-        from heron.resolve.actor_base import load_base
+        if self._base is None:  # once per reader: load_base() checks the user's actors file on every call
+            from heron.resolve.actor_base import load_base
 
-        iso3 = load_base().demonym(token.text)
+            self._base = load_base()
+        iso3 = self._base.demonym(token.text)
         if iso3 is None:
             return None
         ranked = {iso3: 0, f"{iso3}GOV": 1, f"{iso3}MIL": 2}

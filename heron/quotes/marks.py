@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
@@ -19,6 +20,9 @@ STRAIGHT_DOUBLE = '"'
 DOUBLE_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# where a mark may stand: the scans below jump from one to the next instead of reading every character
+_DOUBLE_MARK = re.compile("''|``|[" + re.escape(DOUBLE_MARKS) + "]")
+_SINGLE_MARK = re.compile("[‘’']")
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,15 @@ class QuoteSpan:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-empty line: news text puts one paragraph per line."""
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    return list(_paragraphs(text)[0])
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(text: str) -> tuple[tuple[tuple[int, int], ...], list[int]]:
+    """The paragraphs of ``text`` and their starts, worked out once per text: the quote rules ask for the
+    paragraph of one cue after another in the same article."""
+    paras = tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip())
+    return paras, [start for start, _ in paras]
 
 
 def paragraph_index(paras: list[tuple[int, int]], i: int) -> int:
@@ -43,8 +55,8 @@ def paragraph_index(paras: list[tuple[int, int]], i: int) -> int:
 
 def paragraph_of(text: str, i: int) -> tuple[int, int]:
     """(start, end) of the paragraph of ``text`` that position ``i`` (a word's) lies in."""
-    paras = paragraphs(text)
-    return paras[paragraph_index(paras, i)]
+    paras, starts = _paragraphs(text)
+    return paras[bisect_right(starts, i) - 1]
 
 
 def inside(i: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
@@ -68,18 +80,13 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     Some papers print double quotes as two apostrophes (''...'') or as ``...''.
     """
     marks = []
-    i = start
-    while i < end:
-        pair = text[i : i + 2]
-        if pair in ("''", "``"):
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        i, pair = m.start(), m.group()
+        if len(pair) == 2:  # '' or ``
             marks.append((i, 2, "straight" if pair == "''" else "open"))
-            i += 2
             continue
-        ch = text[i]
-        if ch in DOUBLE_MARKS:
-            marks.append((i, 1, "open" if ch in OPEN_DOUBLE or _misprinted_open(text, i, start, end)
-                          else "close" if ch in CLOSE_DOUBLE else "straight"))
-        i += 1
+        marks.append((i, 1, "open" if pair in OPEN_DOUBLE or _misprinted_open(text, i, start, end)
+                      else "close" if pair in CLOSE_DOUBLE else "straight"))
     return marks
 
 
@@ -130,9 +137,9 @@ def _single_spans(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> 
     """Single-quoted passages outside double quotes; unclosed ones are dropped (they are likely apostrophes)."""
     spans: list[QuoteSpan] = []
     opened = -1
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in "‘’'" or text[i - 1 : i + 1] == "''" or text[i : i + 2] == "''" or any(d.start <= i < d.end for d in doubles):
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if text[i - 1 : i + 1] == "''" or text[i : i + 2] == "''" or any(d.start <= i < d.end for d in doubles):
             continue
         if opened < 0:
             if ch in "‘'" and _is_single_open(text, i, start):
