@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.arguments import Arguments
+from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.positions.claims import ClaimReader
 from heron.positions.links import Linker
 from heron.positions.scan import Scan
@@ -44,7 +44,7 @@ def find_positions(doc: Doc) -> tuple[list[Position], list[ClaimGroup]]:
     requires=["doc._.actors", "doc._.actor_of", "doc._.parties", "doc._.party_of", "doc._.quotes", "doc._.events"],
     assigns=["doc._.positions", "doc._.claim_groups"],
 )
-def make_positions(nlp: Language, name: str) -> "PositionsComponent":
+def make_positions(nlp: Language, name: str) -> PositionsComponent:
     return PositionsComponent()
 
 

@@ -24,7 +24,14 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from heron.evaluate.events import GoldError, default_extractor, match, party_key, read_wikinews, Extractor
+from heron.evaluate.events import (
+    Extractor,
+    GoldError,
+    default_extractor,
+    match,
+    party_key,
+    read_wikinews,
+)
 from heron.evaluate.scoring import PRF
 from heron.records import Article, Extraction, content_id
 
@@ -316,10 +323,10 @@ def lines(report: PositionsReport) -> list[str]:
     def prf(s: PRF) -> str:
         return f"{s.precision:.3f}/{s.recall:.3f}/{s.f1:.3f}"
 
-    out = [f"heron positions against {report.gold_dir}: {report.gold_positions} gold positions "
-           f"({report.gold_optional} optional), {report.gold_claim_groups} claim groups",
-           f"{'split':6} {'articles':>8}  {'positions P/R/F1':>17}  {'conditions':>17}  {'responses':>17}  "
-           f"{'claims':>17}  {'claim groups':>17}"]
+    out = [(f"heron positions against {report.gold_dir}: {report.gold_positions} gold positions "
+            f"({report.gold_optional} optional), {report.gold_claim_groups} claim groups"),
+           (f"{'split':6} {'articles':>8}  {'positions P/R/F1':>17}  {'conditions':>17}  {'responses':>17}  "
+            f"{'claims':>17}  {'claim groups':>17}")]
     for name, s in report.splits.items():
         out.append(f"{name:6} {s.articles:>8}  {prf(s.positions):>17}  {prf(s.conditions):>17}  "
                    f"{prf(s.responses):>17}  {prf(s.claims):>17}  {prf(s.claim_pairs):>17}")

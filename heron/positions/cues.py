@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from heron.datafiles import DataFileError, parse_tsv, data_text
+from heron.datafiles import DataFileError, data_text, parse_tsv
 
 KINDS = ("offer", "demand", "proposal", "condition", "concession", "commitment", "rejection", "response")
 ANSWERS = ("consider", "accept", "counter")

@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from heron.events.arguments import Arguments, clause_subject
-from heron.lang.en.syntax import DEFINITE, REFLEXIVE, THIRD_PERSON
-from heron.positions.cues import Cue, counter_noun, load_cues, markers, match_cue, position_nouns
+from heron.lang.en.syntax import REFLEXIVE, THIRD_PERSON
+from heron.positions.cues import (
+    Cue,
+    counter_noun,
+    load_cues,
+    markers,
+    match_cue,
+    position_nouns,
+)
 from heron.positions.scan import Scan
 from heron.positions.sides import side
 from heron.records import Quote
@@ -230,12 +237,12 @@ class StanceReader:
         if complement is not None and complement.dep_ == "ccomp" and kind == "demand" and self._own_future(token, complement):
             # "Ukraine insisted that its navy would not clear the mines": its own resolve, not a demand
             kind = "rejection" if _negated(complement) else "commitment"
-        elif complement is not None and complement.dep_ == "ccomp" and not _mandative(complement):
-            if kind in ("demand", "commitment", "proposal") or answer == "accept":
-                # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
-                complement = None
-                if obj is None:
-                    return None
+        elif complement is not None and complement.dep_ == "ccomp" and not _mandative(complement) \
+                and (kind in ("demand", "commitment", "proposal") or answer == "accept"):
+            # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
+            complement = None
+            if obj is None:
+                return None
         if kind is None and complement is not None and complement.tag_ == "VBG":
             kind = "commitment"  # "would consider joining Russia once ...": an intention, not an answer
         if kind is None and not _negated(token):
@@ -269,9 +276,8 @@ class StanceReader:
                 target = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
             if cue.lemma == "tell" and (clause is None or clause.dep_ != "xcomp"):
                 return None  # "told reporters that ...": a statement, not a demand
-            if cue.lemma == "expect" and (target is None or not self.reader.np_actors(target)):
-                if clause is not None:
-                    return None  # "expected the first ships to sail": a forecast
+            if cue.lemma == "expect" and (target is None or not self.reader.np_actors(target)) and clause is not None:
+                return None  # "expected the first ships to sail": a forecast
             if target is not None and clause is not None and not self.reader.np_actors(target) \
                     and target.lower_ not in THIRD_PERSON:
                 return None  # "my parents wanted me to start writing": a wish about no party
@@ -632,6 +638,3 @@ class StanceReader:
             for draft in drafts:
                 draft.exchange = True
 
-
-def is_definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)

@@ -1,7 +1,7 @@
 """heron's positions gold (gold/positions) against the shared texts it points into, and its scorer."""
 from __future__ import annotations
 
-from heron.evaluate.positions import GOLD_DIR, load_gold, lines, evaluate
+from heron.evaluate.positions import GOLD_DIR, evaluate, lines, load_gold
 from heron.records import content_id
 
 
