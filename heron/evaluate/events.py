@@ -261,24 +261,33 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, data_dir: str | Path = WIKINEWS_D
         path = gold_dir / f"annotator_{annotator}.jsonl"
         if not path.is_file():
             raise GoldError(f"{path}: missing")
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                record = json.loads(line)
-                article = articles.get(record["article"])
-                if article is None:
-                    raise GoldError(f"{where}: article {record['article']} is not in articles.json")
-                problems = span_problems(record, article.text)
-                if problems:
-                    raise GoldError(f"{where}: " + "; ".join(problems))
-                article.events[annotator].append(gold_event(record, annotator))
-            except (KeyError, TypeError, ValueError) as err:
-                if isinstance(err, GoldError):
-                    raise
-                raise GoldError(f"{where}: cannot read the event ({type(err).__name__}: {err})") from err
+
+        def add(record: dict[str, Any], where: str, annotator: str = annotator) -> None:
+            article = articles.get(record["article"])
+            if article is None:
+                raise GoldError(f"{where}: article {record['article']} is not in articles.json")
+            problems = span_problems(record, article.text)
+            if problems:
+                raise GoldError(f"{where}: " + "; ".join(problems))
+            article.events[annotator].append(gold_event(record, annotator))
+
+        read_jsonl(path, add, "event")
     return list(articles.values())
+
+
+def read_jsonl(path: Path, handle: Callable[[dict[str, Any], str], None], what: str = "record") -> None:
+    """Every record of a gold JSONL file passed to ``handle(record, "file:line")``; a line that is no JSON or a
+    record ``handle`` cannot read becomes a :class:`GoldError` naming the file and line."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{n}"
+        try:
+            handle(json.loads(line), where)
+        except (KeyError, TypeError, ValueError) as err:
+            if isinstance(err, GoldError):
+                raise
+            raise GoldError(f"{where}: cannot read the {what} ({type(err).__name__}: {err})") from err
 
 
 # --- the evaluation ------------------------------------------------------------------

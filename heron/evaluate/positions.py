@@ -30,6 +30,7 @@ from heron.evaluate.events import (
     default_extractor,
     match,
     party_key,
+    read_jsonl,
     read_wikinews,
 )
 from heron.evaluate.scoring import PRF
@@ -153,20 +154,13 @@ def load_second(gold_dir: str | Path, gold: list[GoldArticle]) -> list[GoldArtic
 
 
 def _read_file(path: Path, articles: dict[str, GoldArticle]) -> None:
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{n}"
-        try:
-            record = json.loads(line)
-            article = articles.get(record["article"])
-            if article is None:
-                raise GoldError(f"{where}: article {record['article']} is not listed")
-            _read_record(record, article, where)
-        except (KeyError, TypeError, ValueError) as err:
-            if isinstance(err, GoldError):
-                raise
-            raise GoldError(f"{where}: cannot read the record ({type(err).__name__}: {err})") from err
+    def add(record: dict[str, Any], where: str) -> None:
+        article = articles.get(record["article"])
+        if article is None:
+            raise GoldError(f"{where}: article {record['article']} is not listed")
+        _read_record(record, article, where)
+
+    read_jsonl(path, add)
 
 
 def _keys(parties: Iterable[dict[str, Any]]) -> frozenset[str]:

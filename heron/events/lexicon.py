@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from heron.resolve.cameo import PLOVER_TYPES, cameo_info
 from heron.datafiles import DataFileError, data_text, parse_tsv, read_tsv, split_values
+from heron.resolve.cameo import PLOVER_TYPES, cameo_info
 
 POS = ("VERB", "NOUN", "ADJ")
 MODES = ("negated", "future", "hypothetical", "conditional", "denied", "ruled_out", "reported")
@@ -182,7 +182,8 @@ def cue_words(mode: str, how: str) -> frozenset[str]:
     return frozenset(c.cue for c in load_mode_cues() if c.mode == mode and c.how == how)
 
 
-def _pos(token: Token) -> str | None:
+def word_class(token: Token) -> str | None:
+    """VERB, NOUN (names too) or ADJ: the part of speech a lexicon entry is keyed by."""
     if token.pos_ == "VERB":
         return "VERB"
     if token.pos_ in ("NOUN", "PROPN"):
@@ -208,7 +209,7 @@ def _neighbours(token: Token, pos: str) -> set[str]:
 
 def match_trigger(token: Token) -> Trigger | None:
     """The lexicon reading of a token, or None when it evokes no event."""
-    pos = _pos(token)
+    pos = word_class(token)
     if pos is None:
         return None
     lemma = token.lemma_.lower()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from heron.datafiles import DataFileError, data_text, parse_tsv
+from heron.events.lexicon import word_class
 
 KINDS = ("offer", "demand", "proposal", "condition", "concession", "commitment", "rejection", "response")
 ANSWERS = ("consider", "accept", "counter")
@@ -79,13 +80,8 @@ def position_nouns() -> frozenset[str]:
 
 
 def cue_pos(token: Token) -> str | None:
-    if token.pos_ in ("VERB", "AUX"):
-        return "VERB"
-    if token.pos_ in ("NOUN", "PROPN"):
-        return "NOUN"
-    if token.pos_ == "ADJ":
-        return "ADJ"
-    return None
+    """The part of speech a cue is keyed by; an auxiliary ("is to", "has") counts as a verb here."""
+    return "VERB" if token.pos_ == "AUX" else word_class(token)
 
 
 def _needed(token: Token, word: str) -> bool:
