@@ -267,25 +267,23 @@ class Store:
         """Merge the events of all articles into ``global_events`` (see :mod:`heron.store.dedup`); returns its size."""
         from heron.store.dedup import rebuild
 
-        if self.read_only:
-            raise StoreError(f"{self.path} is open read-only")
-        try:
-            with self._connection() as con:
-                return rebuild(con)
-        except duckdb.Error as exc:
-            raise StoreError(f"global events not rebuilt: {exc}") from exc
+        return self._rebuild(rebuild, "global events")
 
     def rebuild_position_threads(self) -> int:
         """Follow positions across articles into ``position_threads`` (see :mod:`heron.store.threads`)."""
         from heron.store.threads import rebuild
 
+        return self._rebuild(rebuild, "position threads")
+
+    def _rebuild(self, rebuild: Any, what: str) -> int:
+        """Run a table ``rebuild(connection) -> rows`` on the writable store; a DuckDB failure names ``what``."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
         try:
             with self._connection() as con:
                 return rebuild(con)
         except duckdb.Error as exc:
-            raise StoreError(f"position threads not rebuilt: {exc}") from exc
+            raise StoreError(f"{what} not rebuilt: {exc}") from exc
 
     def query_positions(self, **filters: Any) -> list[dict[str, Any]]:
         """Positions with their conditions, guarantors and answers; filters: :func:`queries.positions`."""
