@@ -85,7 +85,8 @@ BODIES = {
 <section><h2>Claims side by side</h2>
 <div class="bar"><label>Group quotes by <select id="group">
 <option value="event">the event they report (type and day)</option>
-<option value="article">article (one story, its speakers)</option></select></label></div>
+<option value="article">article (one story, its speakers)</option>
+<option value="claims">claims and counter-claims about one event (with attitudes)</option></select></label></div>
 <div id="claims"></div><h2 id="quotes-title">All quotes</h2>
 <form id="qfilters" class="filters"><label>Speaker<input name="speaker" placeholder="code or name"></label>
 <label>Text<input name="text"></label><button type="submit">Apply</button></form>

@@ -305,6 +305,13 @@ def test_quotes(page, server: str, shots: Path) -> None:
     page.wait_for_selector("#claims .claims-group h3 a")
     # the busiest article comes first, its speakers side by side
     assert page.locator("#claims .claims-group").first.locator(".claim").count() > 2
+    # heron's claim groups: two holders or more about one event, each with its attitude
+    page.select_option("#group", "claims")
+    page.wait_for_function("document.location.search.includes('group=claims')")
+    page.wait_for_selector("#claims .claims-group .attitude")
+    assert page.locator("#claims .claims-group").first.locator(".claim").count() > 1
+    page.select_option("#group", "event")
+    page.wait_for_function("document.location.search.includes('group=event')")
     page.locator("#speakers li a").first.click()
     page.wait_for_function(f"document.querySelectorAll('#quotes tbody tr').length < {rows}")
     _shot(page, shots, "quotes")

@@ -133,3 +133,19 @@ function pager(onMove) {
   };
   return state;
 }
+
+// A claim group (/api/claims): what two or more holders say about one event, side by side, each with its
+// attitude; the heading links to the event in its article. Shared by the Negotiations and Quotes pages.
+function claimGroupCard(g) {
+  const href = `/article/${encodeURIComponent(g.article_id)}${g.event_id ? "#" + encodeURIComponent(g.event_id) : ""}`;
+  const cols = g.claims.map((c) => el("div", { class: "claim" },
+    el("div", { class: "who" }, el("strong", { text: c.holder_name || "(unknown)" }),
+      c.holder_code ? el("span", { class: "code", text: c.holder_code }) : null),
+    el("div", { class: `attitude att-${c.attitude}`, text: c.attitude }),
+    el("blockquote", { text: c.content_text || "" })));
+  return el("section", { class: "claims-group" },
+    el("h3", {}, g.event_type ? el("span", { class: "tag", style: `background:${TYPE_COLOURS[g.event_type] || "#999"}`, text: g.event_type }) : null,
+      ` “${g.about_text || ""}” · ${g.article_date || ""} · `,
+      el("a", { href, text: g.article_title || g.article_id })),
+    el("div", { class: "side-by-side" }, ...cols));
+}

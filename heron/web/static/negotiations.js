@@ -103,19 +103,6 @@
       el("div", { class: "links" }, ...t.positions.map((m) => el("a", { href: articleHref(m.article_id, m.position_id), text: m.position_id }))));
   }
 
-  function claimCard(g) {
-    const cols = g.claims.map((c) => el("div", { class: "claim" },
-      el("div", { class: "who" }, el("strong", { text: c.holder_name || "(unknown)" }),
-        c.holder_code ? el("span", { class: "code", text: c.holder_code }) : null),
-      el("div", { class: `attitude att-${c.attitude}`, text: c.attitude }),
-      el("blockquote", { text: c.content_text || "" })));
-    return el("section", { class: "claims-group" },
-      el("h3", {}, g.event_type ? el("span", { class: "tag", style: `background:${TYPE_COLOURS[g.event_type] || "#999"}`, text: g.event_type }) : null,
-        ` “${g.about_text || ""}” · ${g.article_date || ""} · `,
-        el("a", { href: articleHref(g.article_id, g.event_id), text: g.article_title || g.article_id })),
-      el("div", { class: "side-by-side" }, ...cols));
-  }
-
   async function load(values) {
     const a = values.a || "";
     const b = values.b || "";
@@ -140,7 +127,7 @@
         .sort((x, y) => String(x.first_date).localeCompare(String(y.first_date)));
       threadsBox.replaceChildren(merged.length ? el("ol", { class: "threads" }, ...merged.map(threadItem))
         : el("p", { class: "empty", text: "No position followed across articles." }));
-      claimsBox.replaceChildren(...(claims.rows.length ? claims.rows.map(claimCard)
+      claimsBox.replaceChildren(...(claims.rows.length ? claims.rows.map(claimGroupCard)
         : [el("p", { class: "empty", text: "No claims about one event by two holders." })]));
     } catch (err) { showError(list, err); }
     document.body.dataset.loaded = "negotiations";

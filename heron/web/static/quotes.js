@@ -1,4 +1,5 @@
-// Quotes page: speakers by number of quotes, claims about the same event side by side, all quotes.
+// Quotes page: speakers by number of quotes, claims about the same event side by side (quotes grouped by event or
+// article, or heron's claim groups with attitudes), all quotes.
 "use strict";
 
 (function () {
@@ -51,14 +52,20 @@
 
   async function load() {
     try {
-      const [speakers, claims] = await Promise.all([api("/api/quotes/speakers", { limit: 100 }), api("/api/quotes/claims", { limit: 30, group: group.value })]);
+      // "claims": heron's claim groups (claims and counter-claims about one event, with attitudes); else quotes
+      // grouped by the event they report or by article
+      const byClaim = group.value === "claims";
+      const [speakers, claims] = await Promise.all([api("/api/quotes/speakers", { limit: 100 }),
+        byClaim ? api("/api/claims", { limit: 30 }) : api("/api/quotes/claims", { limit: 30, group: group.value })]);
       speakersList.replaceChildren(...speakers.map((s) => el("li", {},
         el("a", { href: "#", text: s.speaker_name, onclick: (ev) => {
           ev.preventDefault();
           form.elements.speaker.value = s.speaker_code || s.speaker_name;
           form.requestSubmit();
         } }), " ", el("span", { class: "code", text: s.speaker_code || "" }), " ", el("span", { class: "n", text: s.n }))));
-      claimsBox.replaceChildren(...(claims.length ? claims.map(claimCard) : [el("p", { class: "empty", text: "No quote reports an event." })]));
+      const cards = byClaim ? claims.rows.map(claimGroupCard) : claims.map(claimCard);
+      claimsBox.replaceChildren(...(cards.length ? cards : [el("p", { class: "empty",
+        text: byClaim ? "No claims about one event by two holders." : "No quote reports an event." })]));
     } catch (err) { showError(claimsBox, err); }
     await loadQuotes();
     document.body.dataset.loaded = "quotes";
