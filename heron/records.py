@@ -189,7 +189,7 @@ class Event:
 
 @dataclass
 class Condition:
-    """What a position depends on: the words stating it ("if Western powers provided protection"), and the
+    """What a position depends on: the words stating it ("if the monitors are allowed in"), and the
     position or event of the same article that is that condition, when there is one."""
 
     clause: Mention
@@ -202,7 +202,7 @@ class Guarantor:
     """A party a position names as guarantor or as obliged by it, with what it would be obliged to do."""
 
     actor: str  # Actor id
-    obligation: Mention | None = None  # "to defend a neutral Ukraine"
+    obligation: Mention | None = None  # "to guard the corridor"
 
 
 @dataclass
@@ -217,7 +217,7 @@ class Position:
     id: str
     kind: str
     holders: list[str]  # Actor ids
-    content: Mention  # what is offered, demanded, refused ... ("to make itself permanently neutral")
+    content: Mention  # what is offered, demanded, refused ... ("to pull its ships back from the strait")
     evidence: Mention  # the sentence stating it
     cue: Mention | None = None  # "offered", "ruled out", "ready to consider"
     answer: str | None = None
@@ -246,8 +246,8 @@ class Claim:
 
 @dataclass
 class ClaimGroup:
-    """Statements of two or more holders about one event, side by side ("Moscow says the pull-back builds
-    trust", "Washington believes it is a redeployment")."""
+    """Statements of two or more holders about one event, side by side ("Arland says the pull-out was a goodwill
+    step", "Borovia believes it is a regrouping")."""
 
     id: str
     about: Mention  # a mention of the event ("the withdrawal")

@@ -304,7 +304,7 @@ def _by_parse(doc: Doc, count: Count, nominal: Token) -> tuple[Token, KindWord, 
         said = _kind_child(head, ("acomp", "oprd", "xcomp", "attr", "ccomp"))
         if said is not None:
             return said[0], said[1], False  # "are confirmed dead", "was found dead"
-        for prep in head.subtree:  # "was, according to the fire service, among the dead"
+        for prep in head.subtree:  # "was, the police said, among those hurt"
             if prep.dep_ == "prep" and prep.lower_ == "among":
                 said = _kind_child(prep, ("pobj",))
                 if said is not None:

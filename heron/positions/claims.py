@@ -2,7 +2,7 @@
 
 A claim is a quote with a resolved speaker (its attitude: assert, believe, deny, doubt), or a holder "sceptical
 of" / "doubtful about" something. A claim is about an event when the event's trigger or one of its mentions
-lies in what is claimed, or when what is claimed names the event by the same noun ("the withdrawal"). A
+lies in what is claimed, or when what is claimed names the event by the same noun ("the pull-out"). A
 quote that goes on about "that" right after another holder's claim answers that claim. Events of one type
 that share a trigger word or a source are taken as one event; a group needs two holders.
 """
@@ -55,7 +55,7 @@ class ClaimReader:
                         self.scan.sentence(first.i) if first is not None else -1))
             cue = quote.cue
             if cue is not None and cue.end <= quote.content.start and quote.content.start - cue.end < 150:
-                # "Moscow claimed the withdrawal ... was to build trust": what the claim is about may stand
+                # "Borovia claimed the pull-out ... was a goodwill step": what the claim is about may stand
                 # between the cue and the content
                 self.region[quote.id] = (cue.end, quote.content.end)
         for i in self.scan.words(DOUBTING):
@@ -104,7 +104,7 @@ class ClaimReader:
                  if start <= m.start < end and m.end - m.start < 40]
         piece = self.doc.char_span(start, end, alignment_mode="expand")
         for token in piece or ():
-            # "the withdrawal", "Russia's invasion": the event named again by its noun
+            # "the pull-out", "Arland's blockade": the event named again by its noun
             if token.pos_ == "NOUN" and token.lemma_.lower() in by_lemma and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children):
                 found.append((token.idx, by_lemma[token.lemma_.lower()][0],
@@ -156,7 +156,7 @@ class ClaimReader:
             if not mine and n and first is not None and first.lower_ in _POINTING and first.pos_ == "PRON":
                 before, was = claims[n - 1]
                 if sentence - was <= 1 and claim.holder != before.holder:
-                    mine |= anchors[n - 1]  # "They were forced to do that", said the other side
+                    mine |= anchors[n - 1]  # "They had no choice but to do it", said the other side
             anchors.append(mine)
         # claims that share an anchor within WINDOW sentences form a group
         group = list(range(len(claims)))

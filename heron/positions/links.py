@@ -1,14 +1,14 @@
 """From drafts to positions: one record per position, linked to its event, its conditions, its guarantors and
 the answers to it.
 
-- A noun that only names a position already stated ("Kyiv's peace offer", "the offer") is not a new one;
+- A noun that only names a position already stated ("Arland's truce offer", "the offer") is not a new one;
   it points back to the latest earlier position of that kind (of that holder, when it names one).
-- "In return, they want ..." makes the demand the condition of the holder's offer just before; "In return,
-  Ukraine would never join Nato" conditions the offer on the holder's demand just before.
-- An answer ("ready to consider the proposals", "ruled out Mr Zelensky's calls for a no-fly zone") responds
+- "In exchange, they ask ..." makes the demand the condition of the holder's offer just before; "In return,
+  Cestia would drop its claim to the islands" conditions the offer on the holder's demand just before.
+- An answer ("ready to study the plan", "turned down the president's calls for a buffer zone") responds
   to the position its object names, else to the latest earlier position of the kind its object names held
   by someone else. A position's status is its last answer's: considered, countered, accepted, rejected.
-- "X, Y and Z would be legally obliged to defend ..." names guarantors of the position the sentence is
+- "X, Y and Z would have to guard the corridor ..." names guarantors of the position the sentence is
   about, with what they would be obliged to do.
 """
 from __future__ import annotations
@@ -63,8 +63,8 @@ class Linker:
 
     def positions(self, drafts: list[Draft], references: list[Reference]) -> list[Position]:
         drafts = sorted(drafts, key=lambda d: (d.start, d.content))
-        # a verb inside what another position asks or offers is part of it ("they want Russia to agree not
-        # to oppose ..."): not a position of its own
+        # a verb inside what another position asks or offers is part of it ("they want Borovia to agree not
+        # to block ..."): not a position of its own
         drafts = [d for d in drafts if d.from_noun or not any(
             o is not d and not o.from_noun and o.kind != "concession" and o.content[0] <= d.cue[0].idx < o.content[1]
             for o in drafts)]
@@ -180,16 +180,16 @@ class Linker:
             if answered is None and draft.kind == "rejection":
                 answered = self._same_subject(kept, draft)
             if answered is None and draft.kind in ("rejection", "response"):
-                # "Washington proposed to exchange ..., but Moscow refused to release Whelan": the other side's
+                # "Arland proposed to swap two pilots ..., but Borovia refused to free the colonel": the other side's
                 # offer or demand in the same sentence or the one before
                 last = self._earlier(kept, draft.start, _OFFERS | _ASKS, other_than=draft.holders)
                 if last is not None and 0 <= self.number(draft.sentence) - self.number(last.sentence) <= 1:
                     answered = last
             if answered is None and _pronoun(self.doc, draft.content):
-                # "he had turned them down", "Labour said it would vote against it": the other side's last word
+                # "he had turned them down", "the opposition said it would vote against it": the other side's last word
                 answered = self._earlier(kept, draft.start, _OFFERS | _ASKS | {"concession"}, other_than=draft.holders)
             if answered is None and draft.kind == "response":
-                # "would give counter-proposals": an answer to the other side's last offer or demand
+                # "will send counter-proposals": an answer to the other side's last offer or demand
                 answered = self._earlier(kept, draft.start, _OFFERS | _ASKS, other_than=draft.holders)
             if answered is not None and answered is not draft:
                 by_draft[id(draft)].responds_to = by_draft[id(answered)].id
@@ -243,7 +243,7 @@ class Linker:
                 position.guarantors.append(Guarantor(actor, obligation))
 
     def _obliged(self, sentence: Span):
-        """ "the US, China ... would be legally obliged to defend a neutral Ukraine": (actor, obligation)."""
+        """ "Dunmark and Ostrana would be bound to guard the corridor": (actor, obligation)."""
         for token in sentence:
             if token.lemma_.lower() not in markers("obliged") or token.pos_ not in ("VERB", "ADJ", "AUX"):
                 continue
@@ -256,7 +256,7 @@ class Linker:
                 yield actor, Mention(doc_text(self.doc)[s:e], s, e)
 
     def _guarantor_nouns(self, sentence: Span):
-        """ "guarantors such as Turkey and France", "guarantor states including the US"."""
+        """ "guarantors such as Dunmark and Ostrana", "guarantor states including Cestia"."""
         for token in sentence:
             if token.lemma_.lower() not in markers("guarantor"):
                 continue
@@ -277,7 +277,7 @@ class Linker:
             return inside[0]
         here = self.number(sentence)
         ref = next((r for r in references if r.sentence.start == sentence.start), None)
-        # the position named again just before ("Kyiv's peace offer ... The offer would mean ...")
+        # the position named again just before ("Arland's truce offer ... Under the offer, ...")
         named = [(i, d) for i, d in alias.items() if 0 <= here - self.scan.sentence(i) <= WINDOW
                  and self.doc[i].idx < sentence.end_char]
         if named:

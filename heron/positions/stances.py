@@ -3,8 +3,8 @@
 A cue word (``cues.match_cue``) states a position; the parse gives its holder (the cue's subject, else the
 speaker of the quote it is in), what is offered or demanded (the cue's complement or object), to whom (the
 object of "urge", "call on", "want X to"), and the clauses it depends on ("if ...", "once ..."). Three
-constructions state a position with no cue word: a reported "must" clause ("Kyiv said the deal must be put
-to a referendum": a demand), "there will be no X" under a reporting verb (a refusal), and a step taken "to
+constructions state a position with no cue word: a reported "must" clause ("Arland said any accord must go
+to parliament first": a demand), "there will be no X" under a reporting verb (a refusal), and a step taken "to
 build trust" or "as a goodwill gesture" (a concession). A position noun with no holder of its own ("the
 proposals") is a reference: :mod:`heron.positions.links` resolves it to the position it names.
 """
@@ -36,7 +36,7 @@ _READY = frozenset({"ready", "willing", "prepared", "open"})
 _SIGNING = frozenset({"agree", "accept", "sign", "commit"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _WH = frozenset({"what", "which", "whatever", "how"})
-_OWN = frozenset({"it", "we", "i", "he", "she"})  # "Kiev said it would ...": the speaker's own side
+_OWN = frozenset({"it", "we", "i", "he", "she"})  # "Arland said it would ...": the speaker's own side
 
 
 @dataclass
@@ -51,10 +51,10 @@ class Draft:
     sentence: Span
     addressees: list[str] = field(default_factory=list)
     quote: str | None = None
-    object_noun: Token | None = None  # a position word the cue's object is ("the proposals", "calls for ...")
+    object_noun: Token | None = None  # a position word the cue's object is ("the plan", "calls for ...")
     exchange: bool = False  # stated "in return" for what the holder said before
     conditions: list[tuple[int, int]] = field(default_factory=list)
-    from_noun: bool = False  # stated by a noun ("Kyiv's offer"), not a verb
+    from_noun: bool = False  # stated by a noun ("Arland's offer"), not a verb
     bare: bool = False  # a noun with nothing said of its content: likely a later mention of a stated position
 
     @property
@@ -64,7 +64,7 @@ class Draft:
 
 @dataclass(frozen=True)
 class Reference:
-    """A position noun that names no holder ("the proposals", "the offer"): it points back to a position."""
+    """A position noun that names no holder ("the plan", "the offer"): it points back to a position."""
 
     token: Token
     sentence: Span
@@ -131,7 +131,7 @@ def _condition_clauses(heads: list[Token]) -> list[Token]:
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "in":
-                # "in exchange for the release of ...", "in return for guarantees": what it is given against
+                # "in exchange for the return of ...", "in return for aid": what it is given against
                 swap = next((g for g in child.children if g.dep_ == "pobj" and g.lower_ in markers("exchange")), None)
                 if swap is not None and any(g.dep_ == "prep" and g.lower_ == "for" for g in swap.children):
                     found.append(child)
@@ -180,7 +180,7 @@ class StanceReader:
                 return [], None  # a subject that is no actor ("the talks offered hope") holds nothing
             if subject.lower_ in THIRD_PERSON and self.last is not None \
                     and self.sentence_number(verb) - self.last[0] <= 1 and quote is None:
-                return list(self.last[1]), None  # "In return, they want ...": the holder just before
+                return list(self.last[1]), None  # "In exchange, they ask ...": the holder just before
         if quote is not None and quote.speaker:
             return [quote.speaker], quote.id
         reporter = self._reporting_subject(verb)
@@ -203,7 +203,7 @@ class StanceReader:
         return chosen if len(chosen) == 2 else []
 
     def _reporting_subject(self, token: Token) -> list[str]:
-        """The actors of the nearest reporting verb above ``token`` ("Kyiv said ... must ...")."""
+        """The actors of the nearest reporting verb above ``token`` ("Arland said ... must ...")."""
         reporting = markers("reporting") | {"make"}
         head, steps = token, 0
         while head.head is not head and steps < 4:
@@ -220,37 +220,37 @@ class StanceReader:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
             return None  # "was considered a threat", "were offered jobs": not the subject's own stance
         if token.dep_ == "acl" or (token.tag_ == "VBG" and token.dep_ == "pcomp"):
-            return None  # "notices seeking the arrest of ...", "the prospect of Ukraine signing ...": no stance
+            return None  # "a letter seeking ...", "the chance of Borovia signing ...": no stance
         kind, answer = cue.kind, cue.answer
         if any(c.dep_ == "prep" and c.lower_ == cue.needs for c in token.children) \
                 and any(c.dep_ == "dobj" for c in token.children):
-            return None  # "called Nevada for Biden", "ruled the motion out": another sense of the phrase
+            return None  # "called the race for the mayor", "ruled the motion out": another sense of the phrase
         obj = self._object(token, cue)
         position_object = obj if obj is not None and (obj.lemma_.lower() in position_nouns() or counter_noun(obj)) else None
         if position_object is not None and cue.on_position:
             kind, answer = cue.on_position
         complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
         if complement is None and obj is None:
-            # "ruled out letting foreigners roam its bases": a gerund the parser hangs on as an adverbial
+            # "ruled out letting inspectors into its ports": a gerund the parser hangs on as an adverbial
             complement = next((c for c in token.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > token.i
                                and not any(g.dep_ == "mark" for g in c.children)), None)
         if complement is not None and complement.dep_ == "ccomp" and kind == "demand" and self._own_future(token, complement):
-            # "Ukraine insisted that its navy would not clear the mines": its own resolve, not a demand
+            # "Cestia insisted that its army would not leave the pass": its own resolve, not a demand
             kind = "rejection" if _negated(complement) else "commitment"
         elif complement is not None and complement.dep_ == "ccomp" and not _mandative(complement) \
                 and (kind in ("demand", "commitment", "proposal") or answer == "accept"):
-            # "insisted that it was not part of the deal", "agreed that the talks were useful": a view
+            # "insisted that the border was never agreed", "agreed that the meeting went well": a view
             complement = None
             if obj is None:
                 return None
         if kind is None and complement is not None and complement.tag_ == "VBG":
-            kind = "commitment"  # "would consider joining Russia once ...": an intention, not an answer
+            kind = "commitment"  # "would consider joining the union once ...": an intention, not an answer
         if kind is None and not _negated(token):
             return None
         if _negated(token):
             if kind == "commitment" or answer in ("accept", "consider") or (
                     cue.on_position is not None and cue.on_position[1] in ("accept", "consider")):
-                kind, answer = "rejection", None  # "will not accept", "won't consider a nominee"
+                kind, answer = "rejection", None  # "will not accept", "won't consider the candidate"
             else:
                 return None  # "did not demand", "did not rule out": no stance stated
         addressees: list[str] = []
@@ -258,12 +258,12 @@ class StanceReader:
         if head is None:
             return None
         if head.lemma_.lower() in markers("silent") or head.lower_ in _WH:
-            return None  # "declined to comment", "listed what it wanted"
+            return None  # "declined to comment", "set out what it wants"
         if kind == "rejection" and head.lemma_.lower() in markers("claim"):
-            return None  # "rejected that reading": a denial, a claim about what happened
+            return None  # "rejected that account": a denial, a claim about what happened
         content_start: Token | None = None
         if cue.lemma in ("want", "urge", "ask", "press", "call", "seek", "tell", "count", "invite", "lobby"):
-            # "want Russia to agree ...", "urged Iran to return", "called on Moscow to withdraw": the object is
+            # "want Borovia to agree ...", "urged Cestia to return", "called on Arland to withdraw": the object is
             # the addressee and the clause is what is demanded
             target = next((c for c in token.children if c.dep_ in ("dobj", "nsubj") and c.i > token.i), None)
             if target is None:
@@ -272,25 +272,25 @@ class StanceReader:
             clause = next((c for c in (*token.children, *(target.children if target is not None else ()))
                            if c.dep_ in ("xcomp", "ccomp") and c.i > token.i), None)
             if target is None and clause is not None:
-                # "they want Russia to agree ...": parsed as a clause with its own subject
+                # "they want Borovia to agree ...": parsed as a clause with its own subject
                 target = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
             if cue.lemma == "tell" and (clause is None or clause.dep_ != "xcomp"):
-                return None  # "told reporters that ...": a statement, not a demand
+                return None  # "told journalists that ...": a statement, not a demand
             if cue.lemma == "expect" and (target is None or not self.reader.np_actors(target)) and clause is not None:
-                return None  # "expected the first ships to sail": a forecast
+                return None  # "expected the first trucks to cross": a forecast
             if target is not None and clause is not None and not self.reader.np_actors(target) \
                     and target.lower_ not in THIRD_PERSON:
-                return None  # "my parents wanted me to start writing": a wish about no party
+                return None  # "the fans wanted him to stay": a wish about no party
             if target is not None and clause is not None:
                 addressees = self.reader.np_actors(target)
-                # "want Russia to agree ...": what is wanted is the whole; "urged Israel to open ...": the act
+                # "want Borovia to agree ...": what is wanted is the whole; "urged Cestia to open ...": the act
                 head, content_start = clause, (target if cue.lemma in ("want", "expect") else None)
             elif clause is not None and clause.dep_ == "ccomp" and _mandative(clause) and cue.lemma != "tell":
-                head = clause  # "asked that the guerrillas be given legal protection"
+                head = clause  # "asked that the fighters be given an amnesty"
             elif complement is not None or obj is None or cue.lemma == "tell":
-                return None  # "wants to win", "sought to take": the holder's own aim, not put to anyone
+                return None  # "wants to win", "sought to capture": the holder's own aim, not put to anyone
         elif kind == "demand" and complement is not None and complement.dep_ == "xcomp" and obj is None:
-            return None  # "sought to take Kyiv", "asked to leave": an aim or a wish, not a demand put to anyone
+            return None  # "sought to capture the port", "asked to leave": an aim or a wish, not a demand put to anyone
         holders, quote = self.holders(token)
         if not holders:
             return None
@@ -312,11 +312,11 @@ class StanceReader:
         theirs = {side(self.reader, a) for a in self.reader.np_actors(subject)}
         if not theirs and (subject.lower_ in _OWN | _FIRST_PERSON or any(
                 c.dep_ == "poss" and c.lower_ in ("its", "our", "his", "her") for c in subject.children)):
-            return True  # "Kiev said it would ...", "insisted that its navy would not ...": the speaker's side
+            return True  # "Arland said it would ...", "insisted that its army would not ...": the speaker's side
         return bool(theirs & {side(self.reader, a) for a in self.reader.np_actors(holder)})
 
     def future(self, verb: Token, sentence: Span) -> Draft | None:
-        """ "Putin said Moscow would use its influence on the separatists", "said it would come back only once
+        """ "the president said Arland would press the militias to hold their fire", "said it would return only once
         the West met its demands": what a side says it will do is a commitment (an offer when it sets a
         condition; a refusal when it will not)."""
         reporter = verb.head
@@ -324,9 +324,9 @@ class StanceReader:
                 or not self._own_future(reporter, verb) or match_cue(verb) is not None:
             return None
         if verb.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in verb.children):
-            return None  # "said it would be difficult": a view
+            return None  # "said it would be hard": a view
         if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
-            return None  # "would have been sitting in Siberia": what would have happened
+            return None  # "would have stayed in prison": what would have happened
         holders, quote = self.holders(reporter)
         if not holders:
             return None
@@ -348,22 +348,22 @@ class StanceReader:
             if child.dep_ == "prep" and child.lower_ in ((cue.needs,) if cue.needs else _PREPOSITIONS):
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and not (child.lower_ == "on" and not self.reader.np_actors(pobj)):
-                    return pobj  # "called on Thursday for ...": a date, not an addressee
+                    return pobj  # "called on Monday for ...": a date, not an addressee
         return None
 
     def ready(self, token: Token, sentence: Span) -> Draft | None:
-        """ "ready to consider the proposals", "willing to agree to neutrality", "open to talks"."""
+        """ "ready to study the plan", "willing to agree to a buffer zone", "open to talks"."""
         comp = next((c for c in token.children if c.dep_ == "xcomp"), None)
         if comp is None:
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "for")), None)
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
             if pobj is None or pobj.lemma_.lower() not in markers("negotiable") | position_nouns():
-                return None  # "ready for talks", not "prepared for the media scrutiny"
+                return None  # "ready for talks", not "prepared for the storm"
             comp = pobj
         kind, answer, head, cue_tokens, obj = "offer", None, comp, [token], None
         inner = match_cue(comp) if comp.pos_ in ("VERB", "AUX") else None
         if comp.pos_ in ("VERB", "AUX") and comp.lemma_.lower() in _SIGNING:
-            # "ready to agree to become neutral": what it would agree to is the offer
+            # "ready to agree to a buffer zone": what it would agree to is the offer
             nested = next((c for c in comp.children if c.dep_ in ("xcomp", "ccomp", "dobj")), None)
             if nested is None:
                 nested = next((g for c in comp.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
@@ -397,7 +397,7 @@ class StanceReader:
         quote = inside.id if inside is not None else None
         stated = False  # "made an offer": the sentence states it, it does not mention it again
         if not holders and token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in markers("light"):
-            holders, quote = self.holders(token.head)  # "made an offer", "would give counter-proposals"
+            holders, quote = self.holders(token.head)  # "made an offer", "will send counter-proposals"
             stated = True
         if not holders:
             return Reference(token, sentence) if kind != "condition" else None
@@ -410,7 +410,7 @@ class StanceReader:
                 content_head = None
             elif child.dep_ in ("acl", "relcl", "ccomp") and any(
                     g.lower_ in ("to", "that") and g.dep_ in ("aux", "mark") for g in child.children):
-                content_head = child  # "an offer to mediate", "Moscow's demand that they carry no weapons"
+                content_head = child  # "an offer to mediate", "Arland's demand that the convoys be searched"
                 break
         bare = content_head is None and not stated
         content = span_of(content_head) if content_head is not None else (token.idx, token.idx + len(token.text))
@@ -419,9 +419,9 @@ class StanceReader:
                      conditions=[clause_span(c) for c in conditions])
 
     def _noun_holders(self, token: Token) -> list[str]:
-        """ "Kyiv's offer", "the Ukrainian proposal", "Mr Zelensky's calls", "a demand by the rebels"."""
+        """ "Arland's offer", "the Borovian proposal", "the president's calls", "a demand by the rebels"."""
         for child in token.children:
-            misparsed = child.dep_ == "nsubj" and any(g.dep_ == "case" for g in child.children)  # "Zelensky's calls"
+            misparsed = child.dep_ == "nsubj" and any(g.dep_ == "case" for g in child.children)  # "Vell's calls", parsed as a subject
             if (child.dep_ in ("poss", "compound", "amod", "nmod") or misparsed) and child.i < token.i:
                 found = self.reader.actor_at(child) or (self.reader.demonym_actor(child) if child.dep_ == "amod"
                                                         else self.reader.np_actor(child))
@@ -437,8 +437,8 @@ class StanceReader:
     # --- constructions without a cue word ---------------------------------------------------
 
     def must(self, token: Token, sentence: Span) -> Draft | None:
-        """What someone says another must or should do: "Foreign powers should get out of the region", Rouhani
-        said; "The peace deal must be agreed by a referendum", Kyiv said. A demand of the one who says it, put
+        """What someone says another must or should do: "Borovia should pull its ships back", the minister
+        said; "Any accord must go to parliament first", Arland said. A demand of the one who says it, put
         to the clause's subject when that is an actor."""
         verb = token.head
         if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children) or verb.lemma_.lower() in markers("silent"):
@@ -460,19 +460,19 @@ class StanceReader:
             return None  # "the world should be prepared", said in passing: advice to no one in particular
         start, end = span_of(verb, tuple(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")))
         if subject is not None and not addressees:
-            start = min(start, subject.left_edge.idx)  # "the deal must be put to a referendum": all of it
+            start = min(start, subject.left_edge.idx)  # "any accord must go to parliament": all of it
         return Draft("demand", None, [token], holders, (start, end), sentence, addressees,
                      quote=quote.id if quote is not None else None)
 
     def no_more(self, token: Token, sentence: Span) -> Draft | None:
-        """ "Brussels made it clear there would be no fast-track admission": a refusal."""
+        """ "the bloc said there would be no quick entry for Ostrana": a refusal."""
         if token.lemma_ != "be" or not any(c.dep_ == "expl" for c in token.children):
             return None
         attr = next((c for c in token.children if c.dep_ == "attr"
                      and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)), None)
         if attr is None or not ({attr.lemma_.lower()} | {c.lemma_.lower() for c in attr.children if c.dep_ == "compound"}) \
                 & markers("negotiable"):
-            return None  # "there is no question", "there were no websites": no refusal of anything negotiated
+            return None  # "there is no doubt", "there were no tickets": no refusal of anything negotiated
         holders = self._reporting_subject(token)
         if not holders:
             return None
@@ -482,16 +482,16 @@ class StanceReader:
                      span_of(attr), sentence)
 
     def are_to(self, token: Token, sentence: Span) -> Draft | None:
-        """ "Both sides are to pull heavy weapons back", "the rebels are to disarm within 30 days": what a deal
+        """ "both armies are to move their guns back", "the militia is to hand in its rifles": what a deal
         obliges a side to do."""
         duty = next((c for c in token.children if c.dep_ == "xcomp"
                      and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)), None)
         if duty is None or token.dep_ not in ("ROOT", "ccomp", "conj") or token.tag_ not in ("VBP", "VBZ", "VBD") \
                 or any(c.lower_ == "yet" for c in token.children):
-            return None  # "is yet to respond": not done so far, no duty
+            return None  # "is yet to reply": not done so far, no duty
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or any(c.lemma_.lower() in markers("trust") for c in duty.children):
-            return None  # "the withdrawal was to build trust": a purpose, read as a concession
+            return None  # "the pull-out was meant to build trust": a purpose, read as a concession
         holders, quote = self.holders(token)
         if not holders or not (self.reader.np_actors(subject) or subject.lemma_.lower() in ("side", "party")):
             return None  # what a deal obliges an actor named as its subject to do
@@ -500,7 +500,7 @@ class StanceReader:
                      conditions=[clause_span(c) for c in _condition_clauses([duty])])
 
     def concession(self, token: Token, sentence: Span) -> Draft | None:
-        """A step taken "to build trust", "in order to increase mutual trust" or "as a goodwill gesture"."""
+        """A step taken "to build trust", "in order to restore confidence" or "as a goodwill gesture"."""
         if token.lemma_.lower() in markers("gesture"):
             if not any(c.lower_ in markers("trust") or (c.dep_ == "prep" and any(g.lower_ in markers("trust") for g in c.children))
                        for c in token.children):
@@ -553,7 +553,7 @@ class StanceReader:
         else:
             return None
         if thing is not None and thing.lower_ == "it" and head.dep_ == "advcl":
-            # "commented on the border agreement, calling it null and void": the agreement
+            # "spoke about the water treaty, calling it null and void": the treaty
             named = [g for c in head.head.children if c.dep_ in ("dobj", "prep")
                      for g in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])]
             thing = named[0] if named else thing
@@ -578,7 +578,7 @@ class StanceReader:
         return None
 
     def exchange_offer(self, verb: Token, sentence: Span) -> Draft | None:
-        """ "In return, Ukraine would never join Nato": what the holder gives against what it asked."""
+        """ "In return, Cestia would drop its claim to the islands": what the holder gives against what it asked."""
         holders, quote = self.holders(verb)
         if not holders:
             return None
@@ -586,7 +586,7 @@ class StanceReader:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         start, end = span_of(verb, tuple(x for x in (opener, subject) if x is not None))
         done = verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
-        # "In return, Washington granted clemency to five": a step already taken
+        # "In exchange, Arland pardoned three sailors": a step already taken
         return Draft("concession" if done else "offer", None, [opener], holders, (start, end), sentence,
                      quote=quote, exchange=True)
 

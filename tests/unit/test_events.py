@@ -540,7 +540,7 @@ def test_a_meeting_in_a_time_phrase_is_the_speaker_s(nlp):
 
 
 def test_every_country_of_an_of_phrase_is_a_party(nlp):
-    doc = annotate(nlp, "After a call with the leaders of Britain, France and Germany, the president said "
+    doc = annotate(nlp, "Following a phone call with the heads of Britain, France and Germany, the president said "
                         "the sanctions would stay.", actors=["Britain", "France", "Germany", "the president"])
     call = only(events_of(doc), "CONSULT")
     assert names(doc, call.sources) == ["the president"]

@@ -473,7 +473,7 @@ def test_closing_mark_opening_a_paragraph_opens_the_passage():
     "text, content",
     [
         # A short object keeps what the verb says of it; where and when it was said are no part of it.
-        ("A new poll shows Clinton with a lead in the low single digits.", "Clinton with a lead in the low single digits"),
+        ("A new survey shows the mayor with a narrow lead over her rival.", "the mayor with a narrow lead over her rival"),
         ("The senator urged them to reconsider.", "them to reconsider"),
         ("He criticized the plan in a speech in Ohio.", None),
     ],
