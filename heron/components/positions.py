@@ -18,6 +18,7 @@ from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.positions.claims import ClaimReader
 from heron.positions.links import Linker
 from heron.positions.scan import Scan
+from heron.positions.sides import Sides
 from heron.positions.stances import Draft, Reference, StanceReader
 from heron.records import ClaimGroup, Position
 
@@ -29,14 +30,15 @@ def find_positions(doc: Doc) -> tuple[list[Position], list[ClaimGroup]]:
     quotes = list(doc._.quotes or [])
     events = list(doc._.events or [])
     scan = Scan(doc)
-    stances = StanceReader(doc, reader, quotes, scan)
+    sides = Sides(reader.actors)
+    stances = StanceReader(doc, reader, quotes, scan, sides)
     drafts: list[Draft] = []
     references: list[Reference] = []
     for sentence in scan.sentences:
         for found in stances.sentence(sentence):
             (drafts if isinstance(found, Draft) else references).append(found)
-    positions = Linker(doc, reader, events, scan).positions(drafts, references)
-    return positions, ClaimReader(doc, reader, quotes, events, scan, positions).groups()
+    positions = Linker(doc, reader, events, scan, sides).positions(drafts, references)
+    return positions, ClaimReader(doc, reader, quotes, events, scan, sides, positions).groups()
 
 
 @Language.factory(

@@ -15,7 +15,7 @@ from heron.lang.en.syntax import DEFINITE
 from heron.nlp.extensions import doc_text
 from heron.positions.cues import position_nouns
 from heron.positions.scan import Scan
-from heron.positions.sides import side
+from heron.positions.sides import Sides
 from heron.positions.stances import span_of
 from heron.records import Claim, ClaimGroup, Event, Mention, Position, Quote
 
@@ -32,8 +32,9 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 class ClaimReader:
     def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], events: list[Event], scan: Scan,
-                 positions: list[Position] = ()) -> None:
+                 sides: Sides, positions: list[Position] = ()) -> None:
         self.doc = doc
+        self.sides = sides
         # a quote that states its speaker's position is a stance, not a reading of an event
         self.stances = {p.quote for p in positions if p.quote} | {
             q.id for q in quotes for p in positions
@@ -81,7 +82,7 @@ class ClaimReader:
             return x
 
         lemma = {e.id: self._lemma(e.trigger.start) for e in self.events}
-        sources = {e.id: {self._key(a) for a in e.sources} for e in self.events}
+        sources = {e.id: {self.sides.of(a) for a in e.sources} for e in self.events}
         for i, a in enumerate(self.events):
             for b in self.events[i + 1:]:
                 # attacks and arrests recur in one article; a withdrawal or a talk by one side rarely does
@@ -90,9 +91,6 @@ class ClaimReader:
                 if a.type == b.type and (same_word or (shared and a.quad != 4)):
                     root[find(b.id)] = find(a.id)
         return {e.id: find(e.id) for e in self.events}
-
-    def _key(self, actor_id: str) -> str:
-        return side(self.reader, actor_id)
 
     def _lemma(self, offset: int) -> str:
         token = _token_at(self.doc, offset)
@@ -177,7 +175,7 @@ class ClaimReader:
         out: list[ClaimGroup] = []
         for indices in members.values():
             chosen = [claims[i][0] for i in indices]
-            if len({self._key(c.holder) for c in chosen if c.holder}) < 2:
+            if len({self.sides.of(c.holder) for c in chosen if c.holder}) < 2:
                 continue
             shared = set.intersection(*(anchors[i] for i in indices)) or anchors[indices[0]]
             key = min(shared, key=lambda k: (not k.startswith("E:"), k))  # an event first, else the noun

@@ -21,7 +21,7 @@ from heron.events.arguments import Arguments
 from heron.nlp.extensions import doc_text
 from heron.positions.cues import counter_noun, markers
 from heron.positions.scan import Scan
-from heron.positions.sides import side
+from heron.positions.sides import Sides
 from heron.positions.stances import Draft, Reference, span_of
 from heron.records import Condition, Event, Guarantor, Mention, Position
 
@@ -49,12 +49,8 @@ class Linker:
     reader: Arguments
     events: list[Event]
     scan: Scan
+    sides: Sides
 
-    def key(self, actor_id: str) -> str:
-        return side(self.reader, actor_id)
-
-    def keys(self, ids: list[str]) -> set[str]:
-        return {self.key(i) for i in ids}
 
     def number(self, sentence: Span) -> int:
         return self.scan.sentence(sentence.start)
@@ -72,7 +68,7 @@ class Linker:
         alias: dict[int, Draft] = {}  # token index of a bare position noun -> the draft it mentions again
         for draft in drafts:
             same = next((k for k in kept if k.kind == draft.kind and k.sentence.start == draft.sentence.start
-                         and _overlap(k.content, draft.content) and self.keys(k.holders) & self.keys(draft.holders)),
+                         and _overlap(k.content, draft.content) and self.sides.of_all(k.holders) & self.sides.of_all(draft.holders)),
                         None)
             if same is not None:
                 same.conditions += [c for c in draft.conditions if c not in same.conditions]
@@ -101,9 +97,9 @@ class Linker:
         for draft in reversed(kept):
             if draft.start >= before or draft.kind not in kinds:
                 continue
-            if holders is not None and not self.keys(draft.holders) & self.keys(holders):
+            if holders is not None and not self.sides.of_all(draft.holders) & self.sides.of_all(holders):
                 continue
-            if other_than is not None and self.keys(draft.holders) & self.keys(other_than):
+            if other_than is not None and self.sides.of_all(draft.holders) & self.sides.of_all(other_than):
                 continue
             return draft
         return None
@@ -150,7 +146,7 @@ class Linker:
             here = self.number(draft.sentence)
             before = [d for d in kept if d.start < draft.start and d is not draft
                       and here - self.number(d.sentence) <= WINDOW
-                      and self.keys(d.holders) & self.keys(draft.holders)]
+                      and self.sides.of_all(d.holders) & self.sides.of_all(draft.holders)]
             position = by_draft[id(draft)]
             if draft.kind in _ASKS:
                 given = next((d for d in reversed(before) if d.kind in _OFFERS | {"concession"}), None)
@@ -203,7 +199,7 @@ class Linker:
         deals = markers("deal")
         if noun.lemma_.lower() in deals:
             called = [d for d in kept if d.start < draft.start and d.kind in kinds and d is not draft
-                      and not self.keys(d.holders) <= self.keys(draft.holders)
+                      and not self.sides.of_all(d.holders) <= self.sides.of_all(draft.holders)
                       and deals & _content_nouns(self.doc, d.content)]
             if called:
                 return called[0]
@@ -218,7 +214,7 @@ class Linker:
         for other in reversed(kept):
             if other.start >= draft.start or other.kind not in _ASKS | _OFFERS:
                 continue
-            if self.keys(other.holders) & self.keys(draft.holders):
+            if self.sides.of_all(other.holders) & self.sides.of_all(draft.holders):
                 continue
             if heads & _content_nouns(self.doc, other.content):
                 return other
@@ -236,9 +232,9 @@ class Linker:
             if target is None:
                 continue
             position = by_draft[id(target)]
-            held = self.keys(target.holders)
+            held = self.sides.of_all(target.holders)
             for actor, obligation in found:
-                if self.key(actor) in held or any(g.actor == actor for g in position.guarantors):
+                if self.sides.of(actor) in held or any(g.actor == actor for g in position.guarantors):
                     continue
                 position.guarantors.append(Guarantor(actor, obligation))
 

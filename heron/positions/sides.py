@@ -1,18 +1,30 @@
 """Which side of a negotiation an actor speaks for."""
 from __future__ import annotations
 
-from heron.events.arguments import Arguments
+from collections.abc import Iterable
+
+from heron.records import Actor
 
 # sectors that speak for their state: a ministry, the army and the president are one side in a negotiation
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
 
 
-def side(reader: Arguments, actor_id: str) -> str:
-    """What two holders share when they are one side: the country of a state actor, else the actor's code
+class Sides:
+    """The side of each actor of one document, by actor id: the country of a state actor, else the actor's code
     (rebels, parties and organisations are sides of their own), else its id."""
-    actor = next((a for a in reader.actors if a.id == actor_id), None)
-    if actor is None:
-        return actor_id
-    if actor.country and (actor.sector is None or actor.sector in STATE_SECTORS):
-        return actor.country
-    return actor.code or actor.country or actor.id
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._actors: dict[str, Actor] = {}
+        for actor in actors:
+            self._actors.setdefault(actor.id, actor)
+
+    def of(self, actor_id: str) -> str:
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            return actor_id
+        if actor.country and (actor.sector is None or actor.sector in STATE_SECTORS):
+            return actor.country
+        return actor.code or actor.country or actor.id
+
+    def of_all(self, actor_ids: Iterable[str]) -> set[str]:
+        return {self.of(i) for i in actor_ids}

@@ -26,11 +26,10 @@ from heron.positions.cues import (
     position_nouns,
 )
 from heron.positions.scan import Scan
-from heron.positions.sides import side
+from heron.positions.sides import Sides
 from heron.records import Quote
 
 # What the object of a cue may be: the first of these that the cue has.
-_COMPLEMENTS = ("xcomp", "ccomp", "dobj")
 _PREPOSITIONS = ("for", "on", "to", "of", "with")
 _READY = frozenset({"ready", "willing", "prepared", "open"})
 _SIGNING = frozenset({"agree", "accept", "sign", "commit"})
@@ -147,8 +146,9 @@ def _condition_clauses(heads: list[Token]) -> list[Token]:
 class StanceReader:
     """Finds the drafts and references of one document's sentences."""
 
-    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], scan: Scan) -> None:
+    def __init__(self, doc: Doc, reader: Arguments, quotes: list[Quote], scan: Scan, sides: Sides) -> None:
         self.doc = doc
+        self.sides = sides
         self.reader = reader
         self.quotes = quotes
         self.scan = scan
@@ -194,7 +194,7 @@ class StanceReader:
         chosen: list[str] = []
         seen: set[str] = set()
         for actor in ranked:
-            key = side(self.reader, actor.id)
+            key = self.sides.of(actor.id)
             if key not in seen:
                 seen.add(key)
                 chosen.append(actor.id)
@@ -309,11 +309,11 @@ class StanceReader:
         holder = clause_subject(verb)
         if subject is None or holder is None:
             return False
-        theirs = {side(self.reader, a) for a in self.reader.np_actors(subject)}
+        theirs = self.sides.of_all(self.reader.np_actors(subject))
         if not theirs and (subject.lower_ in _OWN | _FIRST_PERSON or any(
                 c.dep_ == "poss" and c.lower_ in ("its", "our", "his", "her") for c in subject.children)):
             return True  # "Arland said it would ...", "insisted that its army would not ...": the speaker's side
-        return bool(theirs & {side(self.reader, a) for a in self.reader.np_actors(holder)})
+        return bool(theirs & self.sides.of_all(self.reader.np_actors(holder)))
 
     def future(self, verb: Token, sentence: Span) -> Draft | None:
         """ "the president said Arland would press the militias to hold their fire", "said it would return only once
@@ -615,9 +615,7 @@ class StanceReader:
                 if found is None:
                     continue
             if found is None:
-                cue = match_cue(token)
-                if cue is None and counter_noun(token):
-                    cue = match_cue(token)  # "counter-proposals" is read as the noun "proposal"
+                cue = match_cue(token)  # "counter-proposals" too, read as the noun "proposal"
                 if cue is not None and token.dep_ == "xcomp" and token.head.lower_ in _READY:
                     continue  # read with "ready"
                 if cue is not None and cue.pos == "VERB" and token.pos_ in ("VERB", "AUX"):

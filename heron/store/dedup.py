@@ -92,10 +92,16 @@ FROM merged
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)build ``global_events`` from ``events`` and ``articles`` in one transaction; returns its row count."""
+    return rebuild_table(con, _REBUILD, TABLE)
+
+
+def rebuild_table(con: duckdb.DuckDBPyConnection, sql: str, table: str) -> int:
+    """Run ``sql`` (which replaces ``table``) in one transaction, rolled back on any failure; returns the
+    table's row count."""
     con.begin()
     try:
-        con.execute(_REBUILD)
-        n = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+        con.execute(sql)
+        n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         con.commit()
     except Exception:
         con.rollback()

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import duckdb
 
+from heron.store.dedup import rebuild_table
+
 TABLE = "position_threads"
 WINDOW_DAYS = 30
 FAMILIES = {"offer": ("offer", "proposal", "concession", "commitment"), "demand": ("demand", "condition"),
@@ -94,12 +96,4 @@ FROM merged g LEFT JOIN answered r USING (family, holder_key, content_key, run)
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)build ``position_threads`` from ``positions`` and ``articles`` in one transaction; returns its size."""
-    con.begin()
-    try:
-        con.execute(_REBUILD)
-        n = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return int(n)
+    return rebuild_table(con, _REBUILD, TABLE)
