@@ -51,7 +51,6 @@ class Linker:
     scan: Scan
     sides: Sides
 
-
     def number(self, sentence: Span) -> int:
         return self.scan.sentence(sentence.start)
 
@@ -68,8 +67,8 @@ class Linker:
         alias: dict[int, Draft] = {}  # token index of a bare position noun -> the draft it mentions again
         for draft in drafts:
             same = next((k for k in kept if k.kind == draft.kind and k.sentence.start == draft.sentence.start
-                         and _overlap(k.content, draft.content) and self.sides.of_all(k.holders) & self.sides.of_all(draft.holders)),
-                        None)
+                         and _overlap(k.content, draft.content)
+                         and self.sides.of_all(k.holders) & self.sides.of_all(draft.holders)), None)
             if same is not None:
                 same.conditions += [c for c in draft.conditions if c not in same.conditions]
                 continue
