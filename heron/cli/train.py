@@ -1,4 +1,5 @@
-"""``heron train``: rebuilds the shipped event typer from PLV_train.tsv, reproducibly (fixed seeds)."""
+"""``heron train``: rebuilds the shipped event typer from PLV_train.tsv and the argument model from PLV_train and
+heron's Wikinews gold dev articles, reproducibly (fixed seeds, deterministic solvers)."""
 from __future__ import annotations
 
 import time
@@ -22,17 +23,55 @@ ENCODER_HELP = (
               help="Folder to write the typer to; default: heron/data/models (the shipped model).")
 @click.option("--encoder", "kind", type=click.Choice(["shipped", "fine-tune", "pretrained", "none"]),
               default="shipped", show_default=True, help=ENCODER_HELP)
-def command(data: Path | None, out: Path | None, kind: str) -> None:
-    """Train the event-type classifier and write its weights (and, with a new encoder, the encoder)."""
+@click.option("--only", type=click.Choice(["typer", "arguments"]),
+              help="Train one model only: the event typer or the argument model (default: both, typer first).")
+def command(data: Path | None, out: Path | None, kind: str, only: str | None) -> None:
+    """Train the event-type classifier and the argument model (who is source, who target) and write their
+    weights (and, with a new encoder, the encoder)."""
+    out = out or _shipped_folder()
+    if only != "arguments":
+        _train_typer(data, out, kind)
+    if only != "typer":
+        _train_arguments(out)
+
+
+def _shipped_folder() -> Path:
+    from heron.typer.encoder import shipped_folder
+
+    return shipped_folder()
+
+
+def _train_arguments(out: Path) -> None:
     from heron.cli.console import console as stdout_console
-    from heron.typer.encoder import SpanEncoder, shipped_folder
-    from heron.train.encoders import encoder_folder, install_encoder, shipped_encoder_kind
+    from heron.train.event_arguments import fit, training_examples
+
+    console = stdout_console()
+    started = time.perf_counter()
+    try:
+        examples, info = training_examples(log=console.print)
+        model = fit(examples, info=info)
+    except (OSError, ValueError) as err:
+        raise click.ClickException(str(err)) from err
+    paths = model.save(out)
+    console.print(f"argument model: {len(examples)} (event word, party) pairs {model.info['labels']}, "
+                  f"{len(model.vocab)} features, {time.perf_counter() - started:.1f}s")
+    for p in paths:
+        console.print(f"  wrote {p} ({p.stat().st_size / 1e6:.2f} MB)")
+
+
+def _train_typer(data: Path | None, out: Path, kind: str) -> None:
+    from heron.cli.console import console as stdout_console
+    from heron.train.encoders import (
+        encoder_folder,
+        install_encoder,
+        shipped_encoder_kind,
+    )
     from heron.train.event_typer import DESIGNS, featurise, fit
     from heron.train.plv_data import default_plv_path, read_plv
+    from heron.typer.encoder import SpanEncoder, shipped_folder
 
     console = stdout_console()
     data = data or default_plv_path()
-    out = out or shipped_folder()
     started = time.perf_counter()
     try:
         rows = read_plv(data)

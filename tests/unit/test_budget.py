@@ -106,10 +106,10 @@ def stalling_events(monkeypatch):
 
     real = events.find_events
 
-    def find_events(doc, typer=None):
+    def find_events(doc, typer=None, arguments=None):
         if "stall" in doc.text:
             _spin()
-        return real(doc, typer)
+        return real(doc, typer, arguments)
 
     monkeypatch.setattr(events, "find_events", find_events)
 

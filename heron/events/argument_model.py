@@ -1,0 +1,200 @@
+"""Who did it to whom, learnt: a classifier that scores each party of a sentence as the source, the target or
+neither of one event word.
+
+The parse rules of :mod:`heron.events.arguments` miss a party whenever the sentence takes a shape they were not
+written for ("a man ... entered a store, grabbed a knife and began to stab people"), and they cannot weigh one
+reading against another. This model reads, for every (event word, party) pair of a sentence, the dependency path
+between them, the word's voice and part of speech, the event type, what kind of party it is, and what the rules
+said (their choice is a feature, not a gate). It is multinomial logistic regression over those indicator features,
+trained by ``heron train`` on PLV_train's marked sentences (the held-aside fifth left out) and the dev articles of
+heron's own Wikinews gold (``gold/events``; the test articles left out), and stored like the event typer as a
+JSON vocabulary and a NumPy ``.npz`` loaded with ``allow_pickle=False``.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from heron.records import Actor
+
+MODEL_NAME = "event_arguments"
+FORMAT_VERSION = 1
+LABELS = ("N", "S", "T")  # neither, source, target
+PASSIVE = ("nsubjpass", "csubjpass", "auxpass")
+MAX_PATH = 4  # longer dependency paths are one feature value: the model cannot learn from rare long shapes
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One party of the event word's sentence: its actor id and the token of it nearest the word in the parse."""
+
+    actor: str
+    token: Token
+    features: dict[str, float]
+
+
+def _step(token: Token) -> str:
+    """A dependency label, with the preposition spelled out ("prep_by", "agent_by"): it names the role."""
+    if token.dep_ in ("prep", "agent"):
+        return f"{token.dep_}_{token.lower_}"
+    return token.dep_
+
+
+def dependency_path(party: Token, word: Token) -> tuple[str, int, bool]:
+    """The labels from ``party`` up to the lowest common ancestor, then down to ``word``: the path as one string
+    ("up|down", each half cut to :data:`MAX_PATH` steps), its length, and whether the ancestor is ``word``."""
+    up_from_word = {t.i: n for n, t in enumerate([word, *word.ancestors])}
+    up: list[Token] = []
+    for tok in (party, *party.ancestors):
+        if tok.i in up_from_word:
+            down = [word, *word.ancestors][:up_from_word[tok.i]]
+            length = len(up) + len(down)
+            path = "^".join(_step(t) for t in up[:MAX_PATH]) + "|" + "v".join(_step(t) for t in reversed(down[:MAX_PATH]))
+            return path, length, tok.i == word.i
+        up.append(tok)
+    return "NONE", 99, False  # different sentences' trees (a parse error): no path
+
+
+def crosses_clause(party: Token, word: Token) -> bool:
+    """The party stands outside the clausal complement (or parenthetical clause) the event word sits in, as
+    the speaker does in "X said Y is shelling Z"."""
+    down = dependency_path(party, word)[0].partition("|")[2]
+    return down.split("v")[0] in ("ccomp", "parataxis")
+
+
+def pair_features(word: Token, party: Token, event_type: str, actor: Actor, rule_source: bool,
+                  rule_target: bool, parties: int) -> dict[str, float]:
+    """The indicator features of one (event word, party) pair."""
+    full, length, under_word = dependency_path(party, word)
+    path = full if length <= MAX_PATH else "LONG"
+    # each half on its own as well: "nsubj|dobjvrelcl" (the subject of the clause whose object the word's
+    # relative clause modifies) shares its halves with shapes seen more often
+    up, _, down = full.partition("|")
+    passive = any(c.dep_ in PASSIVE for c in word.children)
+    relation = party.dep_ if party.head.i != party.i else "ROOT"
+    if relation == "pobj":
+        relation = f"pobj_{party.head.lower_}"
+    before = party.i < word.i
+    names = [
+        f"path={path}", f"type={event_type}|path={path}", f"rel={relation}", f"type={event_type}|rel={relation}",
+        f"passive={passive}|path={path}", f"pos={word.pos_}|path={path}", f"pos={word.pos_}|rel={relation}",
+        f"up={up}", f"down={down}", f"type={event_type}|up={up}", f"type={event_type}|down={down}",
+        f"under_word={under_word}", f"length={min(length, 6)}", f"before={before}",
+        f"type={event_type}|before={before}", f"distance={min(abs(party.i - word.i) // 3, 6)}",
+        f"rule_source={rule_source}", f"rule_target={rule_target}",
+        f"type={event_type}|rule_source={rule_source}", f"type={event_type}|rule_target={rule_target}",
+        f"kind={actor.kind}", f"sector={actor.sector}", f"coded={bool(actor.code)}",
+        f"pronoun={party.pos_ == 'PRON'}", f"parties={min(parties, 5)}", "bias",
+    ]
+    return dict.fromkeys(names, 1.0)
+
+
+def candidates(word: Token, event_type: str, actors: dict[str, Actor], actor_of: dict[int, str],
+               rule_sources: Sequence[str] = (), rule_targets: Sequence[str] = ()) -> list[Candidate]:
+    """Every party mentioned in ``word``'s sentence (``actor_of``: token.i -> actor id, parties included), each
+    by the token of its mention that the parse puts nearest the word."""
+    sent = word.sent
+    tokens: dict[str, list[Token]] = {}
+    for tok in sent:
+        actor_id = actor_of.get(tok.i)
+        if actor_id is None or tok.i == word.i or actor_id not in actors:
+            continue
+        if tok.head.i != tok.i and actor_of.get(tok.head.i) == actor_id and sent.start <= tok.head.i < sent.end:
+            continue  # a word inside the mention: its head speaks for it
+        tokens.setdefault(actor_id, []).append(tok)
+    out = []
+    for actor_id, toks in tokens.items():
+        nearest = min(toks, key=lambda t: dependency_path(t, word)[1])
+        out.append(Candidate(actor_id, nearest, pair_features(
+            word, nearest, event_type, actors[actor_id], actor_id in rule_sources, actor_id in rule_targets,
+            len(tokens))))
+    return out
+
+
+@dataclass
+class ArgumentModel:
+    """Multinomial logistic regression over :func:`pair_features`; ``threshold`` is the least probability a
+    party needs to be taken as the source or the target."""
+
+    vocab: dict[str, int]
+    coef: np.ndarray  # (3 labels, features), rows in LABELS order
+    intercept: np.ndarray  # (3,)
+    threshold: float = 0.2
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
+        """(candidates, 3) probabilities of neither, source, target."""
+        scores = np.tile(self.intercept, (len(cands), 1))
+        for n, cand in enumerate(cands):
+            cols = [self.vocab[f] for f in cand.features if f in self.vocab]
+            if cols:
+                scores[n] += self.coef[:, cols].sum(axis=1)
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def choose(self, cands: Sequence[Candidate], rule_sources: Sequence[str] = (),
+               rule_targets: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+        """The source and target actor ids: the most probable party for each role above the threshold (the target
+        another than the source). When the rules chose the same party they may have found its conjuncts too ("the
+        US, China and France"): their whole list is kept."""
+        if not cands:
+            return [], []
+        probs = self.probabilities(cands)
+        ids = [c.actor for c in cands]
+        source = int(probs[:, 1].argmax())
+        sources = [ids[source]] if probs[source, 1] > self.threshold else []
+        targets: list[str] = []
+        for n in np.argsort(-probs[:, 2], kind="stable"):
+            if probs[n, 2] > self.threshold and ids[n] not in sources:
+                targets = [ids[n]]
+                break
+        if sources and sources[0] in rule_sources[:1]:
+            sources = list(rule_sources)
+        if targets and targets[0] in rule_targets[:1]:
+            targets = [a for a in rule_targets if a not in sources]
+        return sources, targets
+
+    # ---- storage
+
+    def save(self, folder: str | Path) -> list[Path]:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = folder / f"{MODEL_NAME}.json"
+        weights = folder / f"{MODEL_NAME}.npz"
+        vocab = sorted(self.vocab, key=self.vocab.__getitem__)
+        meta.write_text(json.dumps({"format": FORMAT_VERSION, "labels": list(LABELS), "threshold": self.threshold,
+                                    "vocab": vocab, "info": self.info}, indent=1, sort_keys=True) + "\n",
+                        encoding="utf-8")
+        # float16 weights: a linear model's ranking does not need more, and the file stays small
+        np.savez_compressed(weights, coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float16))
+        return [meta, weights]
+
+    @classmethod
+    def load(cls, folder: str | Path) -> ArgumentModel:
+        folder = Path(folder)
+        meta = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT_VERSION or tuple(meta.get("labels", ())) != LABELS:
+            raise ValueError(f"{folder / MODEL_NAME}.json: not an argument model of format {FORMAT_VERSION}")
+        with np.load(folder / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
+            coef = arrays["coef"].astype(np.float64)
+            intercept = arrays["intercept"].astype(np.float64)
+        vocab = {name: n for n, name in enumerate(meta["vocab"])}
+        if coef.shape != (len(LABELS), len(vocab)) or intercept.shape != (len(LABELS),):
+            raise ValueError(f"{folder / MODEL_NAME}.npz: weights do not fit the vocabulary")
+        return cls(vocab, coef, intercept, float(meta["threshold"]), meta.get("info", {}))
+
+
+@lru_cache(maxsize=1)
+def shipped_arguments() -> ArgumentModel:
+    """The argument model in heron/data/models (OSError when it is missing)."""
+    from heron.typer.encoder import shipped_folder
+
+    return ArgumentModel.load(shipped_folder())
