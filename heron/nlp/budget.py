@@ -81,27 +81,43 @@ _clear_in = ctypes.pythonapi["PyThreadState_SetAsyncExc"]
 _clear_in.argtypes = (ctypes.c_ulong, ctypes.c_void_p)
 
 
+REFIRE = 0.5  # seconds between repeated interruptions of a block that has not stopped yet
+
+
 @contextmanager
 def _watchdog(seconds: float) -> Iterator[None]:
     target = threading.get_ident()
     lock = threading.Lock()
+    stop = threading.Event()
     state = {"done": False, "fired": False}
 
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
+    def watch() -> None:
+        if stop.wait(seconds):
+            return
+        while True:
+            with lock:
+                if state["done"]:
+                    return
                 _raise_in(target, ArticleTimeout)
                 state["fired"] = True
+            # an exception raised while the thread runs a callback the interpreter ignores errors of (a
+            # garbage-collection callback such as Dask's, a __del__) is lost: raise it again until the block ends
+            if stop.wait(REFIRE):
+                return
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    watcher = threading.Thread(target=watch, name="heron-article-budget", daemon=True)
+    watcher.start()
     try:
         yield
     finally:
-        with lock:
-            state["done"] = True
-        timer.cancel()
+        while True:  # a repeated interruption may land here too: the block has ended only once this is set
+            try:
+                with lock:
+                    state["done"] = True
+                break
+            except ArticleTimeout:
+                continue
+        stop.set()
         if state["fired"]:
             # fired as the block ended: the exception may still be pending; it must not surface later,
             # in code that has nothing to do with this article

@@ -102,7 +102,7 @@ def test_no_limit_means_no_timer():
 @pytest.fixture
 def stalling_events(monkeypatch):
     """heron's events component stalls (busy, for STALL seconds) on any article mentioning 'stall'."""
-    import heron.components.events as events
+    from heron.components import events
 
     real = events.find_events
 
@@ -188,3 +188,32 @@ def test_the_budget_holds_on_dask_workers():
     assert rows.tables["articles"].column("input").to_pylist() == ["short.txt"]
     assert [(e.input, e.reason) for e in rows.errors] == [("long.txt", "timed out after 2 s")]
     assert seconds < 30
+
+
+def test_the_watchdog_interrupts_again_when_the_first_interruption_is_lost():
+    """An interruption that lands where the interpreter ignores errors (a garbage-collection callback) is lost;
+    the watchdog raises again until the block ends. Here the block swallows the first one itself."""
+    result: dict[str, float] = {}
+
+    def work() -> None:
+        swallowed = 0
+        deadline = time.monotonic() + 10
+        try:
+            with time_limit(0.3):
+                while time.monotonic() < deadline:
+                    try:
+                        while time.monotonic() < deadline:
+                            pass
+                    except ArticleTimeout:
+                        swallowed += 1
+                        if swallowed > 1:
+                            raise
+        except ArticleTimeout:
+            result["stopped"] = time.monotonic()
+        result["swallowed"] = swallowed
+
+    start = time.monotonic()
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(15)
+    assert result["swallowed"] == 2 and result["stopped"] - start < 5
