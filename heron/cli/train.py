@@ -28,17 +28,13 @@ ENCODER_HELP = (
 def command(data: Path | None, out: Path | None, kind: str, only: str | None) -> None:
     """Train the event-type classifier and the argument model (who is source, who target) and write their
     weights (and, with a new encoder, the encoder)."""
-    out = out or _shipped_folder()
+    from heron.typer.encoder import shipped_folder
+
+    out = out or shipped_folder()
     if only != "arguments":
         _train_typer(data, out, kind)
     if only != "typer":
         _train_arguments(out)
-
-
-def _shipped_folder() -> Path:
-    from heron.typer.encoder import shipped_folder
-
-    return shipped_folder()
 
 
 def _train_arguments(out: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from heron.events.arguments import Arguments
+from heron.events.arguments import party_reader
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.positions.claims import ClaimReader
 from heron.positions.links import Linker
@@ -25,8 +25,7 @@ from heron.records import ClaimGroup, Position
 
 def find_positions(doc: Doc) -> tuple[list[Position], list[ClaimGroup]]:
     """The positions and claim groups of a Doc whose actors, parties, quotes and events are set."""
-    known = list(doc._.actors or [])
-    reader = Arguments(known + list(doc._.parties or []), {**(doc._.party_of or {}), **(doc._.actor_of or {})})
+    reader = party_reader(doc)
     quotes = list(doc._.quotes or [])
     events = list(doc._.events or [])
     scan = Scan(doc)

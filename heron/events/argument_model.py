@@ -28,15 +28,17 @@ MODEL_NAME = "event_arguments"
 FORMAT_VERSION = 1
 LABELS = ("N", "S", "T")  # neither, source, target
 PASSIVE = ("nsubjpass", "csubjpass", "auxpass")
-MAX_PATH = 4  # longer dependency paths are one feature value: the model cannot learn from rare long shapes
+MAX_PATH = 4  # steps: a longer path is one feature value ("LONG") and each half is cut to this many steps
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One party of the event word's sentence: its actor id and the token of it nearest the word in the parse."""
+    """One party of the event word's sentence: its actor id, the token of it nearest the word in the parse and
+    the dependency path between them (:func:`dependency_path`)."""
 
     actor: str
     token: Token
+    path: str
     features: dict[str, float]
 
 
@@ -62,17 +64,17 @@ def dependency_path(party: Token, word: Token) -> tuple[str, int, bool]:
     return "NONE", 99, False  # different sentences' trees (a parse error): no path
 
 
-def crosses_clause(party: Token, word: Token) -> bool:
-    """The party stands outside the clausal complement (or parenthetical clause) the event word sits in, as
-    the speaker does in "X said Y is shelling Z"."""
-    down = dependency_path(party, word)[0].partition("|")[2]
-    return down.split("v")[0] in ("ccomp", "parataxis")
+def crosses_clause(path: str) -> bool:
+    """A dependency path (:func:`dependency_path`) from a party outside the clausal complement (or
+    parenthetical clause) the event word sits in, as the speaker's in "X said Y is shelling Z"."""
+    return path.partition("|")[2].split("v")[0] in ("ccomp", "parataxis")
 
 
 def pair_features(word: Token, party: Token, event_type: str, actor: Actor, rule_source: bool,
-                  rule_target: bool, parties: int) -> dict[str, float]:
-    """The indicator features of one (event word, party) pair."""
-    full, length, under_word = dependency_path(party, word)
+                  rule_target: bool, parties: int, found: tuple[str, int, bool] | None = None) -> dict[str, float]:
+    """The indicator features of one (event word, party) pair; ``found``: their :func:`dependency_path`, when
+    the caller has it already."""
+    full, length, under_word = found or dependency_path(party, word)
     path = full if length <= MAX_PATH else "LONG"
     # each half on its own as well: "nsubj|dobjvrelcl" (the subject of the clause whose object the word's
     # relative clause modifies) shares its halves with shapes seen more often
@@ -111,10 +113,10 @@ def candidates(word: Token, event_type: str, actors: dict[str, Actor], actor_of:
         tokens.setdefault(actor_id, []).append(tok)
     out = []
     for actor_id, toks in tokens.items():
-        nearest = min(toks, key=lambda t: dependency_path(t, word)[1])
-        out.append(Candidate(actor_id, nearest, pair_features(
+        found, nearest = min(((dependency_path(t, word), t) for t in toks), key=lambda pair: pair[0][1])
+        out.append(Candidate(actor_id, nearest, found[0], pair_features(
             word, nearest, event_type, actors[actor_id], actor_id in rule_sources, actor_id in rule_targets,
-            len(tokens))))
+            len(tokens), found)))
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from heron.events.lexicon import has_rule, load_force_nouns, load_light_verbs, type_rules
 from heron.lang.en.syntax import OCCASION_PREPOSITIONS, OWN_POSSESSIVES, REFLEXIVE, RELATIVE
@@ -120,6 +120,7 @@ class Arguments:
     def __init__(self, actors: list[Actor], of: dict[int, str]) -> None:
         self.actors = actors
         self.of = of
+        self.by_id = {a.id: a for a in actors}
         self._base = None  # the actor base, fetched on first use
 
     def actor_at(self, token: Token) -> str | None:
@@ -316,3 +317,10 @@ class Arguments:
             args.source_tokens = [subj]
         args.targets = self._complement_targets(adj, event_type)
         return args
+
+
+def party_reader(doc: Doc) -> Arguments:
+    """The reader over every party of a Doc: the actor component's actors and the parties it left uncoded
+    (``doc._.parties``); where both map a token, the actor wins."""
+    actors = list(doc._.actors or [])
+    return Arguments(actors + list(doc._.parties or []), {**(doc._.party_of or {}), **(doc._.actor_of or {})})

@@ -32,11 +32,6 @@ class Example:
     group: str  # where it comes from ("plv:ROW" with the row's position, "wikinews:ARTICLE")
 
 
-def _party_map(doc: Doc) -> tuple[dict[str, Any], dict[int, str]]:
-    actors = {a.id: a for a in [*(doc._.actors or []), *(doc._.parties or [])]}
-    return actors, {**(doc._.party_of or {}), **(doc._.actor_of or {})}
-
-
 def _actors_in(doc: Doc, actor_of: dict[int, str], spans: Iterable[tuple[int, int] | None]) -> set[str]:
     found: set[str] = set()
     for span in spans:
@@ -52,14 +47,14 @@ def examples_for(doc: Doc, word: Token, event_type: str, sources: Iterable[tuple
                  targets: Iterable[tuple[int, int] | None], group: str) -> list[Example]:
     """The labelled (word, party) pairs of one gold event."""
     from heron.components.events import rule_arguments
-    from heron.events.arguments import Arguments
+    from heron.events.arguments import party_reader
 
-    actors, actor_of = _party_map(doc)
-    rule = rule_arguments(Arguments(list(actors.values()), actor_of), word)
-    gold_sources = _actors_in(doc, actor_of, sources)
-    gold_targets = _actors_in(doc, actor_of, targets)
+    reader = party_reader(doc)
+    rule = rule_arguments(reader, word)
+    gold_sources = _actors_in(doc, reader.of, sources)
+    gold_targets = _actors_in(doc, reader.of, targets)
     out = []
-    for cand in candidates(word, event_type, actors, actor_of, rule.sources, rule.targets):
+    for cand in candidates(word, event_type, reader.by_id, reader.of, rule.sources, rule.targets):
         label = "S" if cand.actor in gold_sources else "T" if cand.actor in gold_targets else "N"
         out.append(Example(cand.features, label, group))
     return out

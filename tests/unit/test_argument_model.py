@@ -30,8 +30,8 @@ def test_dependency_path_names_the_relations_and_prepositions(nlp):
 def test_a_speaker_stands_outside_the_reported_clause(nlp):
     doc = nlp("The minister said the rebels were shelling the town.")
     word = _token(doc, "shelling")
-    assert crosses_clause(_token(doc, "minister"), word)
-    assert not crosses_clause(_token(doc, "rebels"), word)
+    assert crosses_clause(dependency_path(_token(doc, "minister"), word)[0])
+    assert not crosses_clause(dependency_path(_token(doc, "rebels"), word)[0])
 
 
 def test_features_carry_the_rules_reading_and_the_party_kind(nlp):
@@ -48,7 +48,7 @@ def _model(threshold=0.2):
 
 
 def _cand(actor, *features):
-    return Candidate(actor, None, dict.fromkeys(features, 1.0))
+    return Candidate(actor, None, "", dict.fromkeys(features, 1.0))
 
 
 def test_choose_takes_the_most_probable_party_per_role():
