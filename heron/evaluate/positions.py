@@ -138,10 +138,10 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, shared_dir: str | Path = SHARED_D
     return list(articles.values())
 
 
-def load_second(gold_dir: str | Path, gold: list[GoldArticle]) -> list[GoldArticle]:
-    """A second annotator's records (``agreement_*.jsonl``) of some gold articles, as articles of their own."""
+def load_second(gold_dir: str | Path, by_id: dict[str, GoldArticle]) -> list[GoldArticle]:
+    """A second annotator's records (``agreement_*.jsonl``) of some of the gold articles ``by_id``, as articles
+    of their own."""
     second: dict[str, GoldArticle] = {}
-    by_id = {a.id: a for a in gold}
     for path in sorted(Path(gold_dir).glob("agreement_*.jsonl")):
         ids = {json.loads(line)["article"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
         for article_id in ids:
@@ -279,7 +279,7 @@ class PositionsReport:
         out = {"gold": self.gold_dir, "gold_positions": self.gold_positions, "gold_optional": self.gold_optional,
                "gold_claim_groups": self.gold_claim_groups,
                "splits": {k: v.to_dict() for k, v in self.splits.items()}, "pipeline": self.pipeline}
-        if self.agreement is not None and self.model_on_double is not None:
+        if self.agreement is not None:  # set together with model_on_double
             out["agreement"] = self.agreement.to_dict()
             out["model_on_double"] = self.model_on_double.to_dict()
         return out
@@ -292,15 +292,16 @@ def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str 
         raise ValueError(f"split must be dev, test or all, not {split!r}")
     every = load_gold(gold_dir, data_dir)
     gold = [a for a in every if split == "all" or a.split == split]
-    second = load_second(gold_dir, every)
+    by_id = {a.id: a for a in every}
+    second = load_second(gold_dir, by_id)
     chosen = {a.id for a in gold}
-    wanted = gold + [a for a in every if a.id in {s.id for s in second} and a.id not in chosen]
+    doubled = {s.id for s in second}
+    wanted = gold + [a for a in every if a.id in doubled and a.id not in chosen]
     extract, names = (extractor, []) if extractor is not None else default_extractor(model)
     scores: dict[str, PositionScore] = {}
     for article, extraction in zip(wanted, extract(Article(text=a.text, date=a.date) for a in wanted), strict=True):
         positions, claims = predicted(extraction)
         scores[article.id] = score_article(positions, article.positions, claims, article.claims)
-    by_id = {a.id: a for a in every}
     agreement = _sum(score_article(s.positions, by_id[s.id].positions, s.claims, by_id[s.id].claims)
                      for s in second) if second else None
     on_double = _sum(scores[s.id] for s in second) if second else None

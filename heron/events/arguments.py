@@ -105,7 +105,7 @@ def light_verb(noun: Token) -> Token | None:
     return None
 
 
-def _possessor_misparsed(child: Token) -> bool:
+def possessor_misparsed(child: Token) -> bool:
     """ "Zelensky’s calls": with a curly apostrophe the parser may label the possessor nsubj of the noun."""
     return child.dep_ == "nsubj" and child.i < child.head.i and any(c.dep_ == "case" for c in child.children)
 
@@ -263,7 +263,7 @@ class Arguments:
         own_sources: list[Token] = []
         own_targets: list[Token] = []
         for child in noun.children:
-            if child.dep_ == "poss" or _possessor_misparsed(child):
+            if child.dep_ == "poss" or possessor_misparsed(child):
                 # "the opposition leader's arrest": the possessor undergoes it; but with an "of" object the
                 # possessor is the agent ("Russia's seizure of Crimea")
                 undergoes = has_rule(event_type, "poss_is_target") and not _pobjs(noun, ("of",))

@@ -8,6 +8,8 @@ that share a trigger word or a source are taken as one event; a group needs two 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from heron.events.arguments import Arguments
@@ -23,6 +25,12 @@ ATTITUDES = {"assert": "assert", "belief": "believe", "denial": "deny", "questio
 DOUBTING = frozenset({"sceptical", "skeptical", "doubtful", "unconvinced", "suspicious", "wary"})
 _POINTING = frozenset({"that", "this", "it", "they"})
 WINDOW = 8  # sentences apart two claims about the same thing may stand
+
+
+@lru_cache(maxsize=1)
+def _deal_nouns() -> frozenset[str]:
+    """Nouns a claim may call the deal by: the position nouns, and "the text" of an agreement."""
+    return position_nouns() | {"text"}
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
@@ -121,7 +129,7 @@ class ClaimReader:
         subject = next((t for t in definite if t.dep_ in ("nsubj", "nsubjpass")), None)
         # "the accord upheld ...", or what the claim says of the deal anywhere in it ("... had given up a great
         # deal in the agreement")
-        return subject or next((t for t in definite if t.lemma_.lower() in position_nouns() | {"text"}), None)
+        return subject or next((t for t in definite if t.lemma_.lower() in _deal_nouns()), None)
 
     def groups(self) -> list[ClaimGroup]:
         """Claims joined when they share what they are about (an event, or the definite noun they speak of)
@@ -147,7 +155,7 @@ class ClaimReader:
             noun = self._subject_noun(region)
             if noun is not None:
                 lemma = noun.lemma_.lower()
-                key = "W:" + ("deal" if lemma in position_nouns() | {"text"} else lemma)
+                key = "W:" + ("deal" if lemma in _deal_nouns() else lemma)
                 mine.add(key)
                 about.setdefault(key, Mention(noun.text, noun.idx, noun.idx + len(noun.text)))
             first = _token_at(self.doc, claim.content.start)

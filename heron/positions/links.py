@@ -194,7 +194,6 @@ class Linker:
         of that kind, unless an earlier one is itself called a deal ("a revised Brexit deal") and the noun names
         a deal too."""
         kinds = named_kinds(noun)
-        latest = self._earlier(kept, draft.start, kinds, other_than=draft.holders)
         deals = markers("deal")
         if noun.lemma_.lower() in deals:
             called = [d for d in kept if d.start < draft.start and d.kind in kinds and d is not draft
@@ -202,7 +201,7 @@ class Linker:
                       and deals & _content_nouns(self.doc, d.content)]
             if called:
                 return called[0]
-        return latest
+        return self._earlier(kept, draft.start, kinds, other_than=draft.holders)
 
     def _same_subject(self, kept: list[Draft], draft: Draft) -> Draft | None:
         """A refusal of what another side asked or offered in other words: the content's head noun is the head

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from heron.records import Actor
 
@@ -28,3 +29,21 @@ class Sides:
 
     def of_all(self, actor_ids: Iterable[str]) -> set[str]:
         return {self.of(i) for i in actor_ids}
+
+    @cached_property
+    def main(self) -> tuple[str, ...]:
+        """The two actors an article is about, as ids: of its actors with a country or an organisation code,
+        the two most often mentioned that are not one side (ties in the actors' order); none if there are not
+        two. Ranked once per document, as the actors do not change."""
+        ranked = sorted((a for a in self._actors.values() if a.code and a.kind != "place"),
+                        key=lambda a: -len(a.mentions))
+        chosen: list[str] = []
+        seen: set[str] = set()
+        for actor in ranked:
+            key = self.of(actor.id)
+            if key not in seen:
+                seen.add(key)
+                chosen.append(actor.id)
+            if len(chosen) == 2:
+                break
+        return tuple(chosen) if len(chosen) == 2 else ()

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from heron.events.arguments import Arguments, clause_subject
-from heron.lang.en.syntax import REFLEXIVE, THIRD_PERSON
+from heron.events.arguments import Arguments, clause_subject, possessor_misparsed
+from heron.lang.en.syntax import OWN_POSSESSIVES, REFLEXIVE, THIRD_PERSON
 from heron.positions.cues import (
     Cue,
     counter_noun,
@@ -35,7 +35,9 @@ _READY = frozenset({"ready", "willing", "prepared", "open"})
 _SIGNING = frozenset({"agree", "accept", "sign", "commit"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _WH = frozenset({"what", "which", "whatever", "how"})
-_OWN = frozenset({"it", "we", "i", "he", "she"})  # "Arland said it would ...": the speaker's own side
+_OWN = frozenset({"it", "he", "she"}) | _FIRST_PERSON  # "Arland said it would ...": the speaker's own side
+_OWN_POSSESSIVES = OWN_POSSESSIVES - {"their"}  # "its army", not "their army": "they" may be another side
+_SIDE_NOUNS = frozenset({"side", "party"})  # "both sides", "the two parties"
 
 
 @dataclass
@@ -169,9 +171,9 @@ class StanceReader:
         """The actors holding what ``verb`` states, and the quote it is said in."""
         quote = enclosing_quote(self.quotes, verb.idx)
         subject = clause_subject(verb)
-        if subject is not None and subject.lemma_.lower() in ("side", "party") and any(
+        if subject is not None and subject.lemma_.lower() in _SIDE_NOUNS and any(
                 c.lower_ in ("both", "two") for c in subject.children):
-            return self.main_sides(), quote.id if quote else None  # "the two sides agreed to ..."
+            return list(self.sides.main), quote.id if quote else None  # "the two sides agreed to ..."
         if subject is not None and subject.lower_ not in _FIRST_PERSON:
             found = self.reader.np_actors(subject)
             if found:
@@ -185,22 +187,6 @@ class StanceReader:
             return [quote.speaker], quote.id
         reporter = self._reporting_subject(verb)
         return (reporter, None) if reporter else ([], None)
-
-    def main_sides(self) -> list[str]:
-        """The two sides an article is about: of its actors with a country or an organisation code, the two
-        most often mentioned that are not one side."""
-        ranked = sorted((a for a in self.reader.actors if a.code and a.kind != "place"),
-                        key=lambda a: -len(a.mentions))
-        chosen: list[str] = []
-        seen: set[str] = set()
-        for actor in ranked:
-            key = self.sides.of(actor.id)
-            if key not in seen:
-                seen.add(key)
-                chosen.append(actor.id)
-            if len(chosen) == 2:
-                break
-        return chosen if len(chosen) == 2 else []
 
     def _reporting_subject(self, token: Token) -> list[str]:
         """The actors of the nearest reporting verb above ``token`` ("Arland said ... must ...")."""
@@ -310,8 +296,8 @@ class StanceReader:
         if subject is None or holder is None:
             return False
         theirs = self.sides.of_all(self.reader.np_actors(subject))
-        if not theirs and (subject.lower_ in _OWN | _FIRST_PERSON or any(
-                c.dep_ == "poss" and c.lower_ in ("its", "our", "his", "her") for c in subject.children)):
+        if not theirs and (subject.lower_ in _OWN or any(
+                c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in subject.children)):
             return True  # "Arland said it would ...", "insisted that its army would not ...": the speaker's side
         return bool(theirs & self.sides.of_all(self.reader.np_actors(holder)))
 
@@ -421,8 +407,7 @@ class StanceReader:
     def _noun_holders(self, token: Token) -> list[str]:
         """ "Arland's offer", "the Borovian proposal", "the president's calls", "a demand by the rebels"."""
         for child in token.children:
-            misparsed = child.dep_ == "nsubj" and any(g.dep_ == "case" for g in child.children)  # "Vell's calls", parsed as a subject
-            if (child.dep_ in ("poss", "compound", "amod", "nmod") or misparsed) and child.i < token.i:
+            if (child.dep_ in ("poss", "compound", "amod", "nmod") or possessor_misparsed(child)) and child.i < token.i:
                 found = self.reader.actor_at(child) or (self.reader.demonym_actor(child) if child.dep_ == "amod"
                                                         else self.reader.np_actor(child))
                 if found:
@@ -493,7 +478,7 @@ class StanceReader:
         if subject is None or any(c.lemma_.lower() in markers("trust") for c in duty.children):
             return None  # "the pull-out was meant to build trust": a purpose, read as a concession
         holders, quote = self.holders(token)
-        if not holders or not (self.reader.np_actors(subject) or subject.lemma_.lower() in ("side", "party")):
+        if not holders or not (self.reader.np_actors(subject) or subject.lemma_.lower() in _SIDE_NOUNS):
             return None  # what a deal obliges an actor named as its subject to do
         start, end = span_of(duty)
         return Draft("commitment", None, [token], holders, (start, end), sentence, quote=quote,
