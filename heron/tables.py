@@ -185,21 +185,13 @@ def rows(extraction: Extraction) -> dict[str, list[dict[str, Any]]]:
             **_span("speaker", q.speaker_mention), **_span("cue", q.cue), "confidence": q.confidence,
         })
     for e in ex.events:
-        src = [actors.get(i) for i in e.sources]
-        tgt = [actors.get(i) for i in e.targets]
         place = places.get(e.place) if e.place else None
         speaker = actors.get(e.speaker) if e.speaker else None
         mode = e.mode
         out["events"].append({
             "article_id": aid, "event_id": e.id, "type": e.type, "cameo": e.cameo, "quad": e.quad,
             "goldstein": e.goldstein,
-            # the lists stay aligned with the ids: an uncoded actor leaves a null code
-            "source_ids": list(e.sources), "source_codes": [a.code if a else None for a in src],
-            "source_names": [a.name if a else None for a in src],
-            "source_countries": [a.country if a else None for a in src],
-            "target_ids": list(e.targets), "target_codes": [a.code if a else None for a in tgt],
-            "target_names": [a.name if a else None for a in tgt],
-            "target_countries": [a.country if a else None for a in tgt],
+            **_actor_lists("source", e.sources, actors), **_actor_lists("target", e.targets, actors),
             "mode": mode.labels(), "negated": mode.negated, "future": mode.future,
             "hypothetical": mode.hypothetical, "conditional": mode.conditional, "reported": mode.reported,
             "denied": mode.denied, "ruled_out": mode.ruled_out, **_span("condition", mode.condition),

@@ -30,6 +30,11 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+# The commands that parse text load spaCy, hence thinc; the store and web commands (query, positions, claims,
+# export, serve) never do, and neither does ``heron --help``, so they do not pay for importing thinc.
+PARSES_TEXT = frozenset({"extract", "ingest", "evaluate", "train", "setup", "actors", "bench", "fuzz"})
+
+
 @click.group(
     cls=LazyGroup,
     lazy={
@@ -50,8 +55,12 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="heron")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """heron reads news and writes down what happened: events, quotes, actors, places and dates."""
+    # click runs the group before its subcommand, so thinc is set up before the command first imports it
+    if ctx.invoked_subcommand in PARSES_TEXT:
+        thinc_without_torch()
 
 
 class _NoTorch(importlib.abc.MetaPathFinder):
@@ -67,7 +76,7 @@ def thinc_without_torch() -> None:
     """Have thinc (spaCy's layers) start as if torch were not installed.
 
     thinc imports torch whenever it is installed (``heron[train]`` installs it), only to offer torch-backed
-    layers that no spaCy pipeline heron loads uses: 2.5 s of every command's start. torch stays importable
+    layers that no spaCy pipeline heron loads uses: 2.5 s of every text command's start. torch stays importable
     afterwards (``heron train`` imports it itself); only thinc's own torch bridge is off in this process.
     """
     if "thinc" in sys.modules or "torch" in sys.modules:
@@ -83,7 +92,6 @@ def thinc_without_torch() -> None:
 def main() -> None:
     # One BLAS thread per heron process (see heron/nlp/blas.py): set before numpy loads OpenBLAS.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    thinc_without_torch()
     cli()
 
 

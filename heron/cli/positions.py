@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from heron.cli.query import _print_table, _short
+from heron.cli.query import _codes, _print_table, _short
 from heron.store import Store, StoreError
 from heron.store.queries import POSITION_KINDS
 
@@ -21,10 +21,6 @@ def _who(codes: list | None, names: list | None) -> str:
     for code, name in zip(codes or [], names or [], strict=False):
         out.append(f"{name} [{code}]" if name and code else (name or code or "?"))
     return "; ".join(out)
-
-
-def _codes(codes: list | None, names: list | None) -> str:
-    return ", ".join(c or n or "?" for c, n in zip(codes or [], names or [], strict=False))
 
 
 def _kind(r: dict[str, Any]) -> str:

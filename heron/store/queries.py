@@ -31,6 +31,13 @@ class Select:
         return sql, [*self.params, limit, offset]
 
 
+def dicts(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of a query on ``con`` (a DuckDB connection), as dicts keyed by column name."""
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
 def day(value: str, last: bool) -> str:
     """First (or last) day of a yyyy, yyyy-mm, yyyy-Www or yyyy-mm-dd filter value."""
     bounds = date_bounds(value.strip())
@@ -108,14 +115,19 @@ def _event_filters(sel: Select, t: str, type: str | Iterable[str] | None, quad: 
         _one_of(sel, f"{t}.type", type)
     if quad is not None:
         sel.add(f"{t}.quad = ?", int(quad))
-    # an event's date is a range (a month, a week): keep it when the range overlaps [since, until]
-    if since:
-        sel.add(f"{t}.date_end >= ?", day(since, last=False))
-    if until:
-        sel.add(f"{t}.date_start <= ?", day(until, last=True))
+    _overlap(sel, f"{t}.date_start", f"{t}.date_end", since, until)
     if place:
         sel.add(f"(contains(lower({t}.place_name), ?) OR CAST({t}.geonames_id AS VARCHAR) = ?)",
                 place.strip().lower(), place.strip())
+
+
+def _overlap(sel: Select, start: str, end: str, since: str | None, until: str | None) -> None:
+    """Keep a record whose date range [start, end] overlaps [since, until]: a date is a range (a month, a week),
+    so a record dated "2022-03" is kept by since=2022-03-15."""
+    if since:
+        sel.add(f"{end} >= ?", day(since, last=False))
+    if until:
+        sel.add(f"{start} <= ?", day(until, last=True))
 
 
 def quotes(speaker: str | None = None, country: str | None = None, kind: str | None = None,
@@ -244,10 +256,7 @@ def positions(actor: str | None = None, between: tuple[str, str] | list[str] | s
             sel.add(f"p.kind IN ({', '.join('?' * len(kinds))})", *kinds)
     if status and status.strip():
         sel.add("p.status = ?", status.strip().lower())
-    if since:
-        sel.add("p.date_end >= ?", day(since, last=False))
-    if until:
-        sel.add("p.date_start <= ?", day(until, last=True))
+    _overlap(sel, "p.date_start", "p.date_end", since, until)
     if text and text.strip():
         _contains(sel, ["p.content_text", "p.evidence_text"], text.strip())
     if article and article.strip():
@@ -266,20 +275,15 @@ def attach_position_details(con: Any, found: list[dict[str, Any]]) -> list[dict[
         return found
     ids = sorted({r["article_id"] for r in found})
     param = "(SELECT unnest(?::VARCHAR[]))"
-
-    def fetch(sql: str) -> list[dict[str, Any]]:
-        cur = con.execute(sql, [ids])
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
     by_key: dict[tuple[str, str], dict[str, list]] = {}
-    for row in fetch(f"SELECT * FROM position_conditions WHERE article_id IN {param} ORDER BY clause_start"):
+    for row in dicts(con, f"SELECT * FROM position_conditions WHERE article_id IN {param} ORDER BY clause_start",
+                     [ids]):
         by_key.setdefault((row["article_id"], row["position_id"]), {}).setdefault("conditions", []).append(row)
-    for row in fetch(f"SELECT * FROM position_guarantors WHERE article_id IN {param} ORDER BY obligation_start,"
-                     " TRY_CAST(substr(actor_id, 2) AS INTEGER)"):
+    for row in dicts(con, f"SELECT * FROM position_guarantors WHERE article_id IN {param} ORDER BY obligation_start,"
+                     " TRY_CAST(substr(actor_id, 2) AS INTEGER)", [ids]):
         by_key.setdefault((row["article_id"], row["position_id"]), {}).setdefault("guarantors", []).append(row)
     summaries = {(s["article_id"], s["position_id"]): s
-                 for s in fetch(f"SELECT {_SUMMARY} FROM positions WHERE article_id IN {param}")}
+                 for s in dicts(con, f"SELECT {_SUMMARY} FROM positions WHERE article_id IN {param}", [ids])}
     for r in found:
         key = (r["article_id"], r["position_id"])
         details = by_key.get(key, {})
@@ -291,8 +295,8 @@ def attach_position_details(con: Any, found: list[dict[str, Any]]) -> list[dict[
     return found
 
 
-def claim_groups(about: str | None = None, actor: str | None = None, event_type: str | None = None,
-                 since: str | None = None, until: str | None = None, article: str | None = None, limit: int = 50,
+def claim_groups(about: str | None = None, actor: str | None = None, since: str | None = None,
+                 until: str | None = None, article: str | None = None, limit: int = 50,
                  offset: int = 0) -> tuple[str, list[Any]]:
     """The claim groups (article_id, claim_group_id) to show, a page of groups in article-date order.
     ``about``: words of the event mention or of a claim, or the event type; ``actor``: some holder of the group
@@ -310,8 +314,6 @@ def claim_groups(about: str | None = None, actor: str | None = None, event_type:
         one = "(starts_with(c.holder_code, ?) OR c.holder_country = ? OR contains(lower(c.holder_name), ?))"
         sel.add("(" + " OR ".join([one] * len(names)) + ")",
                 *[v for a in names for v in (a.upper(), a.upper(), a.lower())])
-    if event_type:
-        _one_of(sel, "c.event_type", event_type)
     _article_dates(sel, since, until)
     if article and article.strip():
         sel.add("c.article_id = ?", article.strip())
@@ -327,14 +329,12 @@ def grouped_claims(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]
     keys = [(r[0], r[1]) for r in con.execute(sql, params).fetchall()]
     if not keys:
         return []
-    cur = con.execute(
-        "SELECT c.*, a.date AS article_date, a.title AS article_title FROM claims c JOIN articles a"
-        " USING (article_id) WHERE c.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.content_start",
-        [sorted({k[0] for k in keys})])
-    names = [d[0] for d in cur.description]
+    rows = dicts(con, "SELECT c.*, a.date AS article_date, a.title AS article_title FROM claims c JOIN articles a"
+                 " USING (article_id) WHERE c.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.content_start",
+                 [sorted({k[0] for k in keys})])
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     wanted = set(keys)
-    for row in (dict(zip(names, r, strict=True)) for r in cur.fetchall()):
+    for row in rows:
         key = (row["article_id"], row["claim_group_id"])
         if key not in wanted:
             continue
@@ -365,10 +365,7 @@ def threads(actor: str | None = None, kind: str | None = None, since: str | None
         if family is None:
             raise ValueError(f"no thread holds {kind!r}; kinds are {', '.join(sorted(FAMILIES))} and their members")
         sel.add("t.family = ?", family)
-    if since:
-        sel.add("t.last_date >= ?", day(since, last=False))
-    if until:
-        sel.add("t.first_date <= ?", day(until, last=True))
+    _overlap(sel, "t.first_date", "t.last_date", since, until)
     if text and text.strip():
         _contains(sel, ["t.content_text", "t.content_key"], text.strip())
     return sel.build(limit, offset)

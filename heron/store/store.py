@@ -257,10 +257,7 @@ class Store:
         """Events merged across articles (:mod:`heron.store.dedup`); filters: :func:`queries.global_events`."""
         from heron.store.dedup import TABLE
 
-        with self._connection() as con:
-            found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]
-        if not found:
-            raise StoreError(f"{self.path} has no {TABLE} table yet: run `heron ingest --db {self.path} ...`")
+        self._require_table(TABLE)
         return self._dicts(*_checked(queries.global_events, filters))
 
     def rebuild_global_events(self) -> int:
@@ -275,6 +272,13 @@ class Store:
 
         return self._rebuild(rebuild, "position threads")
 
+    def _require_table(self, table: str) -> None:
+        """A table the ingest derives (global events, position threads) exists, or a StoreError says to ingest."""
+        with self._connection() as con:
+            found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
+        if not found:
+            raise StoreError(f"{self.path} has no {table} table yet: run `heron ingest --db {self.path} ...`")
+
     def _rebuild(self, rebuild: Any, what: str) -> int:
         """Run a table ``rebuild(connection) -> rows`` on the writable store; a DuckDB failure names ``what``."""
         if self.read_only:
@@ -287,9 +291,9 @@ class Store:
 
     def query_positions(self, **filters: Any) -> list[dict[str, Any]]:
         """Positions with their conditions, guarantors and answers; filters: :func:`queries.positions`."""
-        found = self._dicts(*_checked(queries.positions, filters))
+        sql, params = _checked(queries.positions, filters)
         with self._connection() as con, self._reading():
-            return queries.attach_position_details(con, found)
+            return queries.attach_position_details(con, queries.dicts(con, sql, params))
 
     def query_claims(self, **filters: Any) -> list[dict[str, Any]]:
         """Claim groups, each with its claims side by side; filters: :func:`queries.claim_groups`."""
@@ -300,10 +304,7 @@ class Store:
         """Positions followed across articles (:mod:`heron.store.threads`); filters: :func:`queries.threads`."""
         from heron.store.threads import TABLE
 
-        with self._connection() as con:
-            found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [TABLE]).fetchone()[0]
-        if not found:
-            raise StoreError(f"{self.path} has no {TABLE} table yet: run `heron ingest --db {self.path} ...`")
+        self._require_table(TABLE)
         return self._dicts(*_checked(queries.threads, filters))
 
     def query_quotes(self, **filters: Any) -> list[dict[str, Any]]:
@@ -320,9 +321,7 @@ class Store:
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         with self._connection() as con, self._reading():
-            cur = con.execute(sql, params)
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+            return queries.dicts(con, sql, params)
 
     def sql(self, query: str) -> tuple[list[str], list[tuple]]:
         """Run one read-only statement on a separate read-only connection; returns (columns, rows).

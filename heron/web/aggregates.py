@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from heron.store.queries import dicts
 from heron.tables import TABLES
 from heron.web.filters import SORTS, EventFilter, FilterError, order_by
 from heron.web.index import EVENT_QUOTES, INDEX, STORE
@@ -21,12 +22,6 @@ GROUPS = {"type": "e.type", "quad": "CAST(e.quad AS VARCHAR)", "mode": "unnest(s
           "place": "e.place_name", "source_country": "unnest(string_split(trim(e.src_countries), ' '))",
           "target_country": "unnest(string_split(trim(e.tgt_countries), ' '))", "day": "e.date_start"}
 CLAIM_GROUPS = ("event", "article")
-
-
-def dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def _and(where: str) -> str:

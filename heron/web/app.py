@@ -171,7 +171,7 @@ def create_app(db: str | Path, poll: float = POLL,
                  until: Annotated[str | None, _text_param("yyyy-mm-dd")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.articles, text=text, source=source, since=since, until=until,
                                    limit=limit, offset=offset)
-        rows = aggregates.dicts(r.con, sql, params)
+        rows = queries.dicts(r.con, sql, params)
         for row in rows:  # a list shows the start of each text; the whole text is one article's business
             row["snippet"] = (row.pop("text") or "")[:200]
         return {"limit": limit, "offset": offset, "rows": rows}
@@ -240,7 +240,7 @@ def create_app(db: str | Path, poll: float = POLL,
                 text: Annotated[str | None, _text_param("words in the quote")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.quotes, speaker=speaker, country=country, kind=kind, since=since,
                                    until=until, text=text, limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": queries.dicts(r.con, sql, params)}
 
     @app.get("/api/quotes/speakers", summary="speakers by number of quotes")
     def speakers(r: Read, limit: Limit = 100) -> list[dict[str, Any]]:
@@ -266,7 +266,7 @@ def create_app(db: str | Path, poll: float = POLL,
         sql, params = _store_query(queries.positions, actor=actor, between=between, kind=kind, status=status,
                                    since=since, until=until, text=text, article=article, limit=limit,
                                    offset=offset)
-        rows = queries.attach_position_details(r.con, aggregates.dicts(r.con, sql, params))
+        rows = queries.attach_position_details(r.con, queries.dicts(r.con, sql, params))
         return {"limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/positions/threads", summary="positions followed across articles (holders, kind, head words)")
@@ -279,7 +279,7 @@ def create_app(db: str | Path, poll: float = POLL,
             return {"limit": limit, "offset": offset, "rows": []}
         sql, params = _store_query(queries.threads, actor=actor, kind=kind, since=since, until=until, limit=limit,
                                    offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": queries.dicts(r.con, sql, params)}
 
     @app.get("/api/positions/dyads", summary="pairs of actors with the most positions between them")
     def position_dyads(r: Read, limit: Limit = 20) -> list[dict[str, Any]]:
@@ -311,14 +311,14 @@ def create_app(db: str | Path, poll: float = POLL,
                ) -> dict[str, Any]:
         sql, params = _store_query(queries.actors, actor=actor, country=country, sector=sector, kind=kind,
                                    limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": queries.dicts(r.con, sql, params)}
 
     @app.get("/api/places", summary="places per article, filtered and paginated")
     def places(r: Read, limit: Limit = 50, offset: Offset = 0,
                place: Annotated[str | None, _text_param("name substring or GeoNames id")] = None,
                country: Annotated[str | None, _text_param("ISO3")] = None) -> dict[str, Any]:
         sql, params = _store_query(queries.places, place=place, country=country, limit=limit, offset=offset)
-        return {"limit": limit, "offset": offset, "rows": aggregates.dicts(r.con, sql, params)}
+        return {"limit": limit, "offset": offset, "rows": queries.dicts(r.con, sql, params)}
 
     @app.post("/api/extract", summary="records for a posted text, not stored (body at most 1 MB)")
     def extract(req: ExtractRequest) -> dict[str, Any]:

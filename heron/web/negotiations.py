@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from heron.web.aggregates import dicts
+from heron.store.queries import dicts
 
 _KEYED = """
 keyed AS (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from heron.store.queries import POSITION_KINDS
 from heron.web.filters import MODES, PLOVER_TYPES
 
 NAV = (("events", "Events"), ("timeline", "Timeline"), ("network", "Network"), ("map", "Map"),
@@ -95,13 +96,11 @@ BODIES = {
 <tbody></tbody></table>
 <div class="pager"><button id="prev">&larr; Previous</button><span id="page"></span>
 <button id="next">Next &rarr;</button></div></section></div>"""),
-    "negotiations": ("Negotiations", """<h1>Negotiations</h1>
+    "negotiations": ("Negotiations", f"""<h1>Negotiations</h1>
 <form id="nfilters" class="filters" autocomplete="off">
 <label>Actor<input name="a" list="holders" placeholder="UKR, NATO, Zelensky"></label>
 <label>and actor (optional)<input name="b" list="holders" placeholder="RUS"></label>
-<label>Kind<select name="kind"><option value="">any kind</option><option>offer</option><option>demand</option>
-<option>proposal</option><option>condition</option><option>concession</option><option>commitment</option>
-<option>rejection</option><option>response</option></select></label>
+<label>Kind<select name="kind">{_options(POSITION_KINDS, "any kind")}</select></label>
 <label>From<input name="since" type="date"></label><label>To<input name="until" type="date"></label>
 <button type="submit">Show</button><button type="reset">Clear</button></form>
 <datalist id="holders"></datalist>

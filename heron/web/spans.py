@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from heron.web.aggregates import dicts
+from heron.store.queries import dicts
 
 KINDS = ("quote", "position", "event", "actor", "place", "date", "speaker")
 

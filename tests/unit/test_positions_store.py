@@ -11,7 +11,6 @@ import csv
 import json
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -211,7 +210,7 @@ def test_parquet_dataset_carries_positions_into_a_store(tmp_path):
     dataset.write("k1", _arrow(exs))
     tables = dataset.read([ex.article.id for ex in exs])
     assert tables["positions"].num_rows == 5 and tables["claims"].num_rows == 2
-    assert isinstance(tables["position_guarantors"], pa.Table)
+    assert tables["position_guarantors"].num_rows == 2  # Britain and Turkey guarantee Ukraine's offer
     with Store(tmp_path / "h.duckdb") as store:
         store.write_tables(tables)
         assert [r["position_id"] for r in store.query_positions(between=("UKR", "RUS"))] == ["N1", "N2"]
