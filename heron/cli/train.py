@@ -18,9 +18,10 @@ ENCODER_HELP = (
 
 @click.command("train")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
-              help="PLV TSV to train on; default: ../shared/data/plover/PLV_train.tsv beside the repository.")
+              help="PLV TSV to train on (the typer; the argument model adds heron's Wikinews gold to it); "
+                   "default: ../shared/data/plover/PLV_train.tsv beside the repository.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the typer to; default: heron/data/models (the shipped model).")
+              help="Folder to write the models to; default: heron/data/models (the shipped models).")
 @click.option("--encoder", "kind", type=click.Choice(["shipped", "fine-tune", "pretrained", "none"]),
               default="shipped", show_default=True, help=ENCODER_HELP)
 @click.option("--only", type=click.Choice(["typer", "arguments"]),
@@ -34,17 +35,17 @@ def command(data: Path | None, out: Path | None, kind: str, only: str | None) ->
     if only != "arguments":
         _train_typer(data, out, kind)
     if only != "typer":
-        _train_arguments(out)
+        _train_arguments(data, out)
 
 
-def _train_arguments(out: Path) -> None:
+def _train_arguments(data: Path | None, out: Path) -> None:
     from heron.cli.console import console as stdout_console
     from heron.train.event_arguments import fit, training_examples
 
     console = stdout_console()
     started = time.perf_counter()
     try:
-        examples, info = training_examples(log=console.print)
+        examples, info = training_examples(data, log=console.print)
         model = fit(examples, info=info)
     except (OSError, ValueError) as err:
         raise click.ClickException(str(err)) from err

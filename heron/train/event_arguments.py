@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -120,16 +121,19 @@ def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
                                      "labels": counts, **(info or {})})
 
 
-def training_examples(log: Callable[[str], None] = lambda _: None) -> tuple[list[Example], dict[str, Any]]:
-    """All examples ``heron train`` learns from: PLV_train without its aside rows, the Wikinews gold's dev
-    articles; read by heron's pipeline with the parse rules alone."""
+def training_examples(plv: str | Path | None = None, log: Callable[[str], None] = lambda _: None
+                      ) -> tuple[list[Example], dict[str, Any]]:
+    """All examples ``heron train`` learns from: the rows of the PLV file ``plv`` (default PLV_train) without
+    PLV_train's aside rows, and the Wikinews gold's dev articles (their texts from ../shared/data/wikinews: a
+    :class:`heron.evaluate.events.GoldError` names the folder when it is missing); read by heron's pipeline with
+    the parse rules alone."""
     import heron
     from heron.evaluate.events import GOLD_DIR, load_gold, read_jsonl
     from heron.train.plv_aside import split_aside
     from heron.train.plv_data import default_plv_path, read_plv
 
     pipeline = heron.load()
-    rows = read_plv(default_plv_path())
+    rows = read_plv(plv or default_plv_path())
     kept, _ = split_aside(rows)
     articles = [a for a in load_gold() if a.split == "dev"]
     records: dict[tuple[str, str], list[dict[str, Any]]] = {}
