@@ -48,7 +48,7 @@ from heron.lang.en.syntax import (
 )
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.records import Actor, Event, Mention, Mode, TimeRef
-from heron.resolve.cameo import embedded_code, quad
+from heron.resolve.cameo import embedded_code, plv_root, quad
 from heron.typer.inputs import TypingInput
 from heron.typer.model import EventTyper, shipped_typer
 
@@ -57,6 +57,9 @@ log = logging.getLogger(__name__)
 # Entity labels of names whose words report no event (an EVENT name, "the Gulf War", still may)
 NAME_ENTITIES = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 # Relations by which an event word is folded into the event word governing it.
+# Demands, promises and threats: the act they name has not happened ("demanded the withdrawal of the
+# monitors"), so it is folded into them even when it names its own actor
+ASKED_FOR = frozenset({"REQUEST", "AGREE", "THREATEN"})
 FOLDED = ("xcomp", "pcomp", "dobj", "pobj", "nsubjpass", "acomp")
 
 
@@ -108,13 +111,14 @@ def _without_venues(args: Args, event_type: str, actors: list[Actor]) -> Args:
 def _governing_trigger(token: Token, args: Args) -> Token | None:
     """The event word this one is folded into, if any ("to meet" under "agreed", "the attack" under "condemned")."""
     gov = next(governors(token), None)
-    if gov is None or gov.relation not in FOLDED or match_trigger(gov.token) is None:
+    gov_trig = match_trigger(gov.token) if gov is not None and gov.relation in FOLDED else None
+    if gov is None or gov_trig is None:
         return None
     if gov.relation == "pobj" and gov.via.lower_ not in ("of", "for", "to", "from"):
         return None
     if token.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return None
-    if token.pos_ != "VERB" and args.sources:
+    if token.pos_ != "VERB" and args.sources and gov_trig.type not in ASKED_FOR:
         return None  # an event noun with its own actor is an event of its own ("X's calls for ...")
     return gov.token
 
@@ -227,6 +231,25 @@ def _speaker_fallback(args: Args, report: Report | None, reader: Arguments) -> N
     args.sources = [report.speaker]
 
 
+# Who may report an arrest they made: "police said 71 people were arrested"
+AUTHORITY_SECTORS = frozenset({"COP", "GOV", "JUD", "MIL", "SPY"})
+ARRESTS = ("173", "174")  # CAMEO: arrest or detain; expel or deport individuals
+
+
+def _authority_fallback(args: Args, token: Token, trig: Trigger, report: Report | None, reader: Arguments) -> None:
+    """ "Police said 71 people were arrested": an arrest told in the passive with no agent, reported by the
+    police, a ministry, a court or the armed forces, was made by them (the event coding guidelines code the
+    reporting authority as the source). Victims' tolls ("were killed") are not: the one who reports them is
+    seldom the one who did it."""
+    if args.sources or not trig.cameo.startswith(ARRESTS) or report is None or report.speaker is None:
+        return
+    if not any(c.dep_ == "nsubjpass" for c in token.children) or any(c.dep_ == "agent" for c in token.children):
+        return
+    speaker = reader.by_id.get(report.speaker)
+    if speaker is not None and speaker.sector in AUTHORITY_SECTORS and report.speaker not in args.targets:
+        args.sources = [report.speaker]
+
+
 def _first_span(sent: Span, actor_id: str | None, actor_of: dict[int, str]) -> tuple[int, int] | None:
     """Sentence-relative character span of the first run of tokens mapped to ``actor_id``."""
     if actor_id is None:
@@ -330,7 +353,8 @@ def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None) ->
     derived: list[TimeRef] = []
     wider = party_reader(doc)
     drafts = _drafts(doc, Arguments(known, known_map), derived)
-    _type(typer, drafts, known_map)
+    told = told_types(drafts)
+    _type(typer, drafts, known_map, told)
     sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
     anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
@@ -338,7 +362,7 @@ def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None) ->
     # draft sentence and candidate are no longer its own
     _type(typer, [(e, sent, cand) for e, sent, cand in drafts
                   if _fill_from_parties(e, [c for _, _, c in _folded_into(e, drafts, merged)], wider, arguments)
-                  and sent.start_char <= e.trigger.start and e.trigger.end <= sent.end_char], wider.of)
+                  and sent.start_char <= e.trigger.start and e.trigger.end <= sent.end_char], wider.of, told)
     fill_parties(merged, doc, wider)
     _place_as_target(merged, doc, wider.of)
     aim_answers(merged, doc, sentence_of)
@@ -456,6 +480,7 @@ def _drafts(doc: Doc, reader: Arguments, derived: list[TimeRef]) -> list[tuple[E
             mode = event_mode(cand.token, cand.carriers, own_actor)
             report = reported_by(cand.token, reader)
             _speaker_fallback(cand.args, report, reader)
+            _authority_fallback(cand.args, cand.token, cand.trigger, report, reader)
             if report is not None:
                 mode.reported = True
             event_type, code = _intent(*_refusal(cand.trigger.type, _cameo_code(cand), mode), mode)
@@ -472,12 +497,26 @@ def _drafts(doc: Doc, reader: Arguments, derived: list[TimeRef]) -> list[tuple[E
     return drafts
 
 
-def _type(typer, drafts: list[tuple[Event, Span, TriggerCandidate]], actor_of: dict[int, str]) -> None:
-    """Final type, CAMEO code, quad class, Goldstein and confidence: lexicon reading, classifier where it may speak."""
+def told_types(drafts: list[tuple[Event, Span, TriggerCandidate]]) -> dict[int, list[tuple[int, str]]]:
+    """Per sentence (its first token), each event word's token and the PLV root of its lexicon reading."""
+    told: dict[int, list[tuple[int, str]]] = {}
+    for _, sent, cand in drafts:
+        told.setdefault(sent.start, []).append((cand.token.i, plv_root(cand.trigger.type)))
+    return told
+
+
+def _type(typer, drafts: list[tuple[Event, Span, TriggerCandidate]], actor_of: dict[int, str],
+          told: dict[int, list[tuple[int, str]]]) -> None:
+    """Final type, CAMEO code, quad class, Goldstein and confidence: lexicon reading, classifier where it may speak.
+
+    ``told`` (:func:`told_types` of every draft) keeps the classifier from giving an event the type another
+    event word of its sentence reads by the lexicon: it reads a whole sentence, and what it says is then
+    about that other word ("resigned after being accused": the accusation is no second resignation)."""
     predictions = predict_types(typer, [(e, s) for e, s, _ in drafts], actor_of)
-    for (event, _, cand), (root, probs) in zip(drafts, predictions):
+    for (event, sent, cand), (root, probs) in zip(drafts, predictions):
+        others = frozenset(r for i, r in told.get(sent.start, []) if i != cand.token.i)
         typed = reconcile(event.type, event.cameo, cand.trigger.lemma, event.mode.future, root, probs,
-                          phrasal=bool(cand.trigger.requires))
+                          phrasal=bool(cand.trigger.requires), taken=others)
         event.type, event.cameo = typed.type, typed.cameo.code
         event.quad, event.goldstein = quad(typed.type), typed.cameo.goldstein
         arg_share = (bool(event.sources) + bool(event.targets)) / 2

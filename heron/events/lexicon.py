@@ -193,10 +193,18 @@ def word_class(token: Token) -> str | None:
     return None
 
 
+def _dates_only(prep: Token) -> bool:
+    """ "called his counterpart on Monday": a preposition whose object is a date is no particle of the reading
+    ("called on X", "called for X")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
 def _neighbours(token: Token, pos: str) -> set[str]:
     """Lemmas a ``requires`` column may name: children, and for nouns the governing words and the next word
     (the parser often hangs "for" in "calls for" on the verb)."""
-    words = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+    children = [c for c in token.children if not _dates_only(c)]
+    words = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
     if pos == "NOUN":
         if token.i + 1 < len(token.doc):
             words.add(token.doc[token.i + 1].lower_)

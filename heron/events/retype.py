@@ -34,18 +34,20 @@ def yield_type(trigger_lemma: str, announced: bool) -> str:
 
 
 def reconcile(lexicon_type: str, cameo: str | None, trigger_lemma: str, announced: bool,
-              root: str | None, probs: dict[str, float] | None, phrasal: bool = False) -> Typed:
+              root: str | None, probs: dict[str, float] | None, phrasal: bool = False,
+              taken: frozenset[str] = frozenset()) -> Typed:
     """Final type/CAMEO/confidence from the lexicon reading and a classifier prediction (None when absent).
 
     ``phrasal``: the lexicon matched a multi-word reading ("rule out", "call for"), specific
-    enough that the classifier only confirms it.
+    enough that the classifier only confirms it. ``taken``: the PLV roots other event words of the sentence
+    read by the lexicon; the classifier, which reads the whole sentence, does not give this event one of them.
     """
     own = plv_root(lexicon_type)
     if root is None or not probs:
         return Typed(lexicon_type, consistent_cameo(cameo, lexicon_type), 0.6)
     p_own = probs.get(own, 0.0)
     p_root = probs.get(root, 0.0)
-    if phrasal or root == own or p_root < RETYPE_MIN_PROB or p_own >= KEEP_MIN_PROB:
+    if phrasal or root == own or root in taken or p_root < RETYPE_MIN_PROB or p_own >= KEEP_MIN_PROB:
         return Typed(lexicon_type, consistent_cameo(cameo, lexicon_type), max(0.6, p_own))
     new_type = yield_type(trigger_lemma, announced) if root == "YIELD" else root
     return Typed(new_type, consistent_cameo(cameo, new_type), p_root)

@@ -602,3 +602,39 @@ def test_a_toll_told_with_its_own_attack_does_not_join_an_earlier_one(nlp):
                    actors=["Borovian", "Tarsk", "Arlish", "Velm"])
     attacks = [e for e in events_of(doc) if e.type == "ASSAULT"]
     assert [e.trigger.text for e in attacks] == ["pounded", "strike"]
+
+
+def test_an_arrest_without_agent_is_the_reporting_authority_s(nlp):
+    doc = annotate(nlp, "The Arland police said that 71 protesters were arrested in Velm.", actors=["The Arland police"])
+    arrest = only(events_of(doc), "COERCE")
+    assert names(doc, arrest.sources) == ["The Arland police"]
+    # a toll is not done by whoever reports it
+    doc = annotate(nlp, "The Arland ministry said that two soldiers were killed in Velm.", actors=["The Arland ministry"])
+    assert all(not e.sources for e in events_of(doc))
+
+
+def test_a_call_on_a_date_is_no_request_and_a_call_to_discuss_is_a_consultation(nlp):
+    doc = annotate(nlp, "Minister Vell called the Borovian ambassador on Monday.", actors=["Minister Vell", "Borovian"])
+    assert [e.type for e in events_of(doc)] == []
+    doc = annotate(nlp, "Minister Vell called the Borovian ambassador on Monday to discuss the border.",
+                   actors=["Minister Vell", "Borovian"])
+    call = only(events_of(doc), "CONSULT")
+    assert call.trigger.text == "called" and names(doc, call.sources) == ["Minister Vell"]
+
+
+def test_expelling_diplomats_is_a_sanction_and_expelling_a_journalist_coercion(nlp):
+    doc = annotate(nlp, "Arland expelled four Borovian diplomats.", actors=["Arland", "Borovian"])
+    assert [e.type for e in events_of(doc)] == ["SANCTION"]
+    doc = annotate(nlp, "Arland expelled a Borovian journalist.", actors=["Arland", "Borovian"])
+    assert [(e.type, e.cameo) for e in events_of(doc)] == [("COERCE", "174")]
+
+
+def test_the_act_a_demand_names_is_no_event_of_its_own(nlp):
+    doc = annotate(nlp, "Arland demanded the withdrawal of Borovian troops from Velm.", actors=["Arland", "Borovian"])
+    assert [e.type for e in events_of(doc)] == ["REQUEST"]
+
+
+def test_the_classifier_does_not_give_an_event_the_type_another_word_of_its_sentence_reads():
+    probs = {"YIELD": 0.8, "ACCUSE": 0.05}
+    assert reconcile("ACCUSE", "112", "accuse", False, "YIELD", probs).type == "RETREAT"
+    assert reconcile("ACCUSE", "112", "accuse", False, "YIELD", probs, taken=frozenset({"YIELD"})).type == "ACCUSE"
