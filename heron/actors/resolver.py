@@ -125,8 +125,11 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         for token in doc:
             if self.taken[token.i] is not None or token.pos_ not in ("NOUN", "PROPN") or token.i in in_names:
                 continue
-            if any(base.role(self.span_text(token.i, k)) for k in range(token.i + 2, min(len(doc), token.i + 4) + 1)):
-                continue  # "defence" in "defence minister", "secretary" in "secretary-general": the head comes next
+            if any(base.role(self.span_text(token.i, k)) and doc[k - 1].pos_ in ("NOUN", "PROPN")
+                   for k in range(token.i + 2, min(len(doc), token.i + 4) + 1)):
+                # "defence" in "defence minister", "secretary" in "secretary-general": the head comes next (not in
+                # "Embassy in London": a role phrase ending in a preposition has no head of its own)
+                continue
             first, role = next(((j, r) for j in range(max(0, token.i - 3), token.i + 1)
                                 if (r := base.role(self.span_text(j, token.i + 1)))), (token.i, None))
             role = role or base.role(token.lemma_)

@@ -10,7 +10,7 @@ from heron.evaluate.events import GOLD_DIR, WIKINEWS_DIR
 
 
 @click.command("events")
-@gold_options("articles")
+@gold_options("articles", splits=("dev", "test", "train"))
 def command(folder: Path | None, split: str, data_dir: Path | None, as_json: bool, model: str | None) -> None:
     """Score heron's events, type and dyad P/R/F1, against the gold in FOLDER [default: gold/events of the repo],
     with the two annotators' agreement on the double-coded articles beside them."""

@@ -13,13 +13,16 @@ import click
 WIKINEWS_HELP = "Folder of the Wikinews CSVs [default: ../shared/data/wikinews beside the repo]."
 
 
-def gold_options(unit: str, data_help: str = WIKINEWS_HELP) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """FOLDER, --split, --data, --json and --model; ``unit`` names what a split holds ("articles")."""
+def gold_options(unit: str, data_help: str = WIKINEWS_HELP, splits: tuple[str, ...] = ("dev", "test")
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """FOLDER, --split, --data, --json and --model; ``unit`` names what a split holds ("articles"), ``splits``
+    the splits a gold folder may hold."""
     def apply(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed((
             click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)),
-            click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
-                         help=f"Which {unit} to score (all: dev and test, each shown on its own line too)."),
+            click.option("--split", type=click.Choice([*splits, "all"]), default="all", show_default=True,
+                         help=f"Which {unit} to score (all: every split the folder holds, each shown on its own "
+                              "line too)."),
             click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
                          default=None, help=data_help),
             click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON."),

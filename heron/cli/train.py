@@ -1,5 +1,6 @@
-"""``heron train``: rebuilds the shipped event typer from PLV_train.tsv and the argument model from PLV_train and
-heron's Wikinews gold dev articles, reproducibly (fixed seeds, deterministic solvers)."""
+"""``heron train``: rebuilds the shipped event typer from PLV_train.tsv, the argument model from PLV_train and
+heron's Wikinews annotations (gold/events dev, gold/events_train), and the event filter from those annotations,
+reproducibly (fixed seeds, deterministic solvers)."""
 from __future__ import annotations
 
 import time
@@ -24,18 +25,21 @@ ENCODER_HELP = (
               help="Folder to write the models to; default: heron/data/models (the shipped models).")
 @click.option("--encoder", "kind", type=click.Choice(["shipped", "fine-tune", "pretrained", "none"]),
               default="shipped", show_default=True, help=ENCODER_HELP)
-@click.option("--only", type=click.Choice(["typer", "arguments"]),
-              help="Train one model only: the event typer or the argument model (default: both, typer first).")
+@click.option("--only", type=click.Choice(["typer", "arguments", "filter"]),
+              help="Train one model only: the event typer, the argument model or the event filter (default: all "
+                   "three, in that order; the filter learns from events read with the argument model in --out).")
 def command(data: Path | None, out: Path | None, kind: str, only: str | None) -> None:
-    """Train the event-type classifier and the argument model (who is source, who target) and write their
-    weights (and, with a new encoder, the encoder)."""
+    """Train the event-type classifier, the argument model (who is source, who target) and the event filter
+    (which events an annotator counts) and write their weights (and, with a new encoder, the encoder)."""
     from heron.typer.encoder import shipped_folder
 
     out = out or shipped_folder()
-    if only != "arguments":
+    if only in (None, "typer"):
         _train_typer(data, out, kind)
-    if only != "typer":
+    if only in (None, "arguments"):
         _train_arguments(data, out)
+    if only in (None, "filter"):
+        _train_filter(out)
 
 
 def _train_arguments(data: Path | None, out: Path) -> None:
@@ -52,6 +56,26 @@ def _train_arguments(data: Path | None, out: Path) -> None:
     paths = model.save(out)
     console.print(f"argument model: {len(examples)} (event word, party) pairs {model.info['labels']}, "
                   f"{len(model.vocab)} features, {time.perf_counter() - started:.1f}s")
+    for p in paths:
+        console.print(f"  wrote {p} ({p.stat().st_size / 1e6:.2f} MB)")
+
+
+def _train_filter(out: Path) -> None:
+    from heron.cli.console import console as stdout_console
+    from heron.events.argument_model import MODEL_NAME, ArgumentModel
+    from heron.train.event_filter import fit, training_examples
+
+    console = stdout_console()
+    started = time.perf_counter()
+    try:
+        arguments = ArgumentModel.load(out) if (out / f"{MODEL_NAME}.json").is_file() else None
+        examples, info = training_examples(arguments, log=console.print)
+        model = fit(examples, info=info)
+    except (OSError, ValueError) as err:
+        raise click.ClickException(str(err)) from err
+    paths = model.save(out)
+    console.print(f"event filter: {len(examples)} events {model.info['labels']}, {len(model.vocab)} features, "
+                  f"{time.perf_counter() - started:.1f}s")
     for p in paths:
         console.print(f"  wrote {p} ({p.stat().st_size / 1e6:.2f} MB)")
 

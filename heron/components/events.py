@@ -27,6 +27,7 @@ from heron.components.times import event_time
 from heron.events.argument_model import ArgumentModel, crosses_clause, shipped_arguments
 from heron.events.argument_model import candidates as argument_candidates
 from heron.events.arguments import Args, Arguments, light_verb, party_reader
+from heron.events.event_filter import EventFilter, shipped_filter
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
 from heron.events.magnitudes import attach, read_magnitudes, told_before
 from heron.events.merge import merge_events
@@ -338,12 +339,14 @@ def fill_parties(events: list[Event], doc: Doc, reader: Arguments) -> None:
             event.confidence = round(event.confidence / 2, 3)
 
 
-def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None) -> tuple[list[Event], list[TimeRef]]:
+def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None,
+                event_filter: EventFilter | None = None) -> tuple[list[Event], list[TimeRef]]:
     """All events of a parsed document whose actor/place/time/quote attributes are set, and the times
     derived while dating them ("two days later" counted from the previous event).
 
     ``typer`` is the type classifier (see :func:`load_typer`); None keeps the lexicon types. ``arguments`` is
     the argument model (see :func:`load_arguments`); None keeps the parse rules' sources and targets.
+    ``event_filter`` (see :func:`load_filter`) keeps the events an annotator would count; None keeps all.
     Events are found, folded and merged with the actor component's actors; a source or target
     still missing is then looked for among the parties it left uncoded (``doc._.parties``: "the
     police", "protesters").
@@ -369,6 +372,10 @@ def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None) ->
     credit_claimed_attacks(merged, doc, wider, sentence_of)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
     kept = [e for e in merged if e.sources or e.targets]
+    if event_filter is not None:
+        kept = event_filter.kept(kept, doc, wider.by_id)
+        for n, event in enumerate(kept, start=1):
+            event.id = f"E{n}"
     _count_people(kept, drafts, merged, doc)
     return kept, derived
 
@@ -548,27 +555,33 @@ def load_arguments(name: str) -> ArgumentModel | None:
                        ArgumentModel.load)
 
 
-LOADERS = {"typer": load_typer, "arguments": load_arguments}
+def load_filter(name: str) -> EventFilter | None:
+    """The event filter: without one, every event found with a party is kept."""
+    return _load_model(name, "event filter, keeping every event found", shipped_filter, EventFilter.load)
+
+
+LOADERS = {"typer": load_typer, "arguments": load_arguments, "filter": load_filter}
 
 
 @Language.factory(
     "heron_events",
-    default_config={"typer": "shipped", "arguments": "shipped"},
+    default_config={"typer": "shipped", "arguments": "shipped", "filter": "shipped"},
     requires=["doc._.actors", "doc._.actor_of", "doc._.places", "doc._.place_of", "doc._.times", "doc._.quotes",
               "doc._.parties", "doc._.party_of"],
     assigns=["doc._.events", "doc._.event_times"],
 )
-def make_events(nlp: Language, name: str, typer: str, arguments: str) -> EventsComponent:
-    return EventsComponent(typer, arguments)
+def make_events(nlp: Language, name: str, typer: str, arguments: str, filter: str) -> EventsComponent:
+    return EventsComponent(typer, arguments, filter)
 
 
 class EventsComponent:
-    """``typer`` and ``arguments`` (config): "shipped", "none" or a model folder; the models are read on first
-    use, so that a pipeline starts fast. :meth:`using` swaps in a typer object for a while (cross-validation
-    folds), :meth:`using_arguments` an argument model (None: the parse rules alone)."""
+    """``typer``, ``arguments`` and ``filter`` (config): "shipped", "none" or a model folder; the models are
+    read on first use, so that a pipeline starts fast. :meth:`using` swaps in a typer object for a while
+    (cross-validation folds), :meth:`using_arguments` an argument model (None: the parse rules alone),
+    :meth:`using_filter` an event filter (None: keep every event)."""
 
-    def __init__(self, typer: str = "shipped", arguments: str = "shipped") -> None:
-        self.names = {"typer": typer, "arguments": arguments}
+    def __init__(self, typer: str = "shipped", arguments: str = "shipped", filter: str = "shipped") -> None:
+        self.names = {"typer": typer, "arguments": arguments, "filter": filter}
         self._models: dict[str, Any] = {}  # kind -> the loaded model (None: none)
 
     def _model(self, kind: str) -> Any:
@@ -601,6 +614,10 @@ class EventsComponent:
         """``with component.using_arguments(m): ...`` reads parties with ``m`` and restores the model after."""
         return self._swapped("arguments", model)
 
+    def using_filter(self, model: EventFilter | None) -> contextlib.AbstractContextManager[EventFilter | None]:
+        """``with component.using_filter(f): ...`` keeps events with ``f`` and restores the filter after."""
+        return self._swapped("filter", model)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events, doc._.event_times = find_events(doc, self.typer, self.arguments)
+        doc._.events, doc._.event_times = find_events(doc, self.typer, self.arguments, self._model("filter"))
         return doc

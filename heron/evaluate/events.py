@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,10 @@ from heron.records import Article, Extraction, content_id
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "gold" / "events"
+TRAIN_GOLD_DIR = REPO / "gold" / "events_train"  # training annotations, never scored as gold
 WIKINEWS_DIR = REPO.parent / "shared" / "data" / "wikinews"
-SPLITS = ("dev", "test")
-ANNOTATORS = ("A", "B")
+SPLITS = ("dev", "test", "train")  # train: the training annotations of gold/events_train, never scored as gold
+ANNOTATOR = re.compile(r"[A-Z]")
 # Sector codes a country code may carry (gold/events/GUIDELINES.md); anything else after three letters is
 # the code of an organisation.
 SECTORS = frozenset("GOV MIL REB INS OPP PTY LEG JUD COP SPY MED BUS CVL EDU HLH LAB REF CRM NGO IGO ELI".split())
@@ -199,6 +201,13 @@ class GoldArticle:
     date: str | None
     text: str
     events: dict[str, list[CodedEvent]]  # annotator -> that annotator's events of this article
+    second: str | None = None  # the other annotator of a double-coded article
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """A double-coded article's two annotators in order: the first is scored against as the gold."""
+        first, other = sorted((self.annotator, self.second or ""))
+        return first, other
 
 
 def read_wikinews(folder: Path, files: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -247,17 +256,21 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, data_dir: str | Path = WIKINEWS_D
         raise GoldError(f"{gold_dir}: no articles.json (not an event gold folder)")
     entries = json.loads(listing.read_text(encoding="utf-8"))
     rows = read_wikinews(data_dir, (e["file"] for e in entries))
+    annotators = sorted({p.name[len("annotator_"):-len(".jsonl")] for p in gold_dir.glob("annotator_*.jsonl")}
+                        | {e["annotator"] for e in entries})
     articles: dict[str, GoldArticle] = {}
     for e in entries:
         row = rows.get(e["id"])
         if row is None:
             raise GoldError(f"{listing}: article {e['id']} ({e.get('url')}) is not in {data_dir / e['file']}")
-        if e["split"] not in SPLITS or e["annotator"] not in ANNOTATORS:
-            raise GoldError(f"{listing}: article {e['id']}: split {e['split']!r}, annotator {e['annotator']!r}")
+        second = e.get("second") or (_other_of_two(annotators, e["annotator"]) if e.get("double") else None)
+        if e["split"] not in SPLITS or not ANNOTATOR.fullmatch(e["annotator"]) or (e.get("double") and not second):
+            raise GoldError(f"{listing}: article {e['id']}: split {e['split']!r}, annotator {e['annotator']!r}"
+                            + (", double-coded without a second annotator" if e.get("double") and not second else ""))
         articles[e["id"]] = GoldArticle(e["id"], e["file"], e["split"], e["annotator"], bool(e.get("double")),
                                         e.get("date") or row.get("date") or None, row["text"],
-                                        {a: [] for a in ANNOTATORS})
-    for annotator in ANNOTATORS:
+                                        {a: [] for a in annotators}, second)
+    for annotator in annotators:
         path = gold_dir / f"annotator_{annotator}.jsonl"
         if not path.is_file():
             raise GoldError(f"{path}: missing")
@@ -273,6 +286,12 @@ def load_gold(gold_dir: str | Path = GOLD_DIR, data_dir: str | Path = WIKINEWS_D
 
         read_jsonl(path, add, "event")
     return list(articles.values())
+
+
+def _other_of_two(annotators: list[str], annotator: str) -> str | None:
+    """The second annotator of a double-coded article in a folder of two annotators (gold/events: A and B)."""
+    others = [a for a in annotators if a != annotator]
+    return others[0] if len(annotators) == 2 and len(others) == 1 else None
 
 
 def read_jsonl(path: Path, handle: Callable[[dict[str, Any], str], None], what: str = "record") -> None:
@@ -297,14 +316,14 @@ def read_jsonl(path: Path, handle: Callable[[dict[str, Any], str], None], what: 
 class EventsReport:
     gold_dir: str
     splits: dict[str, EventScore]  # dev / test / all, those asked for
-    agreement: EventScore  # annotator B scored against annotator A on the double-coded articles
+    agreement: EventScore  # the second annotator scored against the first on the double-coded articles
     model_on_double: EventScore  # heron on the same double-coded articles (against each article's annotator)
     double_articles: int
     pipeline: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"gold": self.gold_dir, "splits": {k: v.to_dict() for k, v in self.splits.items()},
-                "agreement": {"articles": self.double_articles, "annotators": "B against A",
+                "agreement": {"articles": self.double_articles, "annotators": "second against first",
                               **self.agreement.to_dict()},
                 "model_on_double": self.model_on_double.to_dict(), "pipeline": self.pipeline}
 
@@ -321,15 +340,16 @@ def default_extractor(model: str | None = None) -> tuple[Extractor, list[str]]:
 
 
 def agreement(articles: Sequence[GoldArticle]) -> EventScore:
-    """Annotator B scored against annotator A on the double-coded articles (the same matcher as the model's)."""
-    return _sum(score_article(a.events["B"], a.events["A"]) for a in articles if a.double)
+    """On the double-coded articles, the second annotator of each pair (B in gold/events) scored against the
+    first (A), with the same matcher as the model's."""
+    return _sum(score_article(a.events[a.pair[1]], a.events[a.pair[0]]) for a in articles if a.double)
 
 
 def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str | Path = WIKINEWS_DIR,
              extractor: Extractor | None = None, model: str | None = None) -> EventsReport:
     """Score heron's events on the gold articles of ``split`` (dev, test or all)."""
     if split not in (*SPLITS, "all"):
-        raise ValueError(f"split must be dev, test or all, not {split!r}")
+        raise ValueError(f"split must be dev, test, train or all, not {split!r}")
     gold = load_gold(gold_dir, data_dir)
     chosen = [a for a in gold if split == "all" or a.split == split]
     double = [a for a in gold if a.double]
@@ -339,7 +359,7 @@ def evaluate(gold_dir: str | Path = GOLD_DIR, split: str = "all", data_dir: str 
     extractions = extract(Article(text=a.text, date=a.date) for a in wanted)
     scores = {a.id: score_article(predicted_events(ext), a.events[a.annotator])
               for a, ext in zip(wanted, extractions, strict=True)}
-    shown = SPLITS if split == "all" else (split,)
+    shown = [s for s in SPLITS if any(a.split == s for a in chosen)] if split == "all" else (split,)
     splits = {s: _sum(scores[a.id] for a in chosen if a.split == s) for s in shown}
     if split == "all":
         splits["all"] = _sum(splits.values())
@@ -359,7 +379,7 @@ def lines(report: EventsReport) -> list[str]:
         out.append(f"{name:6} {s.articles:>8} {s.gold_events - s.gold_optional:>5} {s.gold_optional:>8} "
                    f"{s.predicted_events:>9}  {prf(s.type):>17}  {prf(s.dyad):>17}")
     a, m = report.agreement, report.model_on_double
-    out.append(f"agreement on the {report.double_articles} double-coded articles (B against A): "
+    out.append(f"agreement on the {report.double_articles} double-coded articles (second annotator against first): "
                f"type F1 {a.type.f1:.3f}, dyad F1 {a.dyad.f1:.3f}  |  heron on the same articles: "
                f"type F1 {m.type.f1:.3f}, dyad F1 {m.dyad.f1:.3f}")
     return out

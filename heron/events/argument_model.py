@@ -12,20 +12,18 @@ JSON vocabulary and a NumPy ``.npz`` loaded with ``allow_pickle=False``.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
 from spacy.tokens import Token
 
+from heron.events.linear_model import LinearModel
 from heron.records import Actor
 
 MODEL_NAME = "event_arguments"
-FORMAT_VERSION = 1
 LABELS = ("N", "S", "T")  # neither, source, target
 PASSIVE = ("nsubjpass", "csubjpass", "auxpass")
 MAX_PATH = 4  # steps: a longer path is one feature value ("LONG") and each half is cut to this many steps
@@ -121,26 +119,19 @@ def candidates(word: Token, event_type: str, actors: dict[str, Actor], actor_of:
 
 
 @dataclass
-class ArgumentModel:
+class ArgumentModel(LinearModel):
     """Multinomial logistic regression over :func:`pair_features`; ``threshold`` is the least probability a
     party needs to be taken as the source or the target."""
 
-    vocab: dict[str, int]
-    coef: np.ndarray  # (3 labels, features), rows in LABELS order
-    intercept: np.ndarray  # (3,)
+    NAME: ClassVar[str] = MODEL_NAME
+    LABELS: ClassVar[tuple[str, ...]] = LABELS
+    WHAT: ClassVar[str] = "argument model"
+
     threshold: float = 0.2
-    info: dict[str, Any] = field(default_factory=dict)
 
     def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
         """(candidates, 3) probabilities of neither, source, target."""
-        scores = np.tile(self.intercept, (len(cands), 1))
-        for n, cand in enumerate(cands):
-            cols = [self.vocab[f] for f in cand.features if f in self.vocab]
-            if cols:
-                scores[n] += self.coef[:, cols].sum(axis=1)
-        scores -= scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return e / e.sum(axis=1, keepdims=True)
+        return self.probabilities_of([c.features for c in cands])
 
     def choose(self, cands: Sequence[Candidate], rule_sources: Sequence[str] = (),
                rule_targets: Sequence[str] = ()) -> tuple[list[str], list[str]]:
@@ -163,35 +154,6 @@ class ArgumentModel:
         if targets and targets[0] in rule_targets[:1]:
             targets = [a for a in rule_targets if a not in sources]
         return sources, targets
-
-    # ---- storage
-
-    def save(self, folder: str | Path) -> list[Path]:
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        meta = folder / f"{MODEL_NAME}.json"
-        weights = folder / f"{MODEL_NAME}.npz"
-        vocab = sorted(self.vocab, key=self.vocab.__getitem__)
-        meta.write_text(json.dumps({"format": FORMAT_VERSION, "labels": list(LABELS), "threshold": self.threshold,
-                                    "vocab": vocab, "info": self.info}, indent=1, sort_keys=True) + "\n",
-                        encoding="utf-8")
-        # float16 weights: a linear model's ranking does not need more, and the file stays small
-        np.savez_compressed(weights, coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float16))
-        return [meta, weights]
-
-    @classmethod
-    def load(cls, folder: str | Path) -> ArgumentModel:
-        folder = Path(folder)
-        meta = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT_VERSION or tuple(meta.get("labels", ())) != LABELS:
-            raise ValueError(f"{folder / MODEL_NAME}.json: not an argument model of format {FORMAT_VERSION}")
-        with np.load(folder / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
-            coef = arrays["coef"].astype(np.float64)
-            intercept = arrays["intercept"].astype(np.float64)
-        vocab = {name: n for n, name in enumerate(meta["vocab"])}
-        if coef.shape != (len(LABELS), len(vocab)) or intercept.shape != (len(LABELS),):
-            raise ValueError(f"{folder / MODEL_NAME}.npz: weights do not fit the vocabulary")
-        return cls(vocab, coef, intercept, float(meta["threshold"]), meta.get("info", {}))
 
 
 @lru_cache(maxsize=1)

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from spacy.tokens import Doc, Token
 
 from heron.events.argument_model import LABELS, ArgumentModel, candidates
+from heron.train.linear import fit_linear
 
 C = 0.3  # inverse regularisation, chosen by article-level cross-validation on the Wikinews dev articles
 THRESHOLD = 0.2  # least probability of the source or target role, chosen the same way
@@ -103,48 +103,42 @@ def gold_examples(heron: Any, articles: Sequence[Any], records: dict[tuple[str, 
 
 def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
         info: dict[str, Any] | None = None) -> ArgumentModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectoriser = DictVectorizer(sort=True)
-    x = vectoriser.fit_transform([e.features for e in examples])
     y = [e.label for e in examples]
-    if set(y) != set(LABELS):
-        raise ValueError(f"the examples must hold every label {LABELS}, not only {sorted(set(y))}")
-    classifier = LogisticRegression(C=c, max_iter=5000)
-    classifier.fit(x, y)
-    order = [list(classifier.classes_).index(label) for label in LABELS]
-    vocab = {name: n for n, name in enumerate(vectoriser.feature_names_)}
+    vocab, coef, intercept = fit_linear([e.features for e in examples], y, LABELS, c)
     counts = {label: y.count(label) for label in LABELS}
-    return ArgumentModel(vocab, np.asarray(classifier.coef_)[order], np.asarray(classifier.intercept_)[order],
-                         threshold, {"model": "logistic regression", "C": c, "examples": len(examples),
-                                     "labels": counts, **(info or {})})
+    return ArgumentModel(vocab, coef, intercept, threshold, {"model": "logistic regression", "C": c,
+                                                             "examples": len(examples), "labels": counts,
+                                                             **(info or {})})
 
 
 def training_examples(plv: str | Path | None = None, log: Callable[[str], None] = lambda _: None
                       ) -> tuple[list[Example], dict[str, Any]]:
     """All examples ``heron train`` learns from: the rows of the PLV file ``plv`` (default PLV_train) without
-    PLV_train's aside rows, and the Wikinews gold's dev articles (their texts from ../shared/data/wikinews: a
+    PLV_train's aside rows, the Wikinews gold's dev articles and the training annotations of gold/events_train
+    (their texts from ../shared/data/wikinews: a
     :class:`heron.evaluate.events.GoldError` names the folder when it is missing); read by heron's pipeline with
     the parse rules alone."""
     import heron
-    from heron.evaluate.events import GOLD_DIR, load_gold, read_jsonl
+    from heron.evaluate.events import GOLD_DIR, TRAIN_GOLD_DIR, load_gold, read_jsonl
     from heron.train.plv_aside import split_aside
     from heron.train.plv_data import default_plv_path, read_plv
 
     pipeline = heron.load()
     rows = read_plv(plv or default_plv_path())
     kept, _ = split_aside(rows)
-    articles = [a for a in load_gold() if a.split == "dev"]
-    records: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for annotator in ("A", "B"):
-        read_jsonl(GOLD_DIR / f"annotator_{annotator}.jsonl",
-                   lambda r, _where, a=annotator: records.setdefault((a, r["article"]), []).append(r), "event")
-    with pipeline.nlp.get_pipe("heron_events").using_arguments(None):
+    articles, records = [], {}
+    for folder, split in ((GOLD_DIR, "dev"), (TRAIN_GOLD_DIR, "train")):
+        articles += [a for a in load_gold(folder) if a.split == split]
+        for path in sorted(folder.glob("annotator_*.jsonl")):
+            annotator = path.stem[len("annotator_"):]
+            read_jsonl(path, lambda r, _where, a=annotator: records.setdefault((a, r["article"]), []).append(r),
+                       "event")
+    component = pipeline.nlp.get_pipe("heron_events")
+    with component.using_arguments(None), component.using_filter(None):
         log(f"reading {len(kept)} PLV_train rows (the aside ones left out)")
         plv = plv_examples(pipeline, [rows[i] for i in kept], kept)
-        log(f"reading {len(articles)} Wikinews gold dev articles")
+        log(f"reading {len(articles)} Wikinews gold articles (dev of gold/events, gold/events_train)")
         gold = gold_examples(pipeline, articles, records)
-    info = {"data": {"plv_rows": len(kept), "plv_examples": len(plv), "wikinews_dev_articles": len(articles),
+    info = {"data": {"plv_rows": len(kept), "plv_examples": len(plv), "wikinews_articles": len(articles),
                      "wikinews_examples": len(gold)}}
     return plv + gold, info

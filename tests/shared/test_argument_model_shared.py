@@ -29,7 +29,7 @@ def test_training_leaves_out_the_aside_rows_and_the_test_articles(examples):
     test_ids = {f"wikinews:{a.id}" for a in load_gold() if a.split == "test"}
     groups = {e.group for e in found}
     assert not groups & aside_ids and not groups & test_ids
-    assert info["data"]["wikinews_dev_articles"] > 0 and info["data"]["plv_rows"] == len(rows) - len(aside)
+    assert info["data"]["wikinews_articles"] > 0 and info["data"]["plv_rows"] == len(rows) - len(aside)
 
 
 def test_the_shipped_model_is_rebuilt_exactly(examples, tmp_path):

@@ -337,3 +337,11 @@ def test_world_leaders_belong_to_no_one_country(nlp):
     doc, actors, actor_of = run(nlp, "Saudi Arabia hosted the summit. World leaders condemned the attack.", "2023-07-01")
     leaders = actor_at(doc, actors, actor_of, "World leaders")
     assert leaders is None or leaders.country is None
+
+
+def test_an_embassy_placed_in_a_capital_is_its_own_country_s(nlp):
+    # "Embassy in" is also a role phrase of the agent base: it has no head of its own, so "Embassy" stays the head
+    for text, code in (("The Russian Embassy in London denied the report.", "RUSGOV"),
+                       ("Gunmen attacked the U.S. Embassy in Baghdad.", "USAGOV")):
+        doc, actors, actor_of = run(nlp, text)
+        assert actor_at(doc, actors, actor_of, "Embassy").code == code

@@ -291,6 +291,6 @@ def test_the_command_prints_table_and_json(tmp_path, monkeypatch):
     table = CliRunner().invoke(command, [str(gold), "--data", str(data)])
     assert table.exit_code == 0, table.output
     assert [line.split()[0] for line in table.output.splitlines()[2:5]] == ["dev", "test", "all"]
-    assert "agreement on the 1 double-coded articles (B against A): type F1 1.000, dyad F1 0.500" in table.output
+    assert "agreement on the 1 double-coded articles (second annotator against first): type F1 1.000, dyad F1 0.500" in table.output
     broken = CliRunner().invoke(command, [str(tmp_path), "--data", str(data)])
     assert broken.exit_code != 0 and "no articles.json" in broken.output
