@@ -106,10 +106,10 @@ def stalling_events(monkeypatch):
 
     real = events.find_events
 
-    def find_events(doc, typer=None, arguments=None):
+    def find_events(doc, *models):
         if "stall" in doc.text:
             _spin()
-        return real(doc, typer, arguments)
+        return real(doc, *models)
 
     monkeypatch.setattr(events, "find_events", find_events)
 
