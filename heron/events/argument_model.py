@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Token
 
+from heron.nlp.views import span_tokens
 from heron.records import Actor
 
 MODEL_NAME = "event_arguments"
@@ -104,7 +105,7 @@ def candidates(word: Token, event_type: str, actors: dict[str, Actor], actor_of:
     by the token of its mention that the parse puts nearest the word."""
     sent = word.sent
     tokens: dict[str, list[Token]] = {}
-    for tok in sent:
+    for tok in span_tokens(sent):
         actor_id = actor_of.get(tok.i)
         if actor_id is None or tok.i == word.i or actor_id not in actors:
             continue
