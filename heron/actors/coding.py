@@ -43,7 +43,7 @@ class Coding:
             if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
                 continue  # "shelled by Russian forces": the attacker, not the official's country
             counts[iso3] = counts.get(iso3, 0) + 1
-            if self.sent_of[i] == here and (owner is not None or self.doc[i].head.pos_ != "NOUN"):
+            if self.sent_of[i] == here and (owner is not None or self.tokens[i].head.pos_ != "NOUN"):
                 # "a Swiss tournament", "an Irish pub" place a thing, not the people of the sentence
                 same.append(iso3)
         if best and nearest:
@@ -139,7 +139,7 @@ class Coding:
         """A one-word "person" outside the base, never titled or described: usually a place NER misread."""
         if key[0] != "name" or self.people.get(key) and self.people[key].descs:
             return False
-        return all(m.pronoun or (m.name and " " not in m.name and self.doc[m.start].lower_ not in HONORIFICS)
+        return all(m.pronoun or (m.name and " " not in m.name and self.lower[m.start] not in HONORIFICS)
                    for m in ms)
 
     def build(self) -> tuple[list[Actor], dict[int, str]]:

@@ -66,9 +66,9 @@ class Descriptions:
             # "Papua New Guinean", "North Korean": the longest demonym first
             many = next((n for n in (3, 2) if i + n <= end and base.demonym(doc[i:i + n].text)), 0)
             two = base.demonym(doc[i:i + many].text) if many else None
-            iso3 = two or base.demonym(doc[i].text)
+            iso3 = two or base.demonym(self.texts[i])
             # a country name the entry scan left inside a longer name: "the U.S. Senate"
-            named = next(((n, c) for n in (3, 2, 1) if i + n <= end and capitalised(doc[i])
+            named = next(((n, c) for n in (3, 2, 1) if i + n <= end and self.caps[i]
                           and (c := base.country_of_name(doc[i:i + n].text))), None) if not iso3 else None
             if iso3:
                 countries.add(iso3)
@@ -76,10 +76,10 @@ class Descriptions:
                 countries.add(named[1])
                 i += named[0]
                 continue
-            elif doc[i].pos_ == "PROPN" and capitalised(doc[i]) and i not in self.person_tokens \
-                    and (region := region_country(doc[i].text)):
+            elif self.tokens[i].pos_ == "PROPN" and self.caps[i] and i not in self.person_tokens \
+                    and (region := region_country(self.texts[i])):
                 countries.add(region)  # "Catalonia's regional government", "Tigray forces", "Gaza's health ministry"
-            elif doc[i].lower_ in WEST_WORDS and capitalised(doc[i]):
+            elif self.lower[i] in WEST_WORDS and self.caps[i]:
                 countries.add(WEST)
             i += many if two else 1
         # the role: the longest role phrase, preferring the rightmost head
@@ -89,8 +89,8 @@ class Descriptions:
                 if role is not None:
                     desc.role = doc[j:i + 1].text
                     desc.canonical = role.canonical
-                    if j > start and doc[j - 1].lower_ in DEPUTY_WORDS:  # "deputy prime minister"
-                        desc.canonical = f"{doc[j - 1].lower_} {role.canonical}"
+                    if j > start and self.lower[j - 1] in DEPUTY_WORDS:  # "deputy prime minister"
+                        desc.canonical = f"{self.lower[j - 1]} {role.canonical}"
                         desc.role = doc[j - 1:i + 1].text
                     desc.sector = role.sector
                     desc.person_role = role.kind == "person"
@@ -102,7 +102,7 @@ class Descriptions:
         if not desc.role:
             return None
         for i in range(start, head_start):
-            role = base.modifier(doc[i].text)
+            role = base.modifier(self.texts[i])
             if role is not None:
                 modifier_sector = role.sector
         if len(countries) > 1:
@@ -122,7 +122,7 @@ class Descriptions:
         """The title written before a name: "US President", "Britain's Defence Secretary"."""
         doc, i = self.doc, start
         while i > 0 and start - i < MAX_DESC:
-            token = doc[i - 1]
+            token = self.tokens[i - 1]
             if self.taken[i - 1] is not None:
                 break
             in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
@@ -131,7 +131,7 @@ class Descriptions:
                 i -= 1
                 continue
             break
-        while i < start and (doc[i].tag_ == "POS" or doc[i].lower_ == "of"):
+        while i < start and (self.tokens[i].tag_ == "POS" or self.lower[i] == "of"):
             i += 1
         if i == start:
             return start, None
@@ -143,16 +143,16 @@ class Descriptions:
     def apposition_after(self, end: int) -> Description | None:
         """", Russia's deputy foreign minister," right after a name."""
         doc = self.doc
-        if end >= len(doc) or doc[end].text != ",":
+        if end >= len(doc) or self.texts[end] != ",":
             return None
         stop = end + 1
-        while stop < len(doc) and stop - end <= MAX_DESC + 2 and not self._ends_apposition(doc[stop]):
+        while stop < len(doc) and stop - end <= MAX_DESC + 2 and not self._ends_apposition(self.tokens[stop]):
             stop += 1
         if stop == end + 1 or stop - end > MAX_DESC + 1:
             return None
         if stop < len(doc) and stop in self.person_tokens:
             return None  # ", an aide to Vladimir Putin,": about someone else
-        if stop < len(doc) and doc[stop].pos_ in ("VERB", "AUX"):
+        if stop < len(doc) and self.tokens[stop].pos_ in ("VERB", "AUX"):
             return None
         desc = self.describe(end + 1, stop)
         return desc if desc is not None and desc.person_role else None
@@ -167,13 +167,13 @@ class Descriptions:
         start = first.i
         edge = min(head.left_edge.i, first.left_edge.i)
         while start > 0:
-            prev = doc[start - 1]
+            prev = self.tokens[start - 1]
             if prev.i >= edge and prev.dep_ in MODIFIER_DEPS and not prev.is_punct \
                     and (prev.pos_ != "VERB" or self.base.modifier(prev.text)):  # "a sacked minister"
                 start -= 1
                 continue
             break
         end = head.i + 1
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in self.entry_at:
+        if end + 1 < len(doc) and self.lower[end] == "of" and end + 1 in self.entry_at:
             end = self.entry_at[end + 1][0]
         return start, end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from heron.datafiles import read_tsv
 from heron.lang.en.syntax import SETTING_PREPOSITIONS
@@ -88,21 +88,21 @@ def capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def quote_mask(doc: Doc) -> list[bool]:
-    """True for tokens inside quotation marks (reset at paragraph breaks)."""
+def quote_mask(texts: list[str]) -> list[bool]:
+    """True for the words (``texts``, the Doc's tokens' texts) inside quotation marks (reset at paragraph breaks)."""
     inside, mask = False, []
-    for token in doc:
-        if "\n" in token.text:
+    for text in texts:
+        if "\n" in text:
             inside = False
-        if token.text in ("“", "«"):
+        if text in ("“", "«"):
             inside = True
             mask.append(True)
             continue
-        if token.text in ("”", "»"):
+        if text in ("”", "»"):
             mask.append(True)
             inside = False
             continue
-        if token.text == '"':
+        if text == '"':
             inside = not inside
             mask.append(True)
             continue

@@ -23,7 +23,7 @@ class Pronouns:
 
     def add_pronouns(self) -> None:
         doc = self.doc
-        for token in doc:
+        for token in self.tokens:
             lower = token.lower_
             if self.taken[token.i] is not None or self.in_quote[token.i]:
                 continue

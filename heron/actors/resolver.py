@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SPACY
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from heron.nlp.extensions import doc_text
+from heron.nlp.views import views
 from heron.records import Actor
 from heron.resolve.actor_base import WEST, ActorBase, Entry
 from heron.actors.coding import Coding
@@ -37,27 +40,32 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         self.taken: list[ActorMention | None] = [None] * len(doc)
         self.mentions: list[ActorMention] = []
         self.entry_at: dict[int, tuple[int, Entry]] = {}  # start token -> (end, entry)
-        self.sent_of = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            for token in sent:
-                self.sent_of[token.i] = n
-        self.in_quote = quote_mask(doc)
-        self.people: dict[tuple, PersonInfo] = {}
-        self.person_tokens: set[int] = set()  # tokens of people's names, filled by run()
-        # plain lists, filled in one pass: much faster than asking spaCy for Token objects in the scanning loops
+        shared = views(doc)
+        self.tokens = shared.tokens  # doc[i] without a new Token object each time
+        self.sent_of = shared.sent_of
+        # plain lists, filled in one pass over the word columns: much faster than asking spaCy for Token
+        # objects, here and in the scanning loops
         self.lower, self.caps, self.punct, self.char_start, self.char_end = [], [], [], [], []
         self.propn: list[bool] = []
         self.demonym_at: dict[int, str] = {}
-        for t in doc:
-            text = t.text
-            self.lower.append(t.lower_)
+        strings, idx = doc.vocab.strings, 0
+        self.texts: list[str] = []
+        for i, (orth, lower, pos, punct, space, trailing) in enumerate(
+                doc.to_array([ORTH, LOWER, POS, IS_PUNCT, IS_SPACE, SPACY]).tolist()):
+            text = strings[orth]
+            self.texts.append(text)
+            self.lower.append(strings[lower])
             self.caps.append(text[:1].isupper())
-            self.propn.append(t.pos_ == "PROPN")
-            self.punct.append(t.is_punct or t.is_space)
-            self.char_start.append(t.idx)
-            self.char_end.append(t.idx + len(text))
+            self.propn.append(pos == PROPN)
+            self.punct.append(bool(punct or space))
+            self.char_start.append(idx)
+            self.char_end.append(idx + len(text))
+            idx += len(text) + trailing
             if text[:1].isupper() and (iso3 := base.demonym(text)):
-                self.demonym_at[t.i] = iso3
+                self.demonym_at[i] = iso3
+        self.in_quote = quote_mask(self.texts)
+        self.people: dict[tuple, PersonInfo] = {}
+        self.person_tokens: set[int] = set()  # tokens of people's names, filled by run()
         self.text = doc_text(doc)
         # where each geocoded place is named, with its country: "El Paso" tells whose police an article means
         # (countries themselves are counted from the actor base's names)
@@ -122,7 +130,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
     def add_roles(self) -> None:
         doc, base = self.doc, self.base
         in_names = {i for start, (end, _) in self.entry_at.items() for i in range(start, end)}
-        for token in doc:
+        for token in self.tokens:
             if self.taken[token.i] is not None or token.pos_ not in ("NOUN", "PROPN") or token.i in in_names:
                 continue
             if any(base.role(self.span_text(token.i, k)) and doc[k - 1].pos_ in ("NOUN", "PROPN")
@@ -135,7 +143,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             role = role or base.role(token.lemma_)
             if role is None:
                 continue
-            span = self.noun_phrase(token, doc[first])
+            span = self.noun_phrase(token, self.tokens[first])
             if span is None:
                 continue
             if not self.free(*span):
@@ -216,7 +224,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             key = ("kb", entry.kb_id) if entry.kind == "group" else ("code", entry.code)
             name = entry.name if entry.kind == "country" else strip_the(doc[start:end].text)
             self.add(ActorMention(start, end, key, kind, name=name, entry=entry))
-        for token in doc:  # "the Russians", "Ukrainians": the country
+        for token in self.tokens:  # "the Russians", "Ukrainians": the country
             if self.taken[token.i] is not None or token.tag_ not in ("NNPS", "NNS") \
                     or token.dep_ in ("amod", "compound") or not capitalised(token):
                 continue
@@ -224,7 +232,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             if not iso3:
                 continue
             start = token.i
-            if start > 0 and doc[start - 1].lower_ == "the" and self.taken[start - 1] is None:
+            if start > 0 and self.lower[start - 1] == "the" and self.taken[start - 1] is None:
                 start -= 1
             name = self.base.countries[iso3].name if iso3 in self.base.countries else None
             self.add(ActorMention(start, token.i + 1, ("code", iso3), "country", name=name))

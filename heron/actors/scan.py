@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from heron.nlp.views import views
 from heron.resolve.actor_base import Person
 from heron.actors.mentions import HONORIFICS, TITLE_WORDS, NOT_PERSON_HEADS, capitalised
 
@@ -50,25 +51,25 @@ class Scanning:
         """"the West Bank", "Moscow Times": the match runs on into a longer proper name."""
         if end >= len(self.doc):
             return False
-        nxt, last = self.doc[end], self.doc[end - 1]
+        nxt, last = self.tokens[end], self.tokens[end - 1]
         return nxt.pos_ == "PROPN" and capitalised(nxt) and bool(last.ent_type_) and nxt.ent_iob_ == "I"
 
     def scan_people(self) -> list[tuple[int, int, str, Person | None]]:
         """Person names: PERSON entities, base names/aliases, and honorific + capitalised word."""
         doc, found = self.doc, []
         covered: set[int] = set()
-        for ent in doc.ents:
+        for ent in views(doc).ents:
             if ent.label_ != "PERSON":
                 continue
             start, end = ent.start, ent.end
-            while start < end - 1 and (doc[start].lower_ in TITLE_WORDS or self._title_word(doc[start])):
+            while start < end - 1 and (self.lower[start] in TITLE_WORDS or self._title_word(self.tokens[start])):
                 start += 1
-            while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            while end > start and (self.tokens[end - 1].tag_ == "POS" or self.tokens[end - 1].is_punct):
                 end -= 1
             if start >= end:
                 continue
             text = doc[start:end].text
-            if doc[end - 1].lower_ in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]):
+            if self.lower[end - 1] in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]):
                 continue
             persons = self.base.people_for(text)
             if not persons and (wider := self._widen(start, end)) is not None:
@@ -88,18 +89,18 @@ class Scanning:
                 if any(j in covered for j in range(i, i + n)):
                     continue
                 persons = self.base.people_for(self.span_text(i, i + n))
-                if len(persons) == 1 and (n > 1 or doc[i].pos_ == "PROPN"):
+                if len(persons) == 1 and (n > 1 or self.tokens[i].pos_ == "PROPN"):
                     found.append((i, i + n, doc[i:i + n].text, persons[0]))
                     covered.update(range(i, i + n))
                     i += n - 1
                     break
             i += 1
         for i in range(len(doc)):  # a bare base surname NER missed or mislabelled ("Lavrov accused ...")
-            if i in covered or not self.caps[i] or not (self.propn[i] or doc[i].dep_ in ("nsubj", "nsubjpass")):
+            if i in covered or not self.caps[i] or not (self.propn[i] or self.tokens[i].dep_ in ("nsubj", "nsubjpass")):
                 continue  # a proper noun, or a capitalised subject the tagger took for a noun ("Trump said")
-            token = doc[i]
+            token = self.tokens[i]
             # only where NER saw a one-word name (perhaps mislabelled): a capitalised "Hunt" in a headline is no one
-            one_word = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+            one_word = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or self.tokens[token.i + 1].ent_iob_ != "I")
             # "the Trump administration": NER took the whole phrase as an organisation
             leads = token.dep_ in ("compound", "poss") and (r := self.base.role(token.head.text)) is not None \
                 and r.kind == "collective"
@@ -125,7 +126,7 @@ class Scanning:
             i = max(end, i + 1)
         for i, lower in enumerate(self.lower):  # "Mr Wallace" when NER missed it
             nxt = i + 1
-            if lower in HONORIFICS and not doc[i].text.isupper() and nxt < len(doc) and nxt not in covered \
+            if lower in HONORIFICS and not self.texts[i].isupper() and nxt < len(doc) and nxt not in covered \
                     and self.caps[nxt] \
                     and self.propn[nxt] and self.lower[nxt] not in TITLE_WORDS:
                 end = nxt + 1
@@ -151,7 +152,7 @@ class Scanning:
     def _title_word(self, token: Token) -> bool:
         """A word of a title NER put inside a name: "Ukrainian" or "Britain's" but not "Jordan" in "Jordan Peterson"."""
         if self.base.country_of_name(token.text):
-            nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+            nxt = self.tokens[token.i + 1] if token.i + 1 < len(self.doc) else None
             return nxt is not None and (nxt.tag_ == "POS" or nxt.lower_ in TITLE_WORDS)
         return self._describes(token)
 

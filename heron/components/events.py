@@ -47,7 +47,8 @@ from heron.lang.en.syntax import (
     SUBJECT_PRONOUNS,
     THIRD_PERSON,
 )
-from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
+from heron.nlp.views import span_tokens, span_text, views
 from heron.records import Actor, Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, plv_root, quad
 from heron.typer.inputs import TypingInput
@@ -127,7 +128,7 @@ def _governing_trigger(token: Token, args: Args) -> Token | None:
 def candidates(sent: Span, reader: Arguments) -> list[TriggerCandidate]:
     found: dict[int, TriggerCandidate] = {}
     folded: list[tuple[Token, Trigger, Args]] = []
-    for token in sent:
+    for token in span_tokens(sent):
         if token.ent_type_ in NAME_ENTITIES:
             continue  # a word of a name or title: "the Committee to Protect Journalists", "the Peace Prize"
         trig = match_trigger(token)
@@ -157,11 +158,11 @@ def _trigger_mention(token: Token, trig: Trigger) -> Mention:
         if child.i == end.i + 1 and (child.dep_ == "prt" or child.lower_ == trig.requires):
             end = child
     span = token.doc[token.i:end.i + 1]
-    return Mention(span.text, span.start_char, span.end_char)
+    return Mention(span_text(span), span.start_char, span.end_char)
 
 
 def _sentence_mention(sent: Span) -> Mention:
-    return Mention(sent.text, sent.start_char, sent.end_char)
+    return Mention(span_text(sent), sent.start_char, sent.end_char)
 
 
 def _cameo_code(cand: TriggerCandidate) -> str:
@@ -255,7 +256,7 @@ def _first_span(sent: Span, actor_id: str | None, actor_of: dict[int, str]) -> t
     """Sentence-relative character span of the first run of tokens mapped to ``actor_id``."""
     if actor_id is None:
         return None
-    toks = [t for t in sent if actor_of.get(t.i) == actor_id]
+    toks = [t for t in span_tokens(sent) if actor_of.get(t.i) == actor_id]
     if not toks:
         return None
     run = [toks[0]]
@@ -274,7 +275,7 @@ def typing_input(sent: Span, event: Event, actor_of: dict[int, str]):
     if source and target and source[0] < target[1] and target[0] < source[1]:
         target = None
     trigger = (event.trigger.start - sent.start_char, event.trigger.end - sent.start_char)
-    return TypingInput(sentence=sent.text, source=source, target=target, trigger=trigger, doc=sent)
+    return TypingInput(sentence=span_text(sent), source=source, target=target, trigger=trigger, doc=sent)
 
 
 def predict_types(typer, drafts: list[tuple[Event, Span]], actor_of: dict[int, str]
@@ -358,7 +359,7 @@ def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None,
     drafts = _drafts(doc, Arguments(known, known_map), derived)
     told = told_types(drafts)
     _type(typer, drafts, known_map, told)
-    sentence_of = {sent.start_char: n for n, sent in enumerate(doc.sents)}
+    sentence_of = {sent.start_char: n for n, sent in enumerate(views(doc).sents)}
     anaphoric = [is_definite_noun(c.token) for _, _, c in drafts]
     merged = merge_events([e for e, _, _ in drafts], known, sentence_of, anaphoric, doc._.places or [])
     # typed again once the parties complete its pair; not an event that took a merged mention's trigger, whose
@@ -415,7 +416,7 @@ def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCa
     for event in events:
         for _, sent, cand in _folded_into(event, drafts, merged):
             told.setdefault(sent.start, {}).setdefault(id(event), (event, event.type, []))[2].append(cand.token.i)
-    sents = list(doc.sents)
+    sents = views(doc).sents
     for n, sent in enumerate(sents):
         readings = read_magnitudes(sent)
         if not readings:
@@ -424,7 +425,7 @@ def _count_people(events: list[Event], drafts: list[tuple[Event, Span, TriggerCa
             pairs = attach(readings, list(told[sent.start].values()))
         else:
             # the sentence before, in the same paragraph, and what it tells as having happened
-            gap = doc.text[sents[n - 1].start_char:sent.start_char] if n else "\n"
+            gap = doc_text(doc)[sents[n - 1].start_char:sent.start_char] if n else "\n"
             same = "\n" not in gap[len(gap.rstrip()):]
             before = [t for t in told.get(sents[n - 1].start, {}).values() if _happened(t[0].mode)] if same else []
             pairs = [(r, e) for r in readings if not r.magnitude.cumulative
@@ -481,7 +482,7 @@ def _learnt(cand: TriggerCandidate, rule: Args, model: ArgumentModel, reader: Ar
 def _drafts(doc: Doc, reader: Arguments, derived: list[TimeRef]) -> list[tuple[Event, Span, TriggerCandidate]]:
     drafts: list[tuple[Event, Span, TriggerCandidate]] = []
     previous: TimeRef | None = None
-    for sent in doc.sents:
+    for sent in views(doc).sents:
         for cand in candidates(sent, reader):
             own_actor = cand.trigger.pos == "NOUN" and bool(cand.args.sources)
             mode = event_mode(cand.token, cand.carriers, own_actor)

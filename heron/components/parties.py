@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS
+from heron.nlp.views import span_tokens, views
 from heron.records import Actor, Mention, Place
 from heron.resolve.actor_base import WEST, ActorBase, load_base
 
@@ -47,7 +48,7 @@ def _place_name(token: Token) -> bool:
 def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], base: ActorBase) -> list[_Party]:
     place_of = doc._.place_of or {}
     out = []
-    for ent in doc.ents:
+    for ent in views(doc).ents:
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(t.i in taken for t in ent):
             continue
@@ -88,7 +89,7 @@ def _unlabelled_name(tok: Token) -> ActorNoun | None:
 def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorBase) -> list[_Party]:
     nouns = load_actor_nouns()
     out = []
-    for tok in doc:
+    for tok in views(doc).tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken or tok.i in named:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -178,7 +179,7 @@ def _sentence_countries(doc: Doc, actor: Actor, places: dict[str, Place]) -> set
     out: set[str | None] = set()
     actor_of, place_of = doc._.actor_of or {}, doc._.place_of or {}
     countries = {a.id: a.country for a in doc._.actors or []}
-    for token in sent:
+    for token in span_tokens(sent):
         if token.i in actor_of and countries.get(actor_of[token.i]):
             out.add(countries[actor_of[token.i]])
         elif token.i in place_of and (place := places.get(place_of[token.i])) is not None:

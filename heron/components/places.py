@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.datafiles import DataFileError, data_text, parse_tsv
 from heron.lang.en.syntax import EVENT_PLACE_PREPOSITIONS, TOPONYM_PREPOSITIONS
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.nlp.views import views
 from heron.records import Mention, Place
 from heron.resolve.gazetteer import (
     ADM1,
@@ -168,17 +169,19 @@ def _is_demonym(text: str) -> bool:
 def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
     """The spans of ``doc`` that name places, in text order."""
     gaz = gaz or load()
+    shared = views(doc)
+    ents, tokens = shared.ents, shared.tokens
     found: list[Span] = []
     maybe: list[Span] = []  # known names in no locative phrase: places if a sibling is one
     covered: set[int] = set()
     # Words of full personal names ("Narendra Modi"): alone, they are that person, not a town.
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person_words = {t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     # The NER labels a name differently from one mention to the next; the majority decides.
     votes: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS or ent.label_ in ("PERSON", "ORG"):
             votes[norm(ent.text)] += 1 if ent.label_ in PLACE_LABELS else -1
-    for ent in doc.ents:
+    for ent in ents:
         covered.update(range(ent.start, ent.end))
         span = _trim(ent)
         if span is None or _is_demonym(span.text) or norm(span.text) in GENERIC_WORDS:
@@ -197,11 +200,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
     # Proper nouns the NER left out.
     i = 0
     while i < len(doc):
-        if i in covered or not _name_word(doc[i]):
+        if i in covered or not _name_word(tokens[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and _name_word(doc[j]):
+        while j < len(doc) and j not in covered and _name_word(tokens[j]):
             j += 1
         span = doc[i:j]
         if (not _is_demonym(span.text) and span.text.lower() not in person_words
@@ -258,7 +261,7 @@ def find_places(doc: Doc, gaz: Gazetteer | None = None) -> tuple[list[Place], di
     gaz = gaz or load()
     spans = find_toponyms(doc, gaz)
     tops = [Toponym(s.text, s.start_char, s.end_char, place_qualifier(s, doc), place_hint(s, doc)) for s in spans]
-    demonym_words = [e.text for e in doc.ents if e.label_ == "NORP"]
+    demonym_words = [e.text for e in views(doc).ents if e.label_ == "NORP"]
     choices = resolve(tops, demonym_countries(demonym_words), gaz)
     places: list[Place] = []
     by_key: dict[object, Place] = {}

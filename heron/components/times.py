@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.events.lexicon import cue_words
 from heron.lang.en.dates import APPROXIMATORS
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
+from heron.nlp.views import views
 from heron.records import Mention, TimeRef
 from heron.resolve.timex import (
     Expression,
@@ -102,26 +103,14 @@ def _is_count(span: Span) -> bool:
     return approximate or not re.fullmatch(r"\d{4}", span.text) or span.text.endswith("00")
 
 
-_SENTS_KEY = "heron_times_sentences"
-
-
 def _sentence(span: Span) -> Span:
     """The sentence of ``span``'s first token; the whole doc when nothing split it into sentences.
 
     Asked for every event and every time expression: the sentences are found once per doc
     (``Span.sent`` walks the sentence and ``has_annotation`` the whole doc on each call)."""
     doc = span.doc
-    cached = doc.user_data.get(_SENTS_KEY)
-    if cached is None or cached[0] != len(doc):
-        if doc.has_annotation("SENT_START"):
-            sents = list(doc.sents)
-            of = [0] * len(doc)
-            for n, sent in enumerate(sents):
-                of[sent.start:sent.end] = [n] * len(sent)
-        else:
-            sents, of = [doc[:]], [0] * len(doc)
-        cached = doc.user_data[_SENTS_KEY] = (len(doc), sents, of)
-    _, sents, of = cached
+    shared = views(doc)
+    sents, of = shared.sents, shared.sent_of
     first, last = of[span.start], of[max(span.end - 1, span.start)]
     # a span across a boundary has the sentences it touches, as Span.sent gives them
     return sents[first] if first == last else doc[sents[first].start : sents[last].end]

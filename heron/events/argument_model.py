@@ -21,6 +21,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from heron.events.linear_model import LinearModel
+from heron.nlp.views import span_tokens
 from heron.records import Actor
 
 MODEL_NAME = "event_arguments"
@@ -102,7 +103,7 @@ def candidates(word: Token, event_type: str, actors: dict[str, Actor], actor_of:
     by the token of its mention that the parse puts nearest the word."""
     sent = word.sent
     tokens: dict[str, list[Token]] = {}
-    for tok in sent:
+    for tok in span_tokens(sent):
         actor_id = actor_of.get(tok.i)
         if actor_id is None or tok.i == word.i or actor_id not in actors:
             continue

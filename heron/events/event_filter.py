@@ -22,6 +22,7 @@ from typing import ClassVar
 from spacy.tokens import Doc
 
 from heron.events.linear_model import LinearModel
+from heron.nlp.views import views
 from heron.records import Actor, Event
 
 MODEL_NAME = "event_filter"
@@ -56,7 +57,7 @@ def event_features(event: Event, doc: Doc, actors: dict[str, Actor], sentence_st
 
 
 def features_of(events: Sequence[Event], doc: Doc, actors: dict[str, Actor]) -> list[list[str]]:
-    starts = [sent.start_char for sent in doc.sents]
+    starts = [sent.start_char for sent in views(doc).sents]
     return [event_features(e, doc, actors, starts) for e in events]
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.datafiles import DataFileError, read_tsv
 from heron.lang.en.numbers import COUNT_WORDS, ONE_ARTICLES, SCALES, VAGUE_SCALES
 from heron.records import Magnitude, Mention
+from heron.nlp.views import span_tokens, views
 
 KINDS = ("killed", "injured", "arrested", "displaced", "missing")
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "fewer_than", "about", "estimated")
@@ -157,7 +158,7 @@ def _count_word(token: Token) -> bool:
         # the tagger calls "from fourteen to 31" a date; a year, or a number in "the age of 99", is one
         if _YEAR.match(low):
             return False
-        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        ent = next(e for e in views(token.doc).ents if e.start <= token.i < e.end)
         return not any(t.is_alpha and t.lower_ not in COUNT_WORDS and t.lower_ not in ("to", "and", "or")
                        for t in ent)
     return True
@@ -188,7 +189,7 @@ def count_value(words: Sequence[str]) -> tuple[int, bool] | None:
 def counts(sent: Span) -> list[Count]:
     """The counts of a sentence, leaving out the numbers of dates, times, sums, shares and distances."""
     found: list[Count] = []
-    tokens = list(sent)
+    tokens = span_tokens(sent)
     n = 0
     while n < len(tokens):
         tok = tokens[n]

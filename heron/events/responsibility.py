@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from heron.events.arguments import Arguments, clause_subject
+from heron.nlp.views import views
 from heron.records import Event
 
 CLAIM_VERBS = frozenset({"claim", "take", "admit", "accept"})
@@ -16,7 +17,7 @@ def credit_claimed_attacks(events: list[Event], doc: Doc, reader: Arguments, sen
     """Give the attack a group claimed (the attack named after "for", else the last violent event with no
     source in the sentences before the claim) the claimant as its source, in place; ``sentence_of`` maps a
     sentence's start offset to its number."""
-    for word in doc:
+    for word in views(doc).tokens:
         if word.lower_ != "responsibility" or word.dep_ != "dobj":
             continue
         token = word.head

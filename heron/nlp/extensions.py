@@ -7,6 +7,7 @@ Each component declares what it reads (``requires``) and writes (``assigns``) on
 ``*_of`` maps a token index (``token.i``) to the id of the record covering it,
 so a component can ask "which actor is this token part of?" in O(1).
 """
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 EXTENSIONS = (
@@ -44,8 +45,11 @@ _TEXT_KEY = "heron_text"
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy joins every token again on each access, and each of heron's
-    components reads the whole text. (A Doc's text never changes; merging tokens keeps it.)"""
+    components reads the whole text. (A Doc's text never changes; merging tokens keeps it.) Joined from the
+    word and space columns, as spaCy joins each token's text and trailing space, without a Token object per word."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        strings = doc.vocab.strings
+        text = doc.user_data[_TEXT_KEY] = "".join([strings[orth] + " " if space else strings[orth]
+                                                   for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
     return text

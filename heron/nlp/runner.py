@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.nlp.budget import ArticleTimeout, time_limit
 from heron.nlp.model import load_spacy
+from heron.nlp.views import forget
 from heron.components.parties import next_actor_number
 from heron.records import Article, Extraction
 
@@ -99,6 +100,7 @@ class Heron:
                         doc._.article_date = parse_date(article.date)
                         for proc in own:
                             doc = proc(doc)
+                        forget(doc)
                         extraction = to_extraction(doc, article)
                 except ArticleTimeout as exc:
                     exc.article = article

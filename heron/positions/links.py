@@ -116,7 +116,7 @@ class Linker:
                 (event.mode.condition.start, event.mode.condition.end))))
         return Position(
             id=f"N{n}", kind=draft.kind, holders=list(draft.holders), content=Mention(text[start:end], start, end),
-            evidence=Mention(sent.text, sent.start_char, sent.end_char), cue=cue, answer=draft.answer,
+            evidence=Mention(text[sent.start_char:sent.end_char], sent.start_char, sent.end_char), cue=cue, answer=draft.answer,
             addressees=list(draft.addressees), event=event.id if event else None,
             event_type=event.type if event else None, conditions=conditions,
             date=event.date if event else None, quote=draft.quote)

@@ -9,22 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, LOWER, SENT_START
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc, Span
+
+from heron.nlp.views import views
 
 
 class Scan:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        columns = doc.to_array([LEMMA, LOWER, DEP, SENT_START]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
+        columns = doc.to_array([LEMMA, LOWER, DEP]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
         self._lemma, self._lower, self._dep = columns[:, 0], columns[:, 1], columns[:, 2]
-        # doc.sents builds a Token for every word; the sentence-start column gives the same spans
-        starts = [0] + [i for i in np.flatnonzero(columns[:, 3].astype(np.int64) == 1).tolist() if i > 0]
-        bounds = list(zip(starts, starts[1:] + [len(doc)]))
-        self.sentences: list[Span] = [doc[a:b] for a, b in bounds] if len(doc) else []
-        self.sentence_of = np.zeros(len(doc), dtype=np.int32)
-        for n, (a, b) in enumerate(bounds if len(doc) else ()):
-            self.sentence_of[a:b] = n
+        shared = views(doc)
+        self.sentences: list[Span] = shared.sents
+        self.sentence_of = shared.sent_of
 
     def _ids(self, words: Iterable[str]) -> np.ndarray:
         strings = self.doc.vocab.strings

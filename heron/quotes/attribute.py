@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.lang.en.syntax import DUMMY_SUBJECTS, PRONOUNS, SHORT_ANSWERS
 from heron.nlp.extensions import doc_text
+from heron.nlp.views import views
 from heron.quotes.content import adjacent_quotes, as_clause, char_span, clause_before, says_something, trim, with_marks
 from heron.quotes.cues import Cue, cue_prepositions, load_cues
 from heron.quotes.found import Found
@@ -371,7 +372,7 @@ def colon_line(doc: Doc, para: tuple[int, int], spans: list[QuoteSpan]) -> Found
         return None
     if any(t.pos_ in ("VERB", "AUX") or t.is_digit for t in head):
         return None
-    names = [e for e in doc.ents if head.start <= e.start and e.end <= head.end and e.label_ in SPEAKER_ENTS]
+    names = [e for e in views(doc).ents if head.start <= e.start and e.end <= head.end and e.label_ in SPEAKER_ENTS]
     # Transcripts name each turn's speaker in capitals: "SMITH: ...".
     if not names and len(head) == 1 and head[0].is_alpha and head[0].is_upper and len(head[0]) > 1:
         names = [head]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.lang.en.syntax import SHORT_ANSWERS, TITLE_SMALL_WORDS
 from heron.nlp.extensions import doc_text
+from heron.nlp.views import span_tokens
 from heron.quotes.cues import Cue
 from heron.quotes.found import Found
 from heron.quotes.marks import QuoteSpan, paragraph_of
@@ -78,7 +79,7 @@ def adjacent_quotes(doc: Doc, verb: Token, speaker: Span, spans: list[QuoteSpan]
             return following[:1]
     # '"...." He said.' split into two sentences: only the cue and its speaker are left, or they open it
     # ('"...!" he said to the crowd, ...').
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in span_tokens(sent) if not t.is_punct and not t.is_space]
     opens = all(speaker.start <= t.i < speaker.end for t in words if t.i < verb.i)
     if len(words) <= len(speaker) + 4 or opens and verb.i > sent.start and speaker.end <= verb.i:
         preceding = [s for s in spans if para[0] <= s.start and s.end <= sent.start_char]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from heron.lang.en.syntax import INDEFINITE_PRONOUNS, PERSON_PRONOUNS, PRONOUNS
+from heron.nlp.views import views
 from heron.quotes.found import Found
 from heron.records import Actor
 
@@ -60,13 +61,13 @@ def _actor_named(doc: Doc, span: Span) -> str | None:
 
 def _proper_name(span: Span) -> str:
     """The named entity of the speaker mention, else the mention itself."""
-    ent = next((e for e in span.doc.ents if e.start <= span.root.i < e.end and e.label_ in SPEAKER_ENTS), None)
+    ent = next((e for e in views(span.doc).ents if e.start <= span.root.i < e.end and e.label_ in SPEAKER_ENTS), None)
     return ent.text if ent is not None else span.text
 
 
 def _nearest_person(doc: Doc, before: int) -> Span | None:
     """The last person before ``before`` who is a subject: names in appositions or objects rarely speak next."""
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before and e.root.dep_ in ("nsubj", "nsubjpass")]
+    persons = [e for e in views(doc).ents if e.label_ == "PERSON" and e.end <= before and e.root.dep_ in ("nsubj", "nsubjpass")]
     return persons[-1] if persons else None
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from heron.nlp.extensions import doc_text
+from heron.nlp.views import views
 from heron.quotes.content import is_title
 from heron.quotes.found import Found
 from heron.quotes.marks import QuoteSpan, inside, paragraph_index, paragraphs
@@ -72,7 +73,7 @@ def _signed_by(doc: Doc, passage: QuoteSpan, para: tuple[int, int]) -> Span | No
     at = passage.end + dash + 1
     at += len(doc_text(doc)[at : para[1]]) - len(doc_text(doc)[at : para[1]].lstrip(" \u00a0"))
     # The parser may take the dash into the name.
-    name = next((e for e in doc.ents if e.start_char <= at < e.end_char and e.label_ in ("PERSON", "ORG")), None)
+    name = next((e for e in views(doc).ents if e.start_char <= at < e.end_char and e.label_ in ("PERSON", "ORG")), None)
     return None if name is None else speaker_span(doc, name.root)
 
 
@@ -81,7 +82,7 @@ def _person_near(doc: Doc, passage: QuoteSpan, spans: list[QuoteSpan]) -> Span |
     what someone said, not who said it. A name in any role counts, not just a subject: the next speaker
     is often introduced as an object or in an apposition."""
     sent_end = doc.char_span(passage.start, passage.end, alignment_mode="expand")[-1].sent.end
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and not inside(e.start_char, spans)]
+    persons = [e for e in views(doc).ents if e.label_ == "PERSON" and not inside(e.start_char, spans)]
     after = [e for e in persons if e.start_char >= passage.end and e.end <= sent_end]
     before = [e for e in persons if e.end_char <= passage.start]
     return after[0] if after else before[-1] if before else None

@@ -73,6 +73,7 @@ class Candidate:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": " ", "-": " ", "–": " ", ".": ""})
 
 
+@lru_cache(maxsize=65_536)  # the places component asks for the same names many times per article
 def norm(name: str) -> str:
     """The lookup key of a name: accents, case, dots, hyphens and a leading "the" do not matter."""
     s = unicodedata.normalize("NFKD", name)
