@@ -48,7 +48,7 @@ from heron.lang.en.syntax import (
     THIRD_PERSON,
 )
 from heron.nlp.extensions import doc_text  # (importing it registers the doc._ attributes)
-from heron.nlp.views import span_tokens, span_text, views
+from heron.nlp.views import span_text, span_tokens, views
 from heron.records import Actor, Event, Mention, Mode, TimeRef
 from heron.resolve.cameo import embedded_code, plv_root, quad
 from heron.typer.inputs import TypingInput

@@ -13,13 +13,17 @@ def fit_linear(features: Sequence[Mapping[str, float]], labels: Sequence[str], o
     labels give one row of zeros and one of the weights: the softmax of the two is the binary model."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     if set(labels) != set(order):
         raise ValueError(f"the examples must hold every label {tuple(order)}, not only {sorted(set(labels))}")
     vectoriser = DictVectorizer(sort=True)
     x = vectoriser.fit_transform(features)
     classifier = LogisticRegression(C=c, max_iter=5000)
-    classifier.fit(x, list(labels))
+    # one BLAS thread: with more, the sums' order (and so the last bits of the weights) depends on what the
+    # process ran before, and a rebuilt model must equal the shipped one bit for bit
+    with threadpool_limits(limits=1):
+        classifier.fit(x, list(labels))
     classes = list(classifier.classes_)
     coef, intercept = np.asarray(classifier.coef_), np.asarray(classifier.intercept_)
     if len(order) == 2:  # sklearn keeps only the second class's logit
