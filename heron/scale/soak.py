@@ -83,7 +83,7 @@ def make_corpus(wikinews: Path, out: Path, n: int, seed: int, on_article: Callab
     n_bad = max(len(BAD_KINDS), round(n * BAD_SHARE))
     # where the repeats and bad inputs go, among the n articles (a repeat only after its original)
     repeat_at = sorted(rng.sample(range(1, n), min(n_repeats, n - 1))) if n > 1 else []
-    bad_at = sorted(rng.sample(range(n), n_bad)) if n >= n_bad else list(range(n_bad))
+    bad_at = sorted(rng.sample(range(n), n_bad) if n >= n_bad else [rng.randrange(n) for _ in range(n_bad)])
     kinds = [BAD_KINDS[i % len(BAD_KINDS)] for i in range(n_bad)]
     rng.shuffle(kinds)
     lines: list[str] = []
@@ -238,7 +238,7 @@ def run_with_client_kills(corpus: Path, db: Path, log: Path, kills: int, expecte
         born = time.monotonic()
         mid_write = result.delivered % 2 == 1
 
-        def ready() -> bool:
+        def ready(born: float = born, life: float = life, mid_write: bool = mid_write) -> bool:
             tick(result)
             return time.monotonic() - born >= life and (not mid_write or wal(db).exists())
 
@@ -276,15 +276,17 @@ def dask_workers(client_pid: int) -> list:
     return out
 
 
-def busy(procs: list, window: float = 0.5, share: float = 0.5) -> list:
-    """Those of ``procs`` that spent at least ``share`` of a core over ``window`` s: extracting a partition
-    (an idle worker waits for its next task at 0%)."""
+def busy(procs: list, window: float = 0.5, share: float = 0.5, min_rss_mb: float = 200) -> list:
+    """Those of ``procs`` working on a partition: at least ``share`` of a core over ``window`` s (an idle worker
+    waits for its next task at 0%), holding over ``min_rss_mb`` (a fresh worker holds about 50 MB; one that has
+    received a partition has imported heron and loads or holds the pipeline, 450 to 950 MB)."""
     import psutil
 
     before = {}
     for p in procs:
         try:
-            before[p.pid] = sum(p.cpu_times()[:2])
+            if p.memory_info().rss >= min_rss_mb * 2**20:
+                before[p.pid] = sum(p.cpu_times()[:2])
         except psutil.Error:
             pass
     time.sleep(window)
@@ -349,6 +351,7 @@ def digests(db: Path) -> dict[str, TableDigest]:
     """Every table's row count and a hash of its sorted rows (without the :data:`VOLATILE` columns)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
+        con.execute("SET enable_progress_bar = false")
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         return {name: TableDigest(*con.execute(_digest_sql(con, catalog, name)).fetchone())
                 for name in _tables(con, catalog)}
@@ -382,10 +385,16 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 @dataclass
 class Difference:
     table: str
     what: str
+    only_reference: int = 0  # rows (with their multiplicity) the reference has and the other store lacks
+    only_other: int = 0  # rows the other store has beyond the reference's: extra or duplicated
 
     def __str__(self) -> str:
         return f"{self.table}: {self.what}"
@@ -395,8 +404,9 @@ def compare(reference: Path, other: Path) -> list[Difference]:
     """Where ``other`` differs from ``reference``: tables present, then per table the rows only one side has."""
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH '{reference}' AS ref (READ_ONLY)")
-        con.execute(f"ATTACH '{other}' AS other (READ_ONLY)")
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"ATTACH {_literal(reference)} AS ref (READ_ONLY)")
+        con.execute(f"ATTACH {_literal(other)} AS other (READ_ONLY)")
         ref_tables, other_tables = set(_tables(con, "ref")), set(_tables(con, "other"))
         out = [Difference(t, "missing") for t in sorted(ref_tables - other_tables)]
         out += [Difference(t, "not in the reference") for t in sorted(other_tables - ref_tables)]
@@ -413,7 +423,7 @@ def compare(reference: Path, other: Path) -> list[Difference]:
             only_other = con.execute(f"SELECT count(*) FROM ({_select(con, 'other', table)} EXCEPT ALL "
                                      f"{_select(con, 'ref', table)})").fetchone()[0]
             out.append(Difference(table, f"{ref[0]} rows against {oth[0]}: {only_ref} only in the reference, "
-                                         f"{only_other} only here"))
+                                         f"{only_other} only here", only_ref, only_other))
         return out
     finally:
         con.close()
