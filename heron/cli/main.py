@@ -51,6 +51,7 @@ PARSES_TEXT = frozenset({"extract", "ingest", "evaluate", "train", "setup", "act
         "bench": "heron.cli.bench",
         "serve": "heron.cli.serve",
         "fuzz": "heron.cli.fuzz",
+        "soak": "heron.cli.soak",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -9,10 +9,8 @@ import datetime as dt
 import json
 import random
 import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -25,6 +23,7 @@ from heron.cli.main import cli
 from heron.ingest import InputError, read_inputs
 from heron.records import Article
 from heron.scale import DatasetBusy, InProcess, ParquetDataset, Sinks, ingest, plan
+from heron.scale.soak import kill_when
 from heron.scale.work import Rows
 from heron.store import Store
 
@@ -123,15 +122,7 @@ def _run_cli(args: list[str]) -> subprocess.Popen:
 
 def _kill_when(proc: subprocess.Popen, ready, rng: random.Random, timeout: float = 120) -> None:
     """SIGKILL ``proc`` a random moment after ``ready()`` first holds (so some work is committed already)."""
-    deadline = time.monotonic() + timeout
-    while not ready():
-        assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
-        assert time.monotonic() < deadline, "ingest made no progress"
-        time.sleep(0.02)
-    time.sleep(rng.uniform(0.0, 1.5))
-    assert proc.poll() is None, "ingest finished before the kill: nothing was interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert kill_when(proc, ready, rng, timeout), f"ingest ended before it could be killed: {proc.communicate()}"
 
 
 def _stored_partitions(parquet: Path) -> int:
