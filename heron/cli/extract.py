@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from heron.cli.console import console
-from heron.nlp.budget import DEFAULT_TIMEOUT
+from heron.nlp.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 
@@ -22,8 +22,13 @@ FORMATS = ("table", "json", "jsonl", "csv", "gdelt", "plover", "acled")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
               help="Seconds one article may take; past it the article becomes an error record "
                    "('timed out after N s') and the batch goes on. 0: no limit.")
+@click.option("--memory-limit", default=DEFAULT_MEMORY_MB, show_default=True, type=click.FloatRange(min=0),
+              metavar="MB", help="Resident memory (MB) the process may reach while an article is processed (on "
+                                 "Dask workers: each worker process); past it the article becomes an error record "
+                                 "('over the memory budget ...') and the batch goes on. 0: no limit; none either "
+                                 "where /proc/self/statm cannot be read (not Linux).")
 def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None, model: str | None,
-            timeout: float) -> None:
+            timeout: float, memory_limit: float) -> None:
     """Extract events, quotes, actors, places and dates from INPUTS (files, folders, or - for stdin).
 
     \b
@@ -43,7 +48,7 @@ def command(inputs: tuple[str, ...], fmt: str, date: str | None, out: str | None
         raise click.UsageError("give at least one input file or folder, or - to read stdin")
     errors: list = []
     articles = list(read_articles(inputs, errors, default_date=date))
-    extractions = extract_all(load(model), articles, errors, timeout or None) if articles else []
+    extractions = extract_all(load(model), articles, errors, timeout or None, memory_limit or None) if articles else []
     report_errors(errors)
 
     if fmt == "csv":

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from heron.nlp.budget import DEFAULT_TIMEOUT
+from heron.nlp.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -34,10 +34,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
               help="Seconds one article may take; past it the article becomes an error record "
                    "('timed out after N s') and the batch goes on. 0: no limit.")
+@click.option("--memory-limit", default=DEFAULT_MEMORY_MB, show_default=True, type=click.FloatRange(min=0),
+              metavar="MB", help="Resident memory (MB) the process may reach while an article is processed (on "
+                                 "Dask workers: each worker process); past it the article becomes an error record "
+                                 "('over the memory budget ...') and the batch goes on. 0: no limit; none either "
+                                 "where /proc/self/statm cannot be read (not Linux).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str | None, model: str | None,
             workers: int | None, cluster: str | None, retries: int, parquet_dir: str | None, no_db: bool,
-            dedup: bool, timeout: float, quiet: bool) -> None:
+            dedup: bool, timeout: float, memory_limit: float, quiet: bool) -> None:
     """Extract INPUTS (files, folders, jsonl/csv exports, html, or - for stdin) into the store.
 
     Articles already in the store (same text) are skipped, so running the same
@@ -72,9 +77,10 @@ def command(inputs: tuple[str, ...], db: str, batch_size: int | None, date: str 
             task = progress.add_task("ingest", total=None, status="starting workers" if workers or cluster
                                      else "loading models")
             try:
-                budget = timeout or None
-                executor = (DaskExecutor(model, workers=workers, address=cluster, retries=retries, budget=budget)
-                            if workers or cluster else InProcess(model, budget))
+                budget, memory_mb = timeout or None, memory_limit or None
+                executor = (DaskExecutor(model, workers=workers, address=cluster, retries=retries, budget=budget,
+                                         memory_mb=memory_mb)
+                            if workers or cluster else InProcess(model, budget, memory_mb))
             except OSError as exc:  # an unreachable scheduler
                 raise click.ClickException(f"cannot reach the Dask cluster {cluster}: {exc}") from exc
             shown = 0

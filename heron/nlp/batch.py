@@ -10,7 +10,12 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from heron.ingest import InputError, read_inputs
-from heron.nlp.budget import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
+from heron.nlp.budget import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    ArticleOverBudget,
+    time_limit,
+)
 from heron.records import Article, Extraction
 
 if TYPE_CHECKING:
@@ -30,23 +35,26 @@ def read_articles(inputs: Iterable[str], errors: list[InputError], default_date:
 
 
 def extract_all(heron: "Heron", articles: list[Article], errors: list[InputError],
-                budget: float | None = DEFAULT_TIMEOUT) -> list[Extraction]:
-    """Extract a batch; an article that fails or runs past ``budget`` seconds becomes an error instead.
+                budget: float | None = DEFAULT_TIMEOUT, memory_mb: float | None = DEFAULT_MEMORY_MB
+                ) -> list[Extraction]:
+    """Extract a batch; an article that fails, runs past ``budget`` seconds or takes the process's resident
+    memory past ``memory_mb`` becomes an error instead (None or 0: no such limit).
 
-    The batch goes through the pipeline together; an article that times out in heron's components is
-    known and recorded, and the rest of the batch goes on together. After any other failure (or a
-    timeout while spaCy parses, when the slow article is not known) the articles left are extracted one
-    by one, each with its own budget, so that only the failing one is lost to errors.
+    The batch goes through the pipeline together; an article that goes over its budget in heron's
+    components is known and recorded, and the rest of the batch goes on together. After any other
+    failure (or one over the budget while spaCy parses, when the article to blame is not known) the
+    articles left are extracted one by one, each with its own budget, so that only the failing one is
+    lost to errors.
     """
     out: list[Extraction] = []
     todo = list(articles)
     while todo:
         done = len(out)
         try:
-            for extraction in heron.pipe(todo, budget=budget):
+            for extraction in heron.pipe(todo, budget=budget, memory_mb=memory_mb):
                 out.append(extraction)
             return out
-        except ArticleTimeout as exc:
+        except ArticleOverBudget as exc:
             todo = todo[len(out) - done:]
             if exc.article is not todo[0]:
                 break
@@ -57,9 +65,9 @@ def extract_all(heron: "Heron", articles: list[Article], errors: list[InputError
             break
     for article in todo:
         try:
-            with time_limit(budget):
+            with time_limit(budget, memory_mb):
                 out.append(heron.extract(article))
-        except ArticleTimeout as exc:
+        except ArticleOverBudget as exc:
             errors.append(InputError(input=_name(article), reason=str(exc)))
         except Exception as exc:  # noqa: BLE001
             last = traceback.extract_tb(exc.__traceback__)[-1]

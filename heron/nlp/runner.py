@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
-from heron.nlp.budget import ArticleTimeout, time_limit
+from heron.nlp.budget import ArticleOverBudget, time_limit
 from heron.nlp.model import load_spacy
 from heron.nlp.views import forget
 from heron.components.parties import next_actor_number
@@ -71,7 +71,7 @@ class Heron:
         return next(self.pipe([article]))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16,
-             budget: float | None = None) -> Iterator[Extraction]:
+             budget: float | None = None, memory_mb: float | None = None) -> Iterator[Extraction]:
         """Extractions in input order.
 
         spaCy parses batches of at most ``batch_size`` texts and :data:`BATCH_CHARS` characters, a long
@@ -82,27 +82,30 @@ class Heron:
         ``budget`` (seconds per article) raises :class:`~heron.nlp.budget.ArticleTimeout`: while parsing,
         once a batch has run ``budget`` times its number of articles (which article is slow is not known
         then); in heron's components, once one article has run ``budget``, naming that article.
+        ``memory_mb`` (the process's resident memory) raises :class:`~heron.nlp.budget.ArticleOverMemory`
+        over the same blocks, once the memory exceeds it; both are :class:`~heron.nlp.budget.ArticleOverBudget`.
         """
         spacy_names = [name for name in self.nlp.pipe_names if name not in COMPONENTS]
         own = [proc for name, proc in self.nlp.pipeline if name in COMPONENTS]
         for batch in _batches(articles, batch_size, BATCH_CHARS, lambda article: len(article.text)):
             pieces = [split_text(article.text, CHUNK_CHARS) for article in batch]
             texts = [text for article_pieces in pieces for text in article_pieces]
-            with self.nlp.select_pipes(enable=spacy_names), time_limit(budget and budget * len(batch)):
+            with self.nlp.select_pipes(enable=spacy_names), time_limit(budget and budget * len(batch), memory_mb):
                 # a long article's chunks go through spaCy a few at a time too
                 parsed = (doc for group in _batches(texts, batch_size, BATCH_CHARS, len)
                           for doc in self.nlp.pipe(group, batch_size=len(group)))
                 docs = [[next(parsed) for _ in article_pieces] for article_pieces in pieces]
             for article, chunks in zip(batch, docs):
                 try:
-                    with time_limit(budget):  # never across the yield: the caller's time is not the article's
+                    # never across the yield: the caller's time (and memory) is not the article's
+                    with time_limit(budget, memory_mb):
                         doc = chunks[0] if len(chunks) == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
                         doc._.article_date = parse_date(article.date)
                         for proc in own:
                             doc = proc(doc)
                         forget(doc)
                         extraction = to_extraction(doc, article)
-                except ArticleTimeout as exc:
+                except ArticleOverBudget as exc:
                     exc.article = article
                     raise
                 yield extraction

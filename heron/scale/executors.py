@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from heron.ingest import InputError
-from heron.nlp.budget import DEFAULT_TIMEOUT
+from heron.nlp.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from heron.scale.partitions import Partition
 from heron.scale.work import Rows, process
 
@@ -22,13 +22,15 @@ class Executor(Protocol):
 class InProcess:
     """The single-process path: the partition is extracted right here, with this process's cached pipeline."""
 
-    def __init__(self, model: str | None = None, budget: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, model: str | None = None, budget: float | None = DEFAULT_TIMEOUT,
+                 memory_mb: float | None = DEFAULT_MEMORY_MB) -> None:
         self.model = model
         self.budget = budget
+        self.memory_mb = memory_mb
 
     def map(self, partitions: Iterable[Partition]) -> Iterator[tuple[Partition, Rows]]:
         for part in partitions:
-            yield part, process(part.articles, self.model, self.budget)
+            yield part, process(part.articles, self.model, self.budget, self.memory_mb)
 
     def close(self) -> None:
         pass
@@ -62,7 +64,8 @@ class DaskExecutor:
     """
 
     def __init__(self, model: str | None = None, workers: int | None = None, address: str | None = None,
-                 retries: int = 2, in_flight_per_worker: int = 2, budget: float | None = DEFAULT_TIMEOUT) -> None:
+                 retries: int = 2, in_flight_per_worker: int = 2, budget: float | None = DEFAULT_TIMEOUT,
+                 memory_mb: float | None = DEFAULT_MEMORY_MB) -> None:
         import dask
         from dask.distributed import Client, LocalCluster
 
@@ -70,6 +73,7 @@ class DaskExecutor:
             raise ValueError("give either workers (a local cluster) or address (a running scheduler)")
         self.model = model
         self.budget = budget  # seconds per article, enforced on the worker (heron.nlp.budget)
+        self.memory_mb = memory_mb  # the worker process's resident memory while an article runs, likewise
         self.retries = retries
         self._cluster = None
         if workers is not None:
@@ -95,7 +99,8 @@ class DaskExecutor:
                 if not part.articles:
                     yield part, Rows({}, [], 0.0)
                     continue
-                future = self.client.submit(process, part.articles, self.model, self.budget, key=f"heron-{part.key}",
+                future = self.client.submit(process, part.articles, self.model, self.budget, self.memory_mb,
+                                            key=f"heron-{part.key}",
                                             retries=self.retries, pure=False)
                 pending[future.key] = part
                 done.add(future)

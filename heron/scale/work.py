@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from heron.tables import TABLES, table_rows
 from heron.ingest import InputError
-from heron.nlp.budget import DEFAULT_TIMEOUT
+from heron.nlp.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from heron.records import Article, Extraction
 from heron.store.schema import arrow_schema
 
@@ -19,8 +19,10 @@ class Rows:
     peak_rss_mb: float  # the worker process's peak resident memory so far
 
 
-def process(articles: list[Article], model: str | None = None, budget: float | None = DEFAULT_TIMEOUT) -> Rows:
-    """Extract ``articles`` with this process's cached pipeline; one past ``budget`` seconds becomes an error."""
+def process(articles: list[Article], model: str | None = None, budget: float | None = DEFAULT_TIMEOUT,
+            memory_mb: float | None = DEFAULT_MEMORY_MB) -> Rows:
+    """Extract ``articles`` with this process's cached pipeline; one past ``budget`` seconds or ``memory_mb``
+    of resident memory becomes an error."""
     import heron
     from heron.nlp.batch import extract_all
     from heron.nlp.blas import one_thread
@@ -28,7 +30,7 @@ def process(articles: list[Article], model: str | None = None, budget: float | N
     errors: list[InputError] = []
     pipeline = heron.load(model)  # loaded once per worker
     one_thread()  # a worker is one process per core
-    extractions = extract_all(pipeline, articles, errors, budget)
+    extractions = extract_all(pipeline, articles, errors, budget, memory_mb)
     tables = _storable(extractions, errors)
     # ru_maxrss is in KiB on Linux
     return Rows(tables, errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

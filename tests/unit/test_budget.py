@@ -1,5 +1,6 @@
-"""The per-article time budget: a stalled article becomes an error record and the batch goes on, in the main
-thread (SIGALRM), in any other thread (the watchdog Dask workers rely on) and on Dask workers."""
+"""The per-article time and memory budgets: a stalled article, or one that takes the process's memory past
+its limit, becomes an error record and the batch goes on, in the main thread (SIGALRM for the time), in any
+other thread (the watchdog Dask workers rely on) and on Dask workers."""
 from __future__ import annotations
 
 import threading
@@ -9,7 +10,13 @@ import pytest
 
 from heron.ingest import InputError
 from heron.nlp.batch import extract_all
-from heron.nlp.budget import ArticleTimeout, time_limit
+from heron.nlp.budget import (
+    ArticleOverBudget,
+    ArticleOverMemory,
+    ArticleTimeout,
+    rss_mb,
+    time_limit,
+)
 from heron.records import Article
 
 STALL = 8.0  # seconds a stalled piece of code runs before giving up on its own: the tests must end either way
@@ -217,3 +224,209 @@ def test_the_watchdog_interrupts_again_when_the_first_interruption_is_lost():
     worker.start()
     worker.join(15)
     assert result["swallowed"] == 2 and result["stopped"] - start < 5
+
+
+# -- the memory budget ---------------------------------------------------------------------------------------
+
+STEP_MB = 20  # one allocation step
+HOG_MB = 360  # what a hog allocates at most before giving up on its own: the tests must end either way
+HEADROOM_MB = 150  # the limit above the process's memory when a test starts
+
+needs_statm = pytest.mark.skipif(rss_mb() is None, reason="no /proc/self/statm: no memory budget here")
+
+
+def _hog(limit_mb: float = HOG_MB) -> int:
+    """Allocate (and touch) memory in steps, the way a component caught in a growing list does; the MB it got."""
+    held = []
+    while len(held) * STEP_MB < limit_mb:
+        held.append(bytearray(STEP_MB * 2**20))  # zero-filled by calloc: touch it so that it is resident
+        held[-1][::4096] = b"\1" * (STEP_MB * 2**20 // 4096)
+        time.sleep(0.02)  # slower than the watchdog's sampling, as real growth under parsing is
+    return len(held) * STEP_MB
+
+
+def test_rss_is_read_from_proc_on_linux():
+    import sys
+
+    if sys.platform.startswith("linux"):
+        rss = rss_mb()
+        assert rss is not None and 10 < rss < 100_000
+
+
+@needs_statm
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_memory_limit_interrupts_a_growing_block(in_thread):
+    result: dict = {}
+
+    def run() -> None:
+        limit = rss_mb() + HEADROOM_MB
+
+        def block() -> None:
+            with time_limit(None, limit):
+                result["got"] = _hog()
+
+        result["exc"], result["seconds"] = _timed(block)
+        result["limit"] = limit
+
+    if in_thread:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    else:
+        run()
+    exc = result["exc"]
+    assert "got" not in result  # stopped before the hog had all it wanted
+    assert isinstance(exc, ArticleOverMemory) and isinstance(exc, ArticleOverBudget)
+    assert not isinstance(exc, ArticleTimeout)
+    assert exc.limit_mb == result["limit"] and exc.rss_mb > result["limit"]
+    assert str(exc) == f"over the memory budget (RSS {exc.rss_mb:,.0f} MB > {result['limit']:,.0f} MB)"
+    assert result["seconds"] < 5
+
+
+@needs_statm
+def test_memory_and_time_limits_together_keep_the_time_limit():
+    """A memory limit the block stays under changes nothing about the time limit (SIGALRM in the main thread)."""
+    exc, seconds = _timed(lambda: _limited_spin_with_memory(rss_mb() + 2000))
+    assert isinstance(exc, ArticleTimeout) and str(exc) == "timed out after 0.3 s" and seconds < 2
+
+
+def _limited_spin_with_memory(memory_mb: float) -> None:
+    with time_limit(0.3, memory_mb):
+        _spin()
+
+
+@needs_statm
+def test_a_block_under_the_memory_limit_runs_whole():
+    with time_limit(None, rss_mb() + 2000):
+        got = _hog(40)
+        time.sleep(0.3)
+    assert got == 40
+
+
+@pytest.fixture
+def hogging_events(monkeypatch):
+    """heron's events component allocates memory in steps (up to HOG_MB) on any article mentioning 'hog'."""
+    from heron.components import events
+
+    real = events.find_events
+
+    def find_events(doc, *models):
+        if "hog" in doc.text:
+            _hog()
+        return real(doc, *models)
+
+    monkeypatch.setattr(events, "find_events", find_events)
+
+
+def _hog_articles() -> list[Article]:
+    texts = ["Police arrested five protesters in Lyon on Monday.",
+             "Farmers drove a hog to the ministry in Paris on Monday, the police said.",
+             "The minister met union leaders in Paris on Tuesday."]
+    return [Article(text=t, date="2023-03-07", input=f"m{i}.txt") for i, t in enumerate(texts)]
+
+
+def _extract_with_memory_budget(heron_pipeline) -> tuple[list, list[InputError], float, float]:
+    errors: list[InputError] = []
+    limit = rss_mb() + HEADROOM_MB
+    start = time.monotonic()
+    out = extract_all(heron_pipeline, _hog_articles(), errors, budget=60.0, memory_mb=limit)
+    return out, errors, limit, time.monotonic() - start
+
+
+def _check_memory_errors(out, errors, limit) -> None:
+    assert [ex.article.input for ex in out] == ["m0.txt", "m2.txt"]
+    assert out[1].events  # the article after the hog is extracted whole
+    assert [(e.input, e.severity) for e in errors] == [("m1.txt", "error")]
+    reason = errors[0].reason
+    assert reason.startswith("over the memory budget (RSS ") and reason.endswith(f" > {limit:,.0f} MB)")
+
+
+@needs_statm
+def test_an_article_over_the_memory_budget_becomes_an_error_and_the_batch_goes_on(heron_pipeline, hogging_events):
+    extract_all(heron_pipeline, _hog_articles()[:1], [])  # first use loads the lexicons: not the article's memory
+    out, errors, limit, seconds = _extract_with_memory_budget(heron_pipeline)
+    _check_memory_errors(out, errors, limit)
+    assert seconds < 10
+
+
+@needs_statm
+def test_the_memory_budget_holds_in_a_worker_thread(heron_pipeline, hogging_events):
+    extract_all(heron_pipeline, _hog_articles()[:1], [])
+    result: dict = {}
+    thread = threading.Thread(target=lambda: result.update(r=_extract_with_memory_budget(heron_pipeline)))
+    thread.start()
+    thread.join()
+    out, errors, limit, seconds = result["r"]
+    _check_memory_errors(out, errors, limit)
+    assert seconds < 10
+
+
+def test_no_memory_limit_where_rss_cannot_be_read(monkeypatch):
+    from heron.nlp import budget
+
+    monkeypatch.setattr(budget, "rss_mb", lambda: None)
+    with time_limit(None, 1.0):  # 1 MB: far below any process, but unknowable here
+        got = _hog(40)
+        time.sleep(0.3)
+    assert got == 40
+
+
+# -- the options reach the extraction ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def recorded_budgets(monkeypatch, heron_pipeline):
+    """extract_all records the budgets it is given (and extracts nothing)."""
+    from heron.nlp import batch
+
+    seen: list[tuple] = []
+
+    def extract_all(heron, articles, errors, budget=None, memory_mb=None):
+        seen.append((budget, memory_mb))
+        return []
+
+    monkeypatch.setattr(batch, "extract_all", extract_all)
+    return seen
+
+
+def _article_file(tmp_path) -> str:
+    path = tmp_path / "a.txt"
+    path.write_text("Police arrested five protesters in Lyon on Monday.\n")
+    return str(path)
+
+
+@pytest.mark.parametrize("args, expected", [([], (120.0, 3000.0)),
+                                            (["--memory-limit", "1500", "--timeout", "7"], (7.0, 1500.0)),
+                                            (["--memory-limit", "0"], (120.0, None))])
+def test_extract_passes_the_memory_limit(tmp_path, recorded_budgets, args, expected):
+    from click.testing import CliRunner
+
+    from heron.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["extract", _article_file(tmp_path), "--format", "jsonl", *args])
+    assert result.exit_code == 0, result.output
+    assert recorded_budgets == [expected]
+
+
+def test_ingest_passes_the_memory_limit_in_process_and_to_dask_workers(tmp_path, recorded_budgets, monkeypatch):
+    from click.testing import CliRunner
+
+    import heron.scale
+    from heron.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["ingest", _article_file(tmp_path), "--db", str(tmp_path / "x.duckdb"),
+                                      "--quiet", "--no-dedup", "--memory-limit", "900"])
+    assert result.exit_code == 0, result.output
+    assert recorded_budgets == [(120.0, 900.0)]
+
+    given: dict = {}
+
+    class Executor:
+        def __init__(self, *args, **kwargs):
+            given.update(kwargs)
+            raise OSError("not started in this test")
+
+    monkeypatch.setattr(heron.scale, "DaskExecutor", Executor)
+    CliRunner().invoke(cli, ["ingest", _article_file(tmp_path), "--db", str(tmp_path / "y.duckdb"), "--quiet",
+                             "--workers", "2", "--memory-limit", "900", "--timeout", "30"])
+    assert given["budget"] == 30.0 and given["memory_mb"] == 900.0
