@@ -4,7 +4,9 @@ reproducibly (fixed seeds, deterministic solvers)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,39 +45,37 @@ def command(data: Path | None, out: Path | None, kind: str, only: str | None) ->
 
 
 def _train_arguments(data: Path | None, out: Path) -> None:
-    from heron.cli.console import console as stdout_console
     from heron.train.event_arguments import fit, training_examples
 
-    console = stdout_console()
-    started = time.perf_counter()
-    try:
-        examples, info = training_examples(data, log=console.print)
-        model = fit(examples, info=info)
-    except (OSError, ValueError) as err:
-        raise click.ClickException(str(err)) from err
-    paths = model.save(out)
-    console.print(f"argument model: {len(examples)} (event word, party) pairs {model.info['labels']}, "
-                  f"{len(model.vocab)} features, {time.perf_counter() - started:.1f}s")
-    for p in paths:
-        console.print(f"  wrote {p} ({p.stat().st_size / 1e6:.2f} MB)")
+    _train_linear(out, lambda log: training_examples(data, log=log), fit,
+                  lambda n, model: f"argument model: {n} (event word, party) pairs {model.info['labels']}")
 
 
 def _train_filter(out: Path) -> None:
-    from heron.cli.console import console as stdout_console
     from heron.events.argument_model import MODEL_NAME, ArgumentModel
     from heron.train.event_filter import fit, training_examples
+
+    def examples(log: Callable[[str], None]) -> tuple[list[Any], dict[str, Any]]:
+        arguments = ArgumentModel.load(out) if (out / f"{MODEL_NAME}.json").is_file() else None
+        return training_examples(arguments, log=log)
+
+    _train_linear(out, examples, fit, lambda n, model: f"event filter: {n} events {model.info['labels']}")
+
+
+def _train_linear(out: Path, examples: Callable[[Callable[[str], None]], tuple[list[Any], dict[str, Any]]],
+                  fit: Callable[..., Any], describe: Callable[[int, Any], str]) -> None:
+    """Read the examples, fit a linear model of :mod:`heron.events.linear_model` and save it in ``out``."""
+    from heron.cli.console import console as stdout_console
 
     console = stdout_console()
     started = time.perf_counter()
     try:
-        arguments = ArgumentModel.load(out) if (out / f"{MODEL_NAME}.json").is_file() else None
-        examples, info = training_examples(arguments, log=console.print)
-        model = fit(examples, info=info)
+        found, info = examples(console.print)
+        model = fit(found, info=info)
     except (OSError, ValueError) as err:
         raise click.ClickException(str(err)) from err
     paths = model.save(out)
-    console.print(f"event filter: {len(examples)} events {model.info['labels']}, {len(model.vocab)} features, "
-                  f"{time.perf_counter() - started:.1f}s")
+    console.print(f"{describe(len(found), model)}, {len(model.vocab)} features, {time.perf_counter() - started:.1f}s")
     for p in paths:
         console.print(f"  wrote {p} ({p.stat().st_size / 1e6:.2f} MB)")
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from heron.events.argument_model import LABELS, ArgumentModel, candidates
-from heron.train.linear import fit_linear
+from heron.events.argument_model import ArgumentModel, candidates
+from heron.train.linear import fit_model
 
 C = 0.3  # inverse regularisation, chosen by article-level cross-validation on the Wikinews dev articles
 THRESHOLD = 0.2  # least probability of the source or target role, chosen the same way
@@ -103,12 +103,7 @@ def gold_examples(heron: Any, articles: Sequence[Any], records: dict[tuple[str, 
 
 def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
         info: dict[str, Any] | None = None) -> ArgumentModel:
-    y = [e.label for e in examples]
-    vocab, coef, intercept = fit_linear([e.features for e in examples], y, LABELS, c)
-    counts = {label: y.count(label) for label in LABELS}
-    return ArgumentModel(vocab, coef, intercept, threshold, {"model": "logistic regression", "C": c,
-                                                             "examples": len(examples), "labels": counts,
-                                                             **(info or {})})
+    return fit_model(ArgumentModel, examples, c, threshold, info)
 
 
 def training_examples(plv: str | Path | None = None, log: Callable[[str], None] = lambda _: None

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from heron.events.argument_model import ArgumentModel
-from heron.events.event_filter import LABELS, EventFilter, features_of
-from heron.train.linear import fit_linear
+from heron.events.event_filter import EventFilter, features_of
+from heron.train.linear import fit_model
 
 C = 0.3  # inverse regularisation, chosen by article-level cross-validation on the annotated articles
 THRESHOLD = 0.3  # least probability of "keep", chosen the same way
@@ -73,9 +73,4 @@ def training_examples(arguments: ArgumentModel | None = None, articles: Sequence
 
 def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
         info: dict[str, Any] | None = None) -> EventFilter:
-    y = [e.label for e in examples]
-    vocab, coef, intercept = fit_linear([e.features for e in examples], y, LABELS, c)
-    counts = {label: y.count(label) for label in LABELS}
-    return EventFilter(vocab, coef, intercept, threshold, {"model": "logistic regression", "C": c,
-                                                           "examples": len(examples), "labels": counts,
-                                                           **(info or {})})
+    return fit_model(EventFilter, examples, c, threshold, info)

@@ -3,8 +3,18 @@ deterministic) over sorted indicator features."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+from heron.events.linear_model import LinearModel
+
+Model = TypeVar("Model", bound=LinearModel)
+
+
+class Labelled(Protocol):
+    features: Mapping[str, float]
+    label: str
 
 
 def fit_linear(features: Sequence[Mapping[str, float]], labels: Sequence[str], order: Sequence[str], c: float
@@ -32,3 +42,13 @@ def fit_linear(features: Sequence[Mapping[str, float]], labels: Sequence[str], o
     rows = [classes.index(label) for label in order]
     vocab = {name: n for n, name in enumerate(vectoriser.feature_names_)}
     return vocab, coef[rows], intercept[rows]
+
+
+def fit_model(cls: type[Model], examples: Sequence[Labelled], c: float, threshold: float,
+              info: dict[str, Any] | None = None) -> Model:
+    """A model of class ``cls`` fitted on ``examples`` (features and label each), its counts in ``info``."""
+    y = [e.label for e in examples]
+    vocab, coef, intercept = fit_linear([e.features for e in examples], y, cls.LABELS, c)
+    counts = {label: y.count(label) for label in cls.LABELS}
+    return cls(vocab, coef, intercept, threshold, {"model": "logistic regression", "C": c,
+                                                   "examples": len(examples), "labels": counts, **(info or {})})

@@ -34,3 +34,15 @@ def test_the_shipped_filter_is_rebuilt_exactly(examples, tmp_path):
     rebuilt, shipped = EventFilter.load(tmp_path), shipped_filter()
     assert rebuilt.vocab == shipped.vocab and rebuilt.threshold == shipped.threshold
     assert np.array_equal(rebuilt.coef, shipped.coef) and np.array_equal(rebuilt.intercept, shipped.intercept)
+
+
+def test_heron_train_writes_the_filter_it_reports(tmp_path):
+    from click.testing import CliRunner
+
+    from heron.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["train", "--only", "filter", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "event filter:" in result.output and (tmp_path / "event_filter.npz").is_file()
+    # without an argument model in --out the filter learns from events read with the shipped one
+    assert np.array_equal(EventFilter.load(tmp_path).coef, shipped_filter().coef)

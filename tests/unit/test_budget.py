@@ -106,26 +106,35 @@ def test_no_limit_means_no_timer():
 # -- the pipeline --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def stalling_events(monkeypatch):
-    """heron's events component stalls (busy, for STALL seconds) on any article mentioning 'stall'."""
+def _events_that(monkeypatch, marker: str, action) -> None:
+    """heron's events component runs ``action`` first on any article mentioning ``marker``."""
     from heron.components import events
 
     real = events.find_events
 
     def find_events(doc, *models):
-        if "stall" in doc.text:
-            _spin()
+        if marker in doc.text:
+            action()
         return real(doc, *models)
 
     monkeypatch.setattr(events, "find_events", find_events)
 
 
-def _articles() -> list[Article]:
-    texts = ["Police arrested five protesters in Lyon on Monday.",
-             "The engine stall in the old mill lasted a week, the owner said.",
+def _three_articles(middle: str, prefix: str) -> list[Article]:
+    """Two plain articles around ``middle``, named PREFIX0.txt to PREFIX2.txt."""
+    texts = ["Police arrested five protesters in Lyon on Monday.", middle,
              "The minister met union leaders in Paris on Tuesday."]
-    return [Article(text=t, date="2023-03-07", input=f"a{i}.txt") for i, t in enumerate(texts)]
+    return [Article(text=t, date="2023-03-07", input=f"{prefix}{i}.txt") for i, t in enumerate(texts)]
+
+
+@pytest.fixture
+def stalling_events(monkeypatch):
+    """heron's events component stalls (busy, for STALL seconds) on any article mentioning 'stall'."""
+    _events_that(monkeypatch, "stall", _spin)
+
+
+def _articles() -> list[Article]:
+    return _three_articles("The engine stall in the old mill lasted a week, the owner said.", "a")
 
 
 def _extract_with_budget(heron_pipeline, budget: float) -> tuple[list, list[InputError], float]:
@@ -306,23 +315,11 @@ def test_a_block_under_the_memory_limit_runs_whole():
 @pytest.fixture
 def hogging_events(monkeypatch):
     """heron's events component allocates memory in steps (up to HOG_MB) on any article mentioning 'hog'."""
-    from heron.components import events
-
-    real = events.find_events
-
-    def find_events(doc, *models):
-        if "hog" in doc.text:
-            _hog()
-        return real(doc, *models)
-
-    monkeypatch.setattr(events, "find_events", find_events)
+    _events_that(monkeypatch, "hog", _hog)
 
 
 def _hog_articles() -> list[Article]:
-    texts = ["Police arrested five protesters in Lyon on Monday.",
-             "Farmers drove a hog to the ministry in Paris on Monday, the police said.",
-             "The minister met union leaders in Paris on Tuesday."]
-    return [Article(text=t, date="2023-03-07", input=f"m{i}.txt") for i, t in enumerate(texts)]
+    return _three_articles("Farmers drove a hog to the ministry in Paris on Monday, the police said.", "m")
 
 
 def _extract_with_memory_budget(heron_pipeline) -> tuple[list, list[InputError], float, float]:
