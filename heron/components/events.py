@@ -373,11 +373,11 @@ def find_events(doc: Doc, typer=None, arguments: ArgumentModel | None = None,
     credit_claimed_attacks(merged, doc, wider, sentence_of)
     # an event nobody does to nobody cannot be counted as a dyad: "the virus killed two", "a press release"
     kept = [e for e in merged if e.sources or e.targets]
+    _count_people(kept, drafts, merged, doc)
     if event_filter is not None:
         kept = event_filter.kept(kept, doc, wider.by_id)
         for n, event in enumerate(kept, start=1):
             event.id = f"E{n}"
-    _count_people(kept, drafts, merged, doc)
     return kept, derived
 
 

@@ -73,10 +73,12 @@ class EventFilter(LinearModel):
     threshold: float = 0.3
 
     def kept(self, events: Sequence[Event], doc: Doc, actors: dict[str, Actor]) -> list[Event]:
+        """The events likely enough to be coded; an event that counts its killed, injured or arrested is kept
+        whatever its probability: the count is what a user of ACLED-style data reads it for."""
         if not events:
             return []
         keep = self.probabilities_of(features_of(events, doc, actors))[:, 1]
-        return [e for e, p in zip(events, keep) if p >= self.threshold]
+        return [e for e, p in zip(events, keep) if p >= self.threshold or e.magnitudes]
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from heron.events.event_filter import LABELS, EventFilter, event_features
-from heron.records import Actor, Event, Mention, Mode
+from heron.records import Actor, Event, Magnitude, Mention, Mode
 from heron.train.event_filter import Example, fit
 
 
@@ -43,6 +43,9 @@ def test_the_filter_keeps_what_it_finds_likely(nlp):
     maybe.trigger = Mention("shelled", doc.text.rindex("shelled"), doc.text.rindex("shelled") + 7)
     assert _filter().kept([said, maybe], doc, ACTORS) == [said]
     assert _filter(threshold=0.0).kept([said, maybe], doc, ACTORS) == [said, maybe]
+    # a counted toll keeps its event whatever the model says
+    maybe.magnitudes = [Magnitude(kind="killed", count=3)]
+    assert _filter().kept([said, maybe], doc, ACTORS) == [said, maybe]
 
 
 def test_save_and_load_keep_the_model(tmp_path):

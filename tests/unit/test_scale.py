@@ -301,7 +301,7 @@ def test_a_process_loads_the_pipeline_once_for_all_its_partitions(monkeypatch):
             loads.append(model)
 
     monkeypatch.setattr("heron.nlp.runner.Heron", Loaded)
-    monkeypatch.setattr("heron.nlp.batch.extract_all", lambda heron, arts, errors, budget: [])
+    monkeypatch.setattr("heron.nlp.batch.extract_all", lambda heron, arts, errors, *budgets: [])
     heron.load.cache_clear()
     try:
         parts = list(plan(_articles(5), 2, known=lambda ids: set()))
