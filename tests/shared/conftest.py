@@ -101,3 +101,15 @@ def plv_train(shared_path) -> Path:
 @pytest.fixture(scope="session")
 def timebank(shared_path) -> Path:
     return shared_path("dates", "TBAQ-cleaned", "TimeBank")
+
+
+@pytest.fixture
+def same_weights():
+    """A check that a model rebuilt by ``heron train`` (saved and loaded again) equals the shipped one bit for bit."""
+    import numpy as np
+
+    def check(rebuilt, shipped) -> None:
+        assert rebuilt.vocab == shipped.vocab and rebuilt.threshold == shipped.threshold
+        assert np.array_equal(rebuilt.coef, shipped.coef) and np.array_equal(rebuilt.intercept, shipped.intercept)
+
+    return check

@@ -43,6 +43,16 @@ def _limited_spin() -> None:
         _spin()
 
 
+
+def _here_or_in_a_thread(run, in_thread: bool) -> None:
+    """Run ``run`` in this (main) thread, or in a new thread and wait for it: the alarm's path or the watchdog's."""
+    if in_thread:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    else:
+        run()
+
 def test_time_limit_interrupts_busy_code_in_the_main_thread():
     assert threading.current_thread() is threading.main_thread()
     exc, seconds = _timed(_limited_spin)
@@ -87,12 +97,7 @@ def test_a_block_that_ends_in_time_leaves_nothing_behind(in_thread):
         except BaseException as exc:  # noqa: BLE001
             outcome["exc"] = exc
 
-    if in_thread:
-        thread = threading.Thread(target=run)
-        thread.start()
-        thread.join()
-    else:
-        run()
+    _here_or_in_a_thread(run, in_thread)
     assert outcome == {"ok": True}
 
 
@@ -277,12 +282,7 @@ def test_memory_limit_interrupts_a_growing_block(in_thread):
         result["exc"], result["seconds"] = _timed(block)
         result["limit"] = limit
 
-    if in_thread:
-        thread = threading.Thread(target=run)
-        thread.start()
-        thread.join()
-    else:
-        run()
+    _here_or_in_a_thread(run, in_thread)
     exc = result["exc"]
     assert "got" not in result  # stopped before the hog had all it wanted
     assert isinstance(exc, ArticleOverMemory) and isinstance(exc, ArticleOverBudget)
