@@ -146,8 +146,10 @@ def candidates(sent: Span, reader: Arguments) -> list[TriggerCandidate]:
         if host is not None:
             host.folded.append(trig)
             if not host.args.targets:
-                # "called for sanctions against X": the folded event's recipient is the host's
-                host.args.targets = [a for a in inner.targets if a not in host.args.sources]
+                # "called for sanctions against X": the folded event's recipient is the host's; "condemned the
+                # attack on X" aims at the attacker (heron.events.responses), not at X
+                inner_side = inner.sources if has_rule(host.trigger.type, "judges_an_act") else inner.targets
+                host.args.targets = [a for a in inner_side if a not in host.args.sources]
     return list(found.values())
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from heron.events.lexicon import has_rule, load_force_nouns, load_light_verbs, type_rules
+from heron.events.lexicon import has_rule, load_force_nouns, load_light_verbs, match_trigger, type_rules
 from heron.lang.en.syntax import OCCASION_PREPOSITIONS, OWN_POSSESSIVES, REFLEXIVE, RELATIVE
 from heron.records import Actor
 
@@ -200,6 +200,20 @@ class Arguments:
                     return [found]
         return []
 
+    def _judged_authors(self, heads: list[Token], event_type: str) -> list[str] | None:
+        """Who did the act an event judges ("condemned Arland's attack on X": Arland; "condemned the attack on
+        X": nobody named), when the event judges acts (rule judges_an_act) and the first of its recipient
+        phrases that names anything names an act; None otherwise."""
+        if not has_rule(event_type, "judges_an_act"):
+            return None
+        for head in heads:
+            act = match_trigger(head) if head.pos_ == "NOUN" else None
+            if act is not None:
+                return self.noun_args(head, act.type, None).sources
+            if self.np_actors(head):
+                return None
+        return None
+
     def verb_args(self, verb: Token, event_type: str) -> Args:
         passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
         args = Args()
@@ -220,6 +234,10 @@ class Arguments:
         args.sources = self._first_actors(sources)
         args.source_tokens = sources
         preps = _pobjs(verb, _target_preps(event_type))
+        authors = self._judged_authors(targets + preps, event_type)
+        if authors is not None:
+            args.targets = [a for a in authors if a not in args.sources]
+            return _split_symmetric(args, sources, event_type)
         # "provided assistance to X": the recipient often hangs on the object rather than the verb
         object_preps = [p for t in objects for p in _pobjs(t, ("to", "for", "against", "on", "into"))] if not passive else []
         args.targets = (self._first_actors(targets) or self._first_actors(preps) or self._first_actors(object_preps)
@@ -282,7 +300,12 @@ class Arguments:
             args.sources, args.targets = parties[:1], parties[1:]
         modifiers = [a for t in own_sources if t.dep_ == "amod" and (a := self.actor_at(t) or self.demonym_actor(t))]
         args.sources = args.sources or self._first_actors([t for t in own_sources if self.actor_at(t) or self.np_actor(t)]) or modifiers[:1]
-        args.targets = args.targets or self._first_actors(own_targets) or self._first_actors(_pobjs(noun, _target_preps(event_type)))
+        # "criticism of the attack on X" aims at the attacker (found in an earlier sentence if not here), not at X
+        authors = self._judged_authors(own_targets + _pobjs(noun, _target_preps(event_type)), event_type)
+        if authors is not None:
+            args.targets = args.targets or authors
+        else:
+            args.targets = args.targets or self._first_actors(own_targets) or self._first_actors(_pobjs(noun, _target_preps(event_type)))
         args.source_tokens = own_sources
         if carrier is not None:
             if not args.sources:
@@ -290,7 +313,7 @@ class Arguments:
                 if subj is not None and subj != noun:
                     args.sources = self.np_actors(subj)
                     args.source_tokens = [subj]
-            if not args.targets:
+            if not args.targets and authors is None:
                 heads = [c for c in carrier.children if c.dep_ in ("dative",)]
                 heads += _pobjs(carrier, _target_preps(event_type), skip=None)
                 args.targets = [a for a in self._first_actors([h for h in heads if h != noun]) if a not in args.sources]
@@ -302,7 +325,7 @@ class Arguments:
             if subj is not None:
                 args.sources = self.np_actors(subj)
                 args.source_tokens = [subj]
-        if not args.targets:
+        if not args.targets and authors is None:
             args.targets = [a for a in self._deep_actor(own_targets + _pobjs(noun, _target_preps(event_type)))
                             if a not in args.sources]
         args.targets = [a for a in args.targets if a not in args.sources] or args.targets

@@ -21,7 +21,8 @@ POS = ("VERB", "NOUN", "ADJ")
 MODES = ("negated", "future", "hypothetical", "conditional", "denied", "ruled_out", "reported")
 HOWS = ("modifier", "governor", "clause", "condition")
 TYPE_RULES = ("of_is_source", "poss_is_target", "from_is_source", "object_is_force", "moves_own_force",
-              "purpose_recipient", "symmetric", "clause_subject_is_target", "place_target", "context_parties")
+              "purpose_recipient", "symmetric", "clause_subject_is_target", "place_target", "context_parties",
+              "judges_an_act")
 
 
 class EventLexiconError(DataFileError):
