@@ -396,8 +396,7 @@ def parse_actor_lines(lines) -> list[Entry]:
             if cur is None:
                 continue
             phrase = stripped[1:].split("[", 1)[0]
-            # a missing line break glued two synonyms: "A_+_B"
-            cur.names.extend(p for p in (_clean_phrase(x) for x in phrase.split("+")) if p)
+            cur.names.extend(_synonyms(phrase))
             add_codes(cur, stripped)
             continue
         # root line
@@ -405,11 +404,17 @@ def parse_actor_lines(lines) -> list[Entry]:
         if cur is None or cur.segments or cur.bad_dates:
             cur = Entry([])
             entries.append(cur)
-        cur.names.extend(p for p in (_clean_phrase(x) for x in phrase.split("+")) if p)
+        cur.names.extend(_synonyms(phrase))
         if comment.strip():
             cur.comments.append(comment.strip())
         add_codes(cur, stripped)
     return [e for e in entries if e.names]
+
+
+def _synonyms(phrase: str) -> list[str]:
+    """The names of one dictionary line: a missing line break glued two synonyms ("A_+_B"); a "+" inside a word
+    is part of the name ("B+H_OCEAN_CARRIERS")."""
+    return [p for p in (_clean_phrase(x) for x in re.split(r"(?<=_)\+|\+(?=_)", phrase)) if p]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -53,19 +53,29 @@ class Coding:
         return max(counts, key=counts.get) if counts else None
 
     def unplaced(self, mention: ActorMention) -> bool:
-        """A group its own words say is of no one country: "world leaders", "foreign ministers"."""
-        return any(t.lower_ in UNPLACED_WORDS for t in self.doc[mention.start:mention.end])
+        """A group its own words say is of no one country: "world leaders", "foreign ministers", "leaders of 54
+        nations"."""
+        span = self.doc[mention.start:mention.end]
+        of = [t for prep in span.root.rights if prep.dep_ == "prep" and prep.lower_ == "of" for t in prep.subtree]
+        return any(t.lower_ in UNPLACED_WORDS for t in [*span, *of])
 
-    def located_country(self, mention: ActorMention) -> str | None:
+    def located_country(self, mention: ActorMention, clause: bool = False) -> str | None:
         """The country of the place a described group or official is placed in by its own words: "the regional
-        government headquarters in Mykolaiv", "the Mykolaiv city council", "Northamptonshire's chief constable"."""
+        government headquarters in Mykolaiv", "the Mykolaiv city council", "Northamptonshire's chief constable".
+        ``clause``: a group is also where its own clause places it ("students protested in Brussels")."""
         span = self.doc[mention.start:mention.end]
         root = span.root
         while root.dep_ == "compound" and root.head.i != root.i:  # "the government headquarters in X"
             root = root.head
         # the mention's own words ("Northamptonshire's chief constable"), its head's modifiers, its "in" phrase
         tokens = list(span) + [c for c in root.lefts if c.dep_ in ("compound", "nmod", "poss")]
-        for prep in root.rights:
+        heads = [root]
+        subject = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root  # "thousands of X"
+        if clause and subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ == "VERB":
+            heads.append(subject.head)
+        if clause:  # "students protesting in Brussels", "miners who struck in Asturias"
+            heads += [c for c in subject.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        for prep in (p for head in heads for p in head.rights):
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside"):
                 tokens += [c for c in prep.children if c.dep_ == "pobj"]
         for token in tokens:
@@ -128,6 +138,10 @@ class Coding:
         if person is not None:
             past = person.last_office_before(self.day)
             actor.country = person.country
+            if past is not None and past.country is None:
+                # a transnational group's leader stays the group's ("Osama bin Laden" after 2011: IMGINS)
+                actor.code, actor.sector, actor.role = past.code, past.sector, f"former {past.role}".strip()
+                return
             if past is not None:
                 actor.sector, actor.role = "ELI", f"former {past.role}".strip()
             elif person.offices:
@@ -180,7 +194,7 @@ class Coding:
                     actor.sector = desc.sector
                     actor.role = desc.canonical
                     if key[0] == "described" and not self.unplaced(first) and (
-                            country := self.located_country(first) or self.context_country(
+                            country := self.located_country(first, clause=True) or self.context_country(
                                 first.start, self.agent_country(first), nearest=False)):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True

@@ -11,7 +11,7 @@ class People:
     def person_key(self, text: str, person: Person | None) -> tuple[tuple, Person | None]:
         words = text.split()
         surname = words[-1].lower()
-        if person is not None:
+        if person is not None and (len(words) > 1 or self.named_by_surname(person)):
             return ("kb", person.kb_id), person
         if len(words) == 1:
             for info in self.people.values():  # a surname named earlier in full
@@ -20,9 +20,15 @@ class People:
             persons = self.base.people_by_surname(text)
             current = [p for p in persons if p.office_at(self.day)]
             pick = current if len(current) == 1 else persons if len(persons) == 1 else []
-            if pick:
+            if pick and self.named_by_surname(pick[0]):
                 return ("kb", pick[0].kb_id), pick[0]
         return ("name", surname), None
+
+    def named_by_surname(self, person: Person) -> bool:
+        """Whether a bare surname may name this person of the base: someone in office on the article's day, or out
+        of office where the article names their country ("Dr Christian" in a Dutch interview is no former
+        president of Micronesia)."""
+        return bool(person.office_at(self.day)) or not person.country or person.country in self.named_countries()
 
     def register_person(self, key: tuple, person: Person | None, surname: str | None, desc: Description | None) -> None:
         info = self.people.setdefault(key, PersonInfo(key, person, surname))

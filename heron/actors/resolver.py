@@ -76,6 +76,23 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             i: place_country[pid] for i, pid in place_of.items()
             if pid in place_country and place_of.get(i - 1) != pid}
 
+    def named_countries(self) -> set[str]:
+        """Countries the article names: as themselves, by a demonym or by a geocoded place."""
+        named = {entry.country for _, entry in self.entry_at.values() if entry.kind == "country" and entry.country}
+        return named | set(self.demonym_at.values()) | set(self.place_country_at.values())
+
+    def foreign_acronym(self, start: int, end: int, entry: Entry) -> bool:
+        """An acronym of a national body in an article that names other countries but never its own: "EFF" in a
+        report on American online rights is not South Africa's party, "NHC" in one on an Atlantic hurricane not
+        China's health commission. A short text naming no country at all keeps the acronym's meaning."""
+        if self.lower[start] == "the":
+            start += 1
+        text = self.span_text(start, end)
+        if end - start != 1 or not text.isupper() or entry.kind == "country" or not entry.country:
+            return False
+        named = self.named_countries()
+        return bool(named) and entry.country not in named
+
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.char_start[start]:self.char_end[end - 1]]
 
@@ -218,6 +235,8 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             if entry.city and not agentive(root, self.base.object_verbs):
                 continue
             if entry.kind == "country" and (locative(root) or (root.dep_ == "compound" and root.head.pos_ != "PROPN")):
+                continue
+            if self.foreign_acronym(start, end, entry):
                 continue
             kind = {"country": "country", "seat": "organization", "igo": "organization", "group": "group",
                     "region": "group"}[entry.kind]

@@ -63,6 +63,21 @@ def test_the_built_base_is_cached_and_rebuilt_when_a_file_changes(tmp_path, monk
     build._load_base.cache_clear()
 
 
+def test_old_builds_of_the_base_are_deleted(tmp_path):
+    import os
+
+    from heron.resolve.actor_base import build
+
+    paths = [tmp_path / f"actors-{n:016x}.pkl" for n in range(build.KEPT_CACHES + 3)]
+    for n, path in enumerate(paths):
+        path.write_bytes(b"x")
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+    (tmp_path / "gazetteer-1.pkl").write_bytes(b"x")  # not a build of the actor base
+    build.prune_cache(paths[-1])
+    assert sorted(tmp_path.glob("actors-*.pkl")) == paths[-build.KEPT_CACHES:]
+    assert (tmp_path / "gazetteer-1.pkl").is_file()
+
+
 def test_base_office_holders_follow_the_date():
     base = load_base()
     day = dt.date.fromisoformat
@@ -345,3 +360,47 @@ def test_an_embassy_placed_in_a_capital_is_its_own_country_s(nlp):
                        ("Gunmen attacked the U.S. Embassy in Baghdad.", "USAGOV")):
         doc, actors, actor_of = run(nlp, text)
         assert actor_at(doc, actors, actor_of, "Embassy").code == code
+
+
+def test_a_bare_surname_names_someone_out_of_office_only_where_their_country_is_named(nlp):
+    # Peter Christian, president of Micronesia until 2019, is the base's only "Christian"
+    doc, actors, actor_of = run(nlp, "Dr Christian said the rats froze when a cage mate was hurt.", "2020-04-30")
+    christian = actor_at(doc, actors, actor_of, "Christian")
+    assert christian is None or christian.country != "FSM"
+    doc, actors, actor_of = run(nlp, "Micronesia held an election. Christian said he would not run again.", "2020-04-30")
+    assert actor_at(doc, actors, actor_of, "Christian").country == "FSM"
+
+
+def test_a_dead_leader_of_a_transnational_group_stays_the_group_s(nlp):
+    doc, actors, actor_of = run(nlp, "A film about Osama bin Laden was shown.", "2020-04-30")
+    assert actor_at(doc, actors, actor_of, "Osama bin Laden").code == "IMGINS"
+
+
+def test_other_spellings_of_a_name_find_the_person_and_the_spelling_written_wins(nlp):
+    doc, actors, actor_of = run(nlp, "Mohammad bin Salman met the envoy.", "2020-04-30")
+    assert actor_at(doc, actors, actor_of, "Mohammad bin Salman").code == "SAUGOV"
+    doc, actors, actor_of = run(nlp, "King Mohammed VI received the envoy.", "2012-12-31")
+    assert actor_at(doc, actors, actor_of, "Mohammed VI").country == "MAR"
+
+
+def _whole(heron_pipeline, text: str, name: str):
+    """The actor named ``name`` by the whole pipeline (places geocoded: they name countries), or None."""
+    from heron.records import Article
+
+    extraction = heron_pipeline.extract(Article(text=text, date="2020-04-30"))
+    return next((a for a in extraction.actors if name in (m.text for m in a.mentions) or a.name == name), None)
+
+
+def test_an_acronym_of_a_body_of_a_country_the_article_never_names_is_not_that_body(heron_pipeline):
+    # "EFF" is also South Africa's Economic Freedom Fighters
+    eff = _whole(heron_pipeline, "The EFF said the ruling in California harms users.", "EFF")
+    assert eff is None or eff.country != "ZAF"
+    assert _whole(heron_pipeline, "The SBU detained two men.", "SBU").code == "UKRSPY"  # no country named at all
+    assert _whole(heron_pipeline, "The SBU detained two men in Kharkiv.", "SBU").code == "UKRSPY"
+
+
+def test_a_group_is_where_its_own_clause_places_it_and_many_nations_are_no_one_country(heron_pipeline):
+    text = "Arlanders marched in Oslo on Friday. Thousands of students protested in Brussels on Sunday."
+    assert _whole(heron_pipeline, text, "students").country == "BEL"
+    leaders = _whole(heron_pipeline, "Nigeria hosted the summit. Leaders of 54 nations signed the pact.", "Leaders")
+    assert leaders is None or leaders.country is None

@@ -130,6 +130,9 @@ GRAND_ALLIANCE_OF_TESTLAND_  [IGOWSTNAT]
 ZEPHYR_HOLDINGS_  [MNCUSA]
 GERDA_TESTPERSON_  [IGOUNOKID]
 """.splitlines())
+    # a "+" inside a word is part of the name; "_+_" glues two synonyms
+    glued = bpa.parse_actor_lines(["Q+R_SHIPPING_ [MNCUSA]", "+QR_LINES_+_QUAY_FREIGHT_"])
+    assert [(e.name, e.names) for e in glued] == [("Q+R_SHIPPING_", ["Q+R_SHIPPING_", "QR_LINES_", "_QUAY_FREIGHT_"])]
     armed = bpa.parse_actor_lines("""\
 BLUE_HILLS_LIBERATION_FRONT_(BHLF)_ [ITAREB] # invented
 +BLUE_FRONT_

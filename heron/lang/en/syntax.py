@@ -65,4 +65,5 @@ TOPONYM_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {
 # Prepositions that place an event noun in time beside the clause it modifies ("during a visit", "after talks").
 OCCASION_PREPOSITIONS = frozenset({"during", "after", "before", "following", "ahead", "since"})
 # Words that take a described group out of any one country ("world leaders", "foreign ministers").
-UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas"})
+UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas",
+                            "nations", "countries"})

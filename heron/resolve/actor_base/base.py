@@ -114,6 +114,8 @@ class ActorBase:
     countries: dict[str, Country] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # surface key -> entries
     people: dict[str, list[Person]] = field(default_factory=dict)  # surface key of full names/aliases
+    # the same names in their other spellings (name_variants.tsv): asked only when no name is spelt so
+    spelt: dict[str, list[Person]] = field(default_factory=dict)
     surnames: dict[str, list[Person]] = field(default_factory=dict)
     demonyms: dict[str, list[str]] = field(default_factory=dict)  # surface key -> ISO3s ("Congolese": 2)
     roles: dict[str, Role] = field(default_factory=dict)  # lowercased phrase -> role (person/collective)
@@ -135,7 +137,7 @@ class ActorBase:
         return found
 
     def people_for(self, text: str) -> list[Person]:
-        return _get(self.people, text)
+        return _get(self.people, text) or _get(self.spelt, text)
 
     def people_by_surname(self, surname: str) -> list[Person]:
         return _get(self.surnames, surname)

@@ -74,6 +74,7 @@ def _overlap(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | 
 class _Builder:
     def __init__(self) -> None:
         self.base = ActorBase()
+        self.variants: dict[str, list[str]] | None = None  # lower-case word -> its spellings, read on first use
 
     def _first_word(self, text: str) -> None:
         words = text.replace("’", "'").lower().split()
@@ -99,11 +100,28 @@ class _Builder:
         self.base.max_words = max(self.base.max_words, len(text.split()) + 2)
 
     def add_person_name(self, text: str, person: Person) -> None:
-        self._first_word(text)
-        bucket = self.base.people.setdefault(surface_key(text), [])
-        if person not in bucket:
-            bucket.append(person)
+        """The name and, for a name of several words, its other spellings (name_variants.tsv)."""
+        for n, spelling in enumerate(self.spellings(text)):
+            self._first_word(spelling)
+            bucket = (self.base.spelt if n else self.base.people).setdefault(surface_key(spelling), [])
+            if person not in bucket:
+                bucket.append(person)
         self.base.max_words = max(self.base.max_words, len(text.split()) + 2)
+
+    def spellings(self, text: str) -> list[str]:
+        words = text.split()
+        if len(words) < 2:
+            return [text]  # a lone "Ali" or "Hasan" is too common to multiply
+        if self.variants is None:
+            self.variants = {}
+            for row in read_tsv("name_variants.tsv"):
+                group = [w.strip() for w in split_values(row["spellings"])]
+                for word in group:
+                    self.variants[word.lower()] = group
+        out = [""]
+        for word in words:
+            out = [f"{o} {v}".strip() for o in out for v in self.variants.get(word.lower(), [word])]
+        return list(dict.fromkeys([text, *out]))
 
     def roles(self) -> None:
         for row in read_tsv("roles.tsv"):
@@ -302,12 +320,25 @@ def _load_base(user_file: Path, stamp: tuple[int, int] | None) -> ActorBase:
         with tmp.open("wb") as handle:
             pickle.dump(base, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a parallel worker reads a whole file or none
+        prune_cache(path)
     except OSError:
         pass  # a read-only home: build every time, as before
     return base
 
 
-FORMAT = 2  # bump when ActorBase or the build changes shape
+KEPT_CACHES = 4  # builds kept for other states of the data or user files (one is ~9 MB)
+
+
+def prune_cache(newest: Path) -> None:
+    """Delete all but the most recent builds: each edit of the user's actors file (or of a data file) names a new
+    one, and they would pile up. A process still reading a deleted build keeps its open file."""
+    builds = sorted(newest.parent.glob("actors-*.pkl"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in builds[KEPT_CACHES:]:
+        if old != newest:
+            old.unlink(missing_ok=True)
+
+
+FORMAT = 4  # bump when ActorBase or the build changes shape
 
 
 def cache_path(user_file: Path, stamp: tuple[int, int] | None) -> Path:
