@@ -17,6 +17,7 @@ from heron.actors.coding import Coding
 from heron.actors.descriptions import Descriptions
 from heron.actors.mentions import (
     GENDERED_TITLES,
+    NOT_PERSON_HEADS,
     Description,
     ActorMention,
     PersonInfo,
@@ -158,7 +159,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             first, role = next(((j, r) for j in range(max(0, token.i - 3), token.i + 1)
                                 if (r := base.role(self.span_text(j, token.i + 1)))), (token.i, None))
             role = role or base.role(token.lemma_)
-            if role is None:
+            if role is None or self.in_a_name(token):
                 continue
             span = self.noun_phrase(token, self.tokens[first])
             if span is None:
@@ -193,6 +194,15 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
                 continue
             self.drop_entries(*span)
             self.add(ActorMention(span[0], span[1], key, kind, desc=desc))
+
+    @staticmethod
+    def in_a_name(token: Token) -> bool:
+        """A title or group word inside the name of a place or body: "Queen Victoria Market", "the Non-Government
+        Organisation"."""
+        head = token
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        return head is not token and head.pos_ == "PROPN" and head.lower_ in NOT_PERSON_HEADS
 
     def _names_a_country(self, head: Token) -> bool:
         """Some word left of the head names a country: "the French and German foreign ministers" are two

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
-from heron.lang.en.syntax import SETTING_PREPOSITIONS
+from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
 from heron.nlp.views import span_tokens, views
 from heron.records import Actor, Mention, Place
 from heron.resolve.actor_base import WEST, ActorBase, load_base
@@ -52,8 +52,8 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(t.i in taken for t in ent):
             continue
-        if _place_name(ent.root):
-            continue
+        if _place_name(ent.root) or not ent.text.lstrip("[(\"'“‘").removeprefix("the ")[:1].isupper():
+            continue  # a name starts with a capital: "the mandatory hijab" is no person, nor a phrase in another script
         code = None
         if ent.label_ == "NORP":
             country = _demonym_country(ent.text, base)
@@ -161,6 +161,9 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
             token_map[i] = actor.id
     main = article_country(doc._.actors or [], doc._.places or [])
     nouns = {actor.id for key, actor in actors.items() if key[0] == "noun"}
+    # "no two people", "Countries collaborate": generic, of no one country
+    nouns -= {token_map[p.start] for p in parties
+              if p.start in token_map and any(doc[i].lower_ in UNPLACED_WORDS for i in range(p.start, p.end))}
     for actor in actors.values():
         if actor.id in nouns and main is not None and actor.country is None \
                 and _sentence_countries(doc, actor, places) <= {main}:

@@ -404,3 +404,15 @@ def test_a_group_is_where_its_own_clause_places_it_and_many_nations_are_no_one_c
     assert _whole(heron_pipeline, text, "students").country == "BEL"
     leaders = _whole(heron_pipeline, "Nigeria hosted the summit. Leaders of 54 nations signed the pact.", "Leaders")
     assert leaders is None or leaders.country is None
+
+
+def test_generic_phrases_and_words_of_names_get_no_country(heron_pipeline):
+    text = "Melbourne's council met on Monday. No two people agree, the mayor said. Countries collaborate as one."
+    for name in ("No two people", "Countries"):
+        found = _whole(heron_pipeline, text, name)
+        assert found is None or found.country is None, name
+    # a title word in the name of a place or body is no official
+    assert _whole(heron_pipeline, "Dealers wait near the Queen Victoria Market in Melbourne.", "Queen") is None
+    # "the mandatory hijab" is no person, whatever the entity recogniser says
+    text = "Iran hosted the championship, which Maria Olsen boycotted over the mandatory hijab."
+    assert _whole(heron_pipeline, text, "hijab") is None

@@ -64,6 +64,7 @@ TOPONYM_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {
 }
 # Prepositions that place an event noun in time beside the clause it modifies ("during a visit", "after talks").
 OCCASION_PREPOSITIONS = frozenset({"during", "after", "before", "following", "ahead", "since"})
-# Words that take a described group out of any one country ("world leaders", "foreign ministers").
+# Words that make a group no one country's: "world leaders", "leaders of 54 nations", and generic reference ("no two
+# people", "any website", "the different communities")
 UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas",
-                            "nations", "countries"})
+                            "nations", "countries", "no", "any", "every", "different", "various"})
