@@ -157,6 +157,7 @@ class Scanning:
         return self._describes(token)
 
     def _describes(self, token: Token) -> bool:
-        """Words that can sit in a title before a name: demonyms, country names, role words."""
+        """Words that can sit in a title before a name: demonyms, country names, role words, their modifiers
+        ("former US Vice President Joe Biden")."""
         return bool(self.base.demonym(token.text) or self.base.country_of_name(token.text)
-                    or self.base.role(token.text) or token.tag_ == "POS")
+                    or self.base.role(token.text) or self.base.modifier(token.text) or token.tag_ == "POS")

@@ -416,3 +416,8 @@ def test_generic_phrases_and_words_of_names_get_no_country(heron_pipeline):
     # "the mandatory hijab" is no person, whatever the entity recogniser says
     text = "Iran hosted the championship, which Maria Olsen boycotted over the mandatory hijab."
     assert _whole(heron_pipeline, text, "hijab") is None
+
+
+def test_former_before_a_title_makes_an_elite(nlp):
+    doc, actors, actor_of = run(nlp, "The debate with former US Vice President Joe Biden was cancelled.", "2020-10-12")
+    assert actor_at(doc, actors, actor_of, "Joe Biden").code == "USAELI"
