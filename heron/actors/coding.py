@@ -52,6 +52,26 @@ class Coding:
             return same[0]
         return max(counts, key=counts.get) if counts else None
 
+    def stated_country(self, mentions: list[ActorMention]) -> str | None:
+        """The country the words around a person's name state when no title of the base does: a demonym among
+        the words just before it ("Iranian Grand Master X", "the French astronomer X") or a country after
+        "from" or "of" right after it ("X from South Korea", "X of Jordan")."""
+        for m in mentions:
+            for i in range(m.start - 1, max(-1, m.start - 5), -1):
+                if self.punct[i] or self.tokens[i].pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
+                    break
+                if self.taken[i] is not None and self.taken[i] is not m:
+                    break
+                if i in self.demonym_at:
+                    return self.demonym_at[i]
+            j = m.end + (m.end < len(self.doc) and self.texts[m.end] == ",")
+            if j + 1 < len(self.doc) and self.lower[j] in ("from", "of"):
+                k = j + 1 + (self.lower[j + 1] == "the")
+                entry = self.entry_at.get(k)
+                if entry is not None and entry[1].kind == "country" and entry[1].country != WEST:
+                    return entry[1].country
+        return None
+
     def unplaced(self, mention: ActorMention) -> bool:
         """A group its own words say is of no one country: "world leaders", "foreign ministers", "leaders of 54
         nations"."""
@@ -208,6 +228,9 @@ class Coding:
             if not actor.name:
                 actor.name = doc[first.start:first.end].text
             if actor.country is None and actor.code is None and kind == "person" \
+                    and (country := self.stated_country([m for m in ms if not m.pronoun])):
+                actor.country, actor.code = country, f"{country}{actor.sector or ''}"
+            elif actor.country is None and actor.code is None and kind == "person" \
                     and (country := self.context_country(first.start)):
                 # someone the base does not know and no words place: of the country the article is about
                 actor.country, actor.code, actor.context_country = country, f"{country}{actor.sector or ''}", True

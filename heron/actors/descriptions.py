@@ -69,9 +69,12 @@ class Descriptions:
             iso3 = two or base.demonym(self.texts[i])
             # a country name the entry scan left inside a longer name: "the U.S. Senate"
             named = next(((n, c) for n in (3, 2, 1) if i + n <= end and self.caps[i]
-                          and (c := base.country_of_name(doc[i:i + n].text))), None) if not iso3 else None
+                          and (c := base.country_of_name(doc[i:i + n].text))), None) \
+                if not iso3 and i not in self.inside_place else None  # not "Jersey" of "New Jersey"
             if iso3:
                 countries.add(iso3)
+            elif i in self.place_country_at:
+                countries.add(self.place_country_at[i])  # "the New Jersey governor", "the Kharkiv governor"
             elif named:
                 countries.add(named[1])
                 i += named[0]
@@ -127,6 +130,7 @@ class Descriptions:
                 break
             in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
             if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token) \
+                    or (i - 1) in self.place_tokens \
                     or (token.lower_ in TITLE_WORDS and self.sent_of[token.i] == self.sent_of[start]):
                 i -= 1
                 continue

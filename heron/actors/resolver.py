@@ -76,6 +76,9 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         self.place_country_at: dict[int, str] = {
             i: place_country[pid] for i, pid in place_of.items()
             if pid in place_country and place_of.get(i - 1) != pid}
+        # the later words of a place named in several ("Jersey" of "New Jersey"): no country of their own
+        self.inside_place: set[int] = {i for i, pid in place_of.items() if place_of.get(i - 1) == pid}
+        self.place_tokens: set[int] = {i for i, pid in place_of.items() if pid in place_country}
 
     def named_countries(self) -> set[str]:
         """Countries the article names: as themselves, by a demonym or by a geocoded place."""

@@ -37,6 +37,8 @@ class Scanning:
                 if self.punct[i + n - 1] or (n == 1 and lower[i] == "the") or next_cap[i] >= i + n:
                     continue
                 entries = self.base.entries_for(self.span_text(i, i + n))
+                if entries and entries[0].kind == "country" and i in self.inside_place:
+                    continue  # "Jersey" of "New Jersey", "Guinea" of "Papua New Guinea" geocoded whole
                 if entries and not self._inside_longer_name(i + n):
                     hit = (n, entries[0])
                     break

@@ -421,3 +421,15 @@ def test_generic_phrases_and_words_of_names_get_no_country(heron_pipeline):
 def test_former_before_a_title_makes_an_elite(nlp):
     doc, actors, actor_of = run(nlp, "The debate with former US Vice President Joe Biden was cancelled.", "2020-10-12")
     assert actor_at(doc, actors, actor_of, "Joe Biden").code == "USAELI"
+
+
+def test_a_person_outside_the_base_takes_the_country_the_words_around_the_name_state(heron_pipeline):
+    text = "At a tournament in Basel, Iranian Grand Master Ali Rezaei refused to play."
+    assert _whole(heron_pipeline, text, "Ali Rezaei").country == "IRN"  # not CHE from Basel
+    text = "Police in Washington said the suspect, Lee Sang-ho from South Korea, was arrested."
+    assert _whole(heron_pipeline, text, "Lee Sang-ho").country == "KOR"
+
+
+def test_a_country_name_inside_a_longer_place_name_is_that_place(heron_pipeline):
+    found = _whole(heron_pipeline, "Former New Jersey governor Chris Christie denounced the claims.", "Chris Christie")
+    assert found.code == "USAELI"  # not Jersey's

@@ -638,3 +638,13 @@ def test_the_classifier_does_not_give_an_event_the_type_another_word_of_its_sent
     probs = {"YIELD": 0.8, "ACCUSE": 0.05}
     assert reconcile("ACCUSE", "112", "accuse", False, "YIELD", probs).type == "RETREAT"
     assert reconcile("ACCUSE", "112", "accuse", False, "YIELD", probs, taken=frozenset({"YIELD"})).type == "ACCUSE"
+
+
+def test_pardons_tributes_and_poisonings_from_the_training_annotations(nlp):
+    for text, kind in (("Arland granted the Borovian journalist a full pardon.", "CONCEDE"),
+                       ("Arland commuted the sentence of the Borovian journalist.", "CONCEDE"),
+                       ("Arland paid tribute to Borovia.", "SUPPORT"),
+                       ("Arland expressed disappointment at Borovia.", "ACCUSE"),
+                       ("Arland agents poisoned the Borovian dissident.", "ASSAULT")):
+        doc = annotate(nlp, text, actors=["Arland", "Borovian" if "Borovian" in text else "Borovia"])
+        assert [e.type for e in events_of(doc)] == [kind], text
