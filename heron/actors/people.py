@@ -26,9 +26,12 @@ class People:
 
     def named_by_surname(self, person: Person) -> bool:
         """Whether a bare surname may name this person of the base: someone in office on the article's day, or out
-        of office where the article names their country ("Dr Christian" in a Dutch interview is no former
-        president of Micronesia)."""
-        return bool(person.office_at(self.day)) or not person.country or person.country in self.named_countries()
+        of office unless the article names other countries but never theirs ("Judge Marrero" in a report on a New
+        York court is no Cuban minister; "Obama" alone is still Obama)."""
+        if person.office_at(self.day) or not person.country:
+            return True
+        named = self.named_countries()
+        return not named or person.country in named
 
     def register_person(self, key: tuple, person: Person | None, surname: str | None, desc: Description | None) -> None:
         info = self.people.setdefault(key, PersonInfo(key, person, surname))

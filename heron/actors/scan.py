@@ -7,6 +7,9 @@ from heron.nlp.views import views
 from heron.resolve.actor_base import Person
 from heron.actors.mentions import HONORIFICS, TITLE_WORDS, NOT_PERSON_HEADS, capitalised
 
+# Names that start with a lower-case article: "al-Shabab", "ad-Dawla"
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az"})
+
 
 class Scanning:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
@@ -27,7 +30,8 @@ class Scanning:
             next_cap[j] = j if self.caps[j] else next_cap[j + 1]
         while i < len(doc):
             start_word = lower[i + 1] if lower[i] == "the" and i + 1 < len(doc) else lower[i]
-            if i in in_person or not (self.caps[i] or lower[i] == "the") or start_word not in first_words:
+            if i in in_person or not (self.caps[i] or lower[i] == "the" or lower[i] in ARABIC_ARTICLES) \
+                    or start_word not in first_words:
                 i += 1
                 continue
             hit = None

@@ -52,8 +52,8 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(t.i in taken for t in ent):
             continue
-        if _place_name(ent.root) or not ent.text.lstrip("[(\"'“‘").removeprefix("the ")[:1].isupper():
-            continue  # a name starts with a capital: "the mandatory hijab" is no person, nor a phrase in another script
+        if _place_name(ent.root) or not any(ch.isupper() for ch in ent.text):
+            continue  # a name has a capital ("al-Shabab"): "the mandatory hijab" is no person, nor a phrase in another script
         code = None
         if ent.label_ == "NORP":
             country = _demonym_country(ent.text, base)

@@ -362,13 +362,16 @@ def test_an_embassy_placed_in_a_capital_is_its_own_country_s(nlp):
         assert actor_at(doc, actors, actor_of, "Embassy").code == code
 
 
-def test_a_bare_surname_names_someone_out_of_office_only_where_their_country_is_named(nlp):
+def test_a_bare_surname_names_someone_out_of_office_unless_only_other_countries_are_named(nlp):
     # Peter Christian, president of Micronesia until 2019, is the base's only "Christian"
-    doc, actors, actor_of = run(nlp, "Dr Christian said the rats froze when a cage mate was hurt.", "2020-04-30")
+    text = "Dr Christian of the Amsterdam lab said the rats froze when a Dutch cage mate was hurt."
+    doc, actors, actor_of = run(nlp, text, "2020-04-30")
     christian = actor_at(doc, actors, actor_of, "Christian")
     assert christian is None or christian.country != "FSM"
     doc, actors, actor_of = run(nlp, "Micronesia held an election. Christian said he would not run again.", "2020-04-30")
     assert actor_at(doc, actors, actor_of, "Christian").country == "FSM"
+    doc, actors, actor_of = run(nlp, "Obama said he would not lift the embargo.", "2026-01-10")  # no country named
+    assert actor_at(doc, actors, actor_of, "Obama").code == "USAELI"
 
 
 def test_a_dead_leader_of_a_transnational_group_stays_the_group_s(nlp):
@@ -433,3 +436,9 @@ def test_a_person_outside_the_base_takes_the_country_the_words_around_the_name_s
 def test_a_country_name_inside_a_longer_place_name_is_that_place(heron_pipeline):
     found = _whole(heron_pipeline, "Former New Jersey governor Chris Christie denounced the claims.", "Chris Christie")
     assert found.code == "USAELI"  # not Jersey's
+
+
+def test_names_that_start_with_a_lower_case_article_are_found(nlp):
+    doc, actors, actor_of = run(nlp, "Drones struck al-Shabab, an al-Qaeda affiliate, near the coast.", "2020-04-30")
+    assert actor_at(doc, actors, actor_of, "al-Shabab").code == "SOMINS"
+    assert actor_at(doc, actors, actor_of, "al-Qaeda").code == "IMGINS"
