@@ -129,7 +129,7 @@ class Descriptions:
             if self.taken[i - 1] is not None:
                 break
             in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
-            if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token) \
+            if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token, modifiers=True) \
                     or (i - 1) in self.place_tokens \
                     or (token.lower_ in TITLE_WORDS and self.sent_of[token.i] == self.sent_of[start]):
                 i -= 1

@@ -74,6 +74,7 @@ class PersonInfo:
     surname: str | None = None
     descs: list[Description] = field(default_factory=list)
     gender: str | None = None  # from the base, or from a title ("Mrs", "Queen", "spokeswoman")
+    first: str | None = None  # the first word of the full name the article gives (lower case)
 
 
 # -- small helpers ----------------------------------------------------------------------------

@@ -11,27 +11,22 @@ class People:
     def person_key(self, text: str, person: Person | None) -> tuple[tuple, Person | None]:
         words = text.split()
         surname = words[-1].lower()
-        if person is not None and (len(words) > 1 or self.named_by_surname(person)):
-            return ("kb", person.kb_id), person
         if len(words) == 1:
             for info in self.people.values():  # a surname named earlier in full
                 if info.surname == surname:
                     return info.key, info.person
+            for info in self.people.values():  # a first name ("Christian" after "Dr Christian Keysers")
+                if info.first == surname and info.person is None:
+                    return info.key, info.person
+        if person is not None:
+            return ("kb", person.kb_id), person
+        if len(words) == 1:
             persons = self.base.people_by_surname(text)
             current = [p for p in persons if p.office_at(self.day)]
             pick = current if len(current) == 1 else persons if len(persons) == 1 else []
-            if pick and self.named_by_surname(pick[0]):
+            if pick:
                 return ("kb", pick[0].kb_id), pick[0]
         return ("name", surname), None
-
-    def named_by_surname(self, person: Person) -> bool:
-        """Whether a bare surname may name this person of the base: someone in office on the article's day, or out
-        of office unless the article names other countries but never theirs ("Judge Marrero" in a report on a New
-        York court is no Cuban minister; "Obama" alone is still Obama)."""
-        if person.office_at(self.day) or not person.country:
-            return True
-        named = self.named_countries()
-        return not named or person.country in named
 
     def register_person(self, key: tuple, person: Person | None, surname: str | None, desc: Description | None) -> None:
         info = self.people.setdefault(key, PersonInfo(key, person, surname))

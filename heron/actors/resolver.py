@@ -130,6 +130,8 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             key, person = self.person_key(text, person)
             surname = text.split()[-1].lower() if person is None else person.surname.lower()
             self.register_person(key, person, surname, None)
+            if len(text.split()) > 1:
+                self.people[key].first = self.people[key].first or text.split()[0].lower()
             t_start, title = self.title_before(start)
             if title is not None:
                 self.register_person(key, person, None, title)

@@ -69,6 +69,9 @@ class Scanning:
                 continue
             start, end = ent.start, ent.end
             while start < end - 1 and (self.lower[start] in TITLE_WORDS or self._title_word(self.tokens[start])):
+                if end - start == 2 and self.lower[start] not in TITLE_WORDS and self.base.role(self.texts[start]) \
+                        and not self.base.demonym(self.texts[start]):
+                    break  # a role word that is also a first name: "Christian Keysers", not "Keysers" titled
                 start += 1
             while end > start and (self.tokens[end - 1].tag_ == "POS" or self.tokens[end - 1].is_punct):
                 end -= 1
@@ -162,8 +165,10 @@ class Scanning:
             return nxt is not None and (nxt.tag_ == "POS" or nxt.lower_ in TITLE_WORDS)
         return self._describes(token)
 
-    def _describes(self, token: Token) -> bool:
-        """Words that can sit in a title before a name: demonyms, country names, role words, their modifiers
-        ("former US Vice President Joe Biden")."""
+    def _describes(self, token: Token, modifiers: bool = False) -> bool:
+        """Words that can sit in a title before a name: demonyms, country names, role words; with ``modifiers``,
+        the role modifiers too ("former US Vice President Joe Biden"), which inside a name NER found are first
+        names more often ("Christian Keysers")."""
         return bool(self.base.demonym(token.text) or self.base.country_of_name(token.text)
-                    or self.base.role(token.text) or self.base.modifier(token.text) or token.tag_ == "POS")
+                    or self.base.role(token.text) or (modifiers and self.base.modifier(token.text))
+                    or token.tag_ == "POS")

@@ -362,15 +362,14 @@ def test_an_embassy_placed_in_a_capital_is_its_own_country_s(nlp):
         assert actor_at(doc, actors, actor_of, "Embassy").code == code
 
 
-def test_a_bare_surname_names_someone_out_of_office_unless_only_other_countries_are_named(nlp):
+def test_a_first_name_is_the_person_named_in_full_before_a_namesake_of_the_base(nlp):
     # Peter Christian, president of Micronesia until 2019, is the base's only "Christian"
-    text = "Dr Christian of the Amsterdam lab said the rats froze when a Dutch cage mate was hurt."
+    text = "We spoke with Dr Christian Keysers about the rats. Christian said they froze when a cage mate was hurt."
     doc, actors, actor_of = run(nlp, text, "2020-04-30")
-    christian = actor_at(doc, actors, actor_of, "Christian")
-    assert christian is None or christian.country != "FSM"
-    doc, actors, actor_of = run(nlp, "Micronesia held an election. Christian said he would not run again.", "2020-04-30")
-    assert actor_at(doc, actors, actor_of, "Christian").country == "FSM"
-    doc, actors, actor_of = run(nlp, "Obama said he would not lift the embargo.", "2026-01-10")  # no country named
+    assert actor_at(doc, actors, actor_of, "Christian", occurrence=1) is actor_at(doc, actors, actor_of, "Christian Keysers")
+    assert actor_at(doc, actors, actor_of, "Christian Keysers").country != "FSM"
+    # a surname alone still names the one person of the base who bears it, in office or not
+    doc, actors, actor_of = run(nlp, "Obama said he would not lift the embargo until Cuba reforms.", "2026-01-10")
     assert actor_at(doc, actors, actor_of, "Obama").code == "USAELI"
 
 
