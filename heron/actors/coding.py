@@ -9,6 +9,11 @@ from heron.resolve.actor_base import WEST
 from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
 
 
+# Groups that act where they live: "students protesting in Brussels" are Belgian, "soldiers firing in Kharkiv" need not
+# be Ukrainian, nor "officials meeting in Geneva" Swiss
+RESIDENT_SECTORS = frozenset({"CVL", "EDU", "LAB", "HLH", "REF", "AGR", "REL", "BUS", "MED", "NGO"})
+
+
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
@@ -76,7 +81,8 @@ class Coding:
         """A group its own words say is of no one country: "world leaders", "foreign ministers", "leaders of 54
         nations"."""
         span = self.doc[mention.start:mention.end]
-        of = [t for prep in span.root.rights if prep.dep_ == "prep" and prep.lower_ == "of" for t in prep.subtree]
+        of = [t for prep in span.root.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+              for obj in prep.children if obj.dep_ == "pobj" for t in (obj, *obj.lefts)]
         return any(t.lower_ in UNPLACED_WORDS for t in [*span, *of])
 
     def located_country(self, mention: ActorMention, clause: bool = False) -> str | None:
@@ -158,9 +164,10 @@ class Coding:
         if person is not None:
             past = person.last_office_before(self.day)
             actor.country = person.country
-            if past is not None and past.country is None:
-                # a transnational group's leader stays the group's ("Osama bin Laden" after 2011: IMGINS)
-                actor.code, actor.sector, actor.role = past.code, past.sector, f"former {past.role}".strip()
+            if past is not None and past.country is None and past.org is None and past.sector == "INS":
+                # a transnational armed group's leader stays the group's ("Osama bin Laden" after 2011: IMGINS)
+                actor.country, actor.code, actor.sector = None, past.code, past.sector
+                actor.role = f"former {past.role}".strip()
                 return
             if past is not None:
                 actor.sector, actor.role = "ELI", f"former {past.role}".strip()
@@ -214,7 +221,8 @@ class Coding:
                     actor.sector = desc.sector
                     actor.role = desc.canonical
                     if key[0] == "described" and not self.unplaced(first) and (
-                            country := self.located_country(first, clause=True) or self.context_country(
+                            country := self.located_country(first, clause=desc.sector in RESIDENT_SECTORS)
+                            or self.context_country(
                                 first.start, self.agent_country(first), nearest=False)):
                         # "the police", "protesters" with no country in their words: the article's, marked so
                         actor.country, actor.code, actor.context_country = country, f"{country}{desc.sector}", True

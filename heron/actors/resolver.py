@@ -32,6 +32,9 @@ from heron.actors.pronouns import Pronouns
 from heron.actors.scan import Scanning
 
 
+ARTICLE_SENTENCES = 5  # from this many sentences on, a text is an article that names its actors' countries
+
+
 class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
     def __init__(self, doc: Doc, base: ActorBase) -> None:
         self.doc = doc
@@ -86,13 +89,17 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         return named | set(self.demonym_at.values()) | set(self.place_country_at.values())
 
     def foreign_acronym(self, start: int, end: int, entry: Entry) -> bool:
-        """An acronym of a national body in an article that names other countries but never its own: "EFF" in a
-        report on American online rights is not South Africa's party, "NHC" in one on an Atlantic hurricane not
-        China's health commission. A short text naming no country at all keeps the acronym's meaning."""
+        """An acronym of a national body in a whole article that names other countries but never its own: "EFF"
+        in a report on American online rights is not South Africa's party, "NHC" in one on an Atlantic hurricane
+        not China's health commission. An article about a country's own army or police names that country
+        somewhere; a single sentence need not ("The IDF said Hamas fired rockets from Gaza"), so a text of
+        fewer than ARTICLE_SENTENCES sentences keeps the acronym's meaning."""
         if self.lower[start] == "the":
             start += 1
         text = self.span_text(start, end)
         if end - start != 1 or not text.isupper() or entry.kind == "country" or not entry.country:
+            return False
+        if not self.sent_of or self.sent_of[-1] + 1 < ARTICLE_SENTENCES:
             return False
         named = self.named_countries()
         return bool(named) and entry.country not in named

@@ -70,8 +70,9 @@ class Scanning:
             start, end = ent.start, ent.end
             while start < end - 1 and (self.lower[start] in TITLE_WORDS or self._title_word(self.tokens[start])):
                 if end - start == 2 and self.lower[start] not in TITLE_WORDS and self.base.role(self.texts[start]) \
-                        and not self.base.demonym(self.texts[start]):
-                    break  # a role word that is also a first name: "Christian Keysers", not "Keysers" titled
+                        and not self.base.demonym(self.texts[start]) \
+                        and not self.base.people_by_surname(self.texts[start + 1]):
+                    break  # a role word that is also a first name: "Christian Keysers"; but "Rabbi Sacks" is titled
                 start += 1
             while end > start and (self.tokens[end - 1].tag_ == "POS" or self.tokens[end - 1].is_punct):
                 end -= 1

@@ -110,6 +110,12 @@ def possessor_misparsed(child: Token) -> bool:
     return child.dep_ == "nsubj" and child.i < child.head.i and any(c.dep_ == "case" for c in child.children)
 
 
+# Acts done to someone: judging one ("condemned the attack on X") aims at its author, not at X
+DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE", "RETREAT"})
+# Verbs of judgement whose own prepositional phrase names the author of the act ("blamed the attack on X")
+AUTHOR_NAMING = frozenset({"blame", "attribute", "pin"})
+
+
 class Arguments:
     """Reads sources and targets off the parse, counting only the actors it is given.
 
@@ -209,7 +215,9 @@ class Arguments:
         for head in heads:
             act = match_trigger(head) if head.pos_ == "NOUN" else None
             if act is not None:
-                return self.noun_args(head, act.type, None).sources
+                # only an act done to someone has a victim to tell from its author: "welcomed the talks with X",
+                # "praised the aid to X" keep X
+                return self.noun_args(head, act.type, None).sources if act.type in DONE_TO else None
             if self.np_actors(head):
                 return None
         return None
@@ -234,7 +242,8 @@ class Arguments:
         args.sources = self._first_actors(sources)
         args.source_tokens = sources
         preps = _pobjs(verb, _target_preps(event_type))
-        authors = self._judged_authors(targets + preps, event_type)
+        # "blamed the attack on X": the "on" phrase names the author, whom the parse rules already take
+        authors = self._judged_authors(targets + preps, event_type) if verb.lemma_ not in AUTHOR_NAMING else None
         if authors is not None:
             args.targets = [a for a in authors if a not in args.sources]
             return _split_symmetric(args, sources, event_type)

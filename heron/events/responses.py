@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from heron.events.lexicon import match_trigger
+from heron.events.lexicon import has_rule, match_trigger
 from heron.records import Event
 
 ANSWER_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT", "ACCUSE"})
@@ -23,6 +23,7 @@ ASKED = {"request": "REQUEST", "demand": "REQUEST", "call": "REQUEST", "appeal":
 ACTS = frozenset({"decision", "move", "step", "action", "measure", "announcement"})
 ANY_ACT = "*"
 JUDGEMENTS = frozenset({"ACCUSE", "SUPPORT"})  # what a bare act noun never names: it is done, not judged
+AIMING_PREPOSITIONS = frozenset({"against", "over", "on", "at", "about", "to"})
 WINDOW = 8  # sentences back the request, offer or act may have been told
 
 
@@ -31,15 +32,20 @@ def _answered(trigger: Token) -> str | None:
     attack" -> ASSAULT, "criticised the move" -> any), when the object names no party of its own (no
     possessor, no "of"/"from"/"by" phrase)."""
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "spoke out against the attack"; not "rejected the report after the attack", which only dates it
+    objects += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in AIMING_PREPOSITIONS
+                for g in c.children if g.dep_ == "pobj"]
     for obj in objects:
         lemma = obj.lemma_.lower()
         named = match_trigger(obj) if obj.pos_ == "NOUN" else None
         kind = ASKED.get(lemma) or (ANY_ACT if lemma in ACTS else None) or (named.type if named else None)
         if kind is None:
             continue
+        # "Arland's request", "the decision of the court", "the attack by X": a party of its own; but "the killing
+        # of the protesters" names its victims
+        own = ("from", "by", "of") if kind == ANY_ACT or has_rule(kind, "of_is_source") else ("from", "by")
         if any(c.dep_ == "poss" for c in obj.children) or any(
-                c.dep_ == "prep" and c.lower_ in ("of", "from", "by") for c in obj.children):
+                c.dep_ == "prep" and c.lower_ in own for c in obj.children):
             return None
         return kind
     return None

@@ -49,6 +49,9 @@ ADMIN_SUFFIXES = {r["word"] for r in _PLACE_WORDS if r["kind"] == "admin_suffix"
 # Words that are toponyms only inside a longer name ("Central", "University").
 GENERIC_WORDS = {r["word"] for r in _PLACE_WORDS if r["kind"] == "generic"}
 ALTERNATE_PENALTY = 1.5
+# aliases.tsv names the record news mean by a name ("Gaza": the Gaza Strip, not Mozambique's Gaza province)
+NEWS_READING = {norm(r["alias"]): int(r["geonames_id"]) for r in read_tsv("places", "aliases.tsv")}
+NEWS_READING_BONUS = 3.0
 TOWN_OVER_DISTRICT = 2.0  # penalty on a district when a sizeable town has the same name
 TOWN_MIN_POP = 50_000
 BIG_TOWN = 1_000_000
@@ -169,6 +172,8 @@ def _inside(town: Candidate, district: Candidate) -> bool:
 
 def prior(c: Candidate, group_cands: list[Candidate], key: str) -> float:
     s = math.log10(c.population + 1) + FEATURE_BONUS.get(c.feature, 0.0)
+    if NEWS_READING.get(key) == c.geonames_id:
+        s += NEWS_READING_BONUS
     if not spelled_as(c, key):
         s -= ALTERNATE_PENALTY
     if shadowed(c, group_cands, key):

@@ -376,6 +376,9 @@ def test_a_first_name_is_the_person_named_in_full_before_a_namesake_of_the_base(
 def test_a_dead_leader_of_a_transnational_group_stays_the_group_s(nlp):
     doc, actors, actor_of = run(nlp, "A film about Osama bin Laden was shown.", "2020-04-30")
     assert actor_at(doc, actors, actor_of, "Osama bin Laden").code == "IMGINS"
+    # not a former head of an international organisation, who is his country's elite
+    doc, actors, actor_of = run(nlp, "Jens Stoltenberg said the alliance would grow.", "2024-12-01")
+    assert actor_at(doc, actors, actor_of, "Jens Stoltenberg").code == "NORELI"
 
 
 def test_other_spellings_of_a_name_find_the_person_and_the_spelling_written_wins(nlp):
@@ -394,11 +397,15 @@ def _whole(heron_pipeline, text: str, name: str):
 
 
 def test_an_acronym_of_a_body_of_a_country_the_article_never_names_is_not_that_body(heron_pipeline):
-    # "EFF" is also South Africa's Economic Freedom Fighters
-    eff = _whole(heron_pipeline, "The EFF said the ruling in California harms users.", "EFF")
+    # "EFF" is also South Africa's Economic Freedom Fighters; an article about California never names South Africa
+    article = ("A court in California ruled on Monday that the streaming law stands. The EFF said the ruling harms "
+               "users. Lawyers for the studios welcomed it. The case began two years ago. An appeal is expected "
+               "in the spring.")
+    eff = _whole(heron_pipeline, article, "EFF")
     assert eff is None or eff.country != "ZAF"
-    assert _whole(heron_pipeline, "The SBU detained two men.", "SBU").code == "UKRSPY"  # no country named at all
-    assert _whole(heron_pipeline, "The SBU detained two men in Kharkiv.", "SBU").code == "UKRSPY"
+    # a single sentence need not name the body's country
+    assert _whole(heron_pipeline, "The SBU said Russian troops shelled the town overnight.", "SBU").code == "UKRSPY"
+    assert _whole(heron_pipeline, "The SBU detained two men.", "SBU").code == "UKRSPY"
 
 
 def test_a_group_is_where_its_own_clause_places_it_and_many_nations_are_no_one_country(heron_pipeline):
@@ -441,3 +448,8 @@ def test_names_that_start_with_a_lower_case_article_are_found(nlp):
     doc, actors, actor_of = run(nlp, "Drones struck al-Shabab, an al-Qaeda affiliate, near the coast.", "2020-04-30")
     assert actor_at(doc, actors, actor_of, "al-Shabab").code == "SOMINS"
     assert actor_at(doc, actors, actor_of, "al-Qaeda").code == "IMGINS"
+
+
+def test_a_group_is_not_placed_by_where_its_soldiers_or_officials_act(heron_pipeline):
+    soldiers = _whole(heron_pipeline, "Russia denied the report. Soldiers opened fire in Kharkiv on Monday.", "Soldiers")
+    assert soldiers is None or soldiers.country != "UKR"

@@ -648,3 +648,28 @@ def test_pardons_tributes_and_poisonings_from_the_training_annotations(nlp):
                        ("Arland agents poisoned the Borovian dissident.", "ASSAULT")):
         doc = annotate(nlp, text, actors=["Arland", "Borovian" if "Borovian" in text else "Borovia"])
         assert [e.type for e in events_of(doc)] == [kind], text
+
+
+def test_a_judgement_of_an_act_done_to_someone_aims_at_its_author_not_its_victim(nlp):
+    def parties(text, names):
+        doc = annotate(nlp, text, actors=names)
+        name = {a.id: a.name for a in doc._.actors}
+        return [(e.type, [name.get(x) for x in e.sources], [name.get(x) for x in e.targets]) for e in events_of(doc)]
+
+    # the attacker named earlier, or with the attack; nobody when the text names none
+    assert ("ACCUSE", ["Cestia"], ["Arland"]) in parties(
+        "Arland shelled the Borovian embassy in Velm. Cestia condemned the attack.", ["Arland", "Borovian", "Cestia"])
+    assert ("ACCUSE", ["Cestia"], ["Arland"]) in parties(
+        "Cestia condemned Arland's attack on the Borovian embassy.", ["Arland", "Borovian", "Cestia"])
+    assert parties("Cestia condemned the attack on the Borovian embassy.", ["Borovian", "Cestia"]) == [
+        ("ACCUSE", ["Cestia"], [])]
+    assert ("ACCUSE", ["Borovia"], ["Arland"]) in parties(
+        "Arland withdrew its troops from Velm on Monday. Borovia criticised the withdrawal.", ["Arland", "Borovia"])
+    assert ("ACCUSE", ["Arland"], ["Cestia"]) in parties(
+        "Cestia troops shot Dunmark protesters. Arland condemned the killing of the protesters.",
+        ["Cestia", "Dunmark", "Arland"])
+    # not for acts that have no victim, nor where the verb's own phrase names the author, nor for a time phrase
+    assert parties("Arland welcomed the talks with Borovia.", ["Arland", "Borovia"]) == [("SUPPORT", ["Arland"], ["Borovia"])]
+    assert parties("Arland blamed the attack on Borovia.", ["Arland", "Borovia"]) == [("ACCUSE", ["Arland"], ["Borovia"])]
+    assert ("REJECT", ["Arland"], []) in parties(
+        "Cestia shelled Dunmark. Arland rejected the report after the attack.", ["Cestia", "Dunmark", "Arland"])

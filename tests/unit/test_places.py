@@ -350,3 +350,8 @@ def test_place_words_are_data():
     words = place_words()
     assert "cathedral" in words["site"] and "oblast" in words["admin"] and "shell" in words["verb"]
     assert "port" in words["site"] and "port" in words["city"]  # a word may have two kinds
+
+
+def test_gaza_in_the_news_is_the_gaza_strip(nlp):
+    # an alias of aliases.tsv: beside Israeli jets, "Gaza" is not Mozambique's Gaza province
+    assert by_name(places_of(nlp, "Israeli jets struck Gaza on Monday."))["Gaza"].country == "PSE"
