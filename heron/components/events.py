@@ -26,7 +26,7 @@ from heron.components.places import event_place
 from heron.components.times import event_time
 from heron.events.argument_model import ArgumentModel, crosses_clause, shipped_arguments
 from heron.events.argument_model import candidates as argument_candidates
-from heron.events.arguments import DONE_TO, Args, Arguments, light_verb, party_reader
+from heron.events.arguments import Args, Arguments, aims_at_author, light_verb, party_reader
 from heron.events.event_filter import EventFilter, shipped_filter
 from heron.events.lexicon import Trigger, has_rule, match_trigger, type_rules
 from heron.events.magnitudes import attach, read_magnitudes, told_before
@@ -145,11 +145,10 @@ def candidates(sent: Span, reader: Arguments) -> list[TriggerCandidate]:
         host = found.get(governor.i)
         if host is not None:
             host.folded.append(trig)
-            if not host.args.targets:
-                # "called for sanctions against X": the folded event's recipient is the host's; not so for a
-                # judgement ("condemned the attack on X" aims at the attacker: heron.events.responses)
-                if not (has_rule(host.trigger.type, "judges_an_act") and trig.type in DONE_TO):
-                    host.args.targets = [a for a in inner.targets if a not in host.args.sources]
+            # "called for sanctions against X": the folded event's recipient is the host's; not so for a judgement
+            # ("condemned the attack on X" aims at the attacker: heron.events.responses)
+            if not host.args.targets and not aims_at_author(host.trigger.type, trig.type):
+                host.args.targets = [a for a in inner.targets if a not in host.args.sources]
     return list(found.values())
 
 

@@ -112,6 +112,13 @@ def possessor_misparsed(child: Token) -> bool:
 
 # Acts done to someone: judging one ("condemned the attack on X") aims at its author, not at X
 DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE", "RETREAT"})
+
+
+def aims_at_author(judge_type: str, act_type: str) -> bool:
+    """Whether an event of ``judge_type`` that names an act of ``act_type`` aims at who did the act (rule
+    judges_an_act: "condemned the attack on X"), not at the act's recipient; "welcomed the talks with X", "praised
+    the aid to X" keep X."""
+    return has_rule(judge_type, "judges_an_act") and act_type in DONE_TO
 # Verbs of judgement whose own prepositional phrase names the author of the act ("blamed the attack on X")
 AUTHOR_NAMING = frozenset({"blame", "attribute", "pin"})
 
@@ -215,9 +222,7 @@ class Arguments:
         for head in heads:
             act = match_trigger(head) if head.pos_ == "NOUN" else None
             if act is not None:
-                # only an act done to someone has a victim to tell from its author: "welcomed the talks with X",
-                # "praised the aid to X" keep X
-                return self.noun_args(head, act.type, None).sources if act.type in DONE_TO else None
+                return self.noun_args(head, act.type, None).sources if aims_at_author(event_type, act.type) else None
             if self.np_actors(head):
                 return None
         return None

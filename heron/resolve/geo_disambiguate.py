@@ -40,6 +40,7 @@ from heron.resolve.gazetteer import (
     load,
     norm,
 )
+from heron.resolve.gazetteer import read_tsv as read_places_tsv  # heron/data/places, as the gazetteer reads it
 
 # Oceans and seas have no population: their bonus stands in for it.
 FEATURE_BONUS = {CONTINENT: 3.0, COUNTRY: 3.0, REGION: 2.0, CAPITAL: 1.5, ADM1: 1.0, ADM2: -0.5,
@@ -50,7 +51,7 @@ ADMIN_SUFFIXES = {r["word"] for r in _PLACE_WORDS if r["kind"] == "admin_suffix"
 GENERIC_WORDS = {r["word"] for r in _PLACE_WORDS if r["kind"] == "generic"}
 ALTERNATE_PENALTY = 1.5
 # aliases.tsv names the record news mean by a name ("Gaza": the Gaza Strip, not Mozambique's Gaza province)
-NEWS_READING = {norm(r["alias"]): int(r["geonames_id"]) for r in read_tsv("places", "aliases.tsv")}
+NEWS_READING = {norm(r["alias"]): int(r["geonames_id"]) for r in read_places_tsv("aliases.tsv")}
 NEWS_READING_BONUS = 3.0
 TOWN_OVER_DISTRICT = 2.0  # penalty on a district when a sizeable town has the same name
 TOWN_MIN_POP = 50_000

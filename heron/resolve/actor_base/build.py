@@ -74,7 +74,9 @@ def _overlap(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | 
 class _Builder:
     def __init__(self) -> None:
         self.base = ActorBase()
-        self.variants: dict[str, list[str]] | None = None  # lower-case word -> its spellings, read on first use
+        # lower-case word -> its spellings (name_variants.tsv)
+        self.variants = {word.lower(): group for row in read_tsv("name_variants.tsv")
+                         for group in [[w.strip() for w in split_values(row["spellings"])]] for word in group}
 
     def _first_word(self, text: str) -> None:
         words = text.replace("’", "'").lower().split()
@@ -112,12 +114,6 @@ class _Builder:
         words = text.split()
         if len(words) < 2:
             return [text]  # a lone "Ali" or "Hasan" is too common to multiply
-        if self.variants is None:
-            self.variants = {}
-            for row in read_tsv("name_variants.tsv"):
-                group = [w.strip() for w in split_values(row["spellings"])]
-                for word in group:
-                    self.variants[word.lower()] = group
         out = [""]
         for word in words:
             out = [f"{o} {v}".strip() for o in out for v in self.variants.get(word.lower(), [word])]
