@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from heron.resolve.actor_base import Person
-from heron.actors.mentions import Description, PersonInfo
+from heron.actors.mentions import ActorMention, Description, PersonInfo
 
 
 class People:
@@ -52,3 +52,43 @@ class People:
             self.register_person(key, holders[0], holders[0].surname.lower(), None)
             return key
         return None
+
+    def add_demonym_nouns(self) -> None:
+        """A nationality noun for one person: "the sixteen-year-old Swede" is the person told of just before, when
+        nothing else gives that person's country; "a Briton", or one with no such person before, is of that
+        country."""
+        for token in self.tokens:
+            if self.taken[token.i] is not None or token.tag_ not in ("NN", "NNP") or not token.text[:1].isupper() \
+                    or token.dep_ in ("amod", "compound") or token.ent_type_ not in ("", "NORP", "PERSON"):
+                continue
+            iso3 = self.demonym_at.get(token.i)
+            if iso3 is None:
+                continue
+            start = token.left_edge.i
+            if not self.free(start, token.i + 1):
+                start = token.i
+            definite = self.lower[start] == "the"
+            antecedent = self.unplaced_person_before(start) if definite else None
+            if antecedent is None:
+                name = self.base.countries[iso3].name if iso3 in self.base.countries else None
+                self.add(ActorMention(start, token.i + 1, ("code", iso3), "country", name=name))
+                continue
+            info = self.people[antecedent.key]
+            sector = next((d.sector for d in info.descs if d.sector), None)
+            desc = Description(start, token.i + 1, country=iso3, sector=sector)
+            info.descs.insert(0, desc)
+            self.add(ActorMention(start, token.i + 1, antecedent.key, "person", desc=desc, person=info.person))
+
+    def unplaced_person_before(self, at: int) -> ActorMention | None:
+        """The last person named in this or the previous sentence, if nothing yet gives their country (the base,
+        an office, a description with a country)."""
+        here = self.sent_of[at]
+        before = [m for m in self.mentions if m.kind == "person" and not m.pronoun and m.end <= at
+                  and here - self.sent_of[m.start] <= 1]
+        if not before:
+            return None
+        last = max(before, key=lambda m: m.start)
+        info = self.people.get(last.key)
+        if info is None or (info.person is not None and (info.person.country or info.person.offices_at(self.day))):
+            return None
+        return None if any(d.where for d in info.descs) else last

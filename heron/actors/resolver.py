@@ -24,9 +24,11 @@ from heron.actors.mentions import (
     strip_the,
     capitalised,
     quote_mask,
+    MODIFIER_DEPS,
     agentive,
     locative,
 )
+from heron.actors.acronyms import defined_acronyms, same_body
 from heron.actors.people import People
 from heron.actors.pronouns import Pronouns
 from heron.actors.scan import Scanning
@@ -130,6 +132,8 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         people = self.scan_people()
         self.person_tokens = {i for s, e, _, _ in people for i in range(s, e)}
         self.scan_entries([(s, e) for s, e, _, _ in people])
+        self.acronyms = defined_acronyms(self.texts)
+        self.drop_other_readings()
         # full names first, so a bare surname can find them wherever they are
         for start, end, text, person in sorted(people, key=lambda p: (p[1] - p[0] == 1, p[0])):
             if not self.free(start, end):
@@ -154,6 +158,8 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
                 info.gender = info.gender or GENDERED_TITLES.get(token.lower_)
         self.add_roles()
         self.add_entries()
+        self.add_acronyms()
+        self.add_demonym_nouns()
         self.add_pronouns()
         return self.build()
 
@@ -171,7 +177,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             first, role = next(((j, r) for j in range(max(0, token.i - 3), token.i + 1)
                                 if (r := base.role(self.span_text(j, token.i + 1)))), (token.i, None))
             role = role or base.role(token.lemma_)
-            if role is None or self.in_a_name(token):
+            if role is None or self.in_a_name(token) or self.a_setting(token):
                 continue
             span = self.noun_phrase(token, self.tokens[first])
             if span is None:
@@ -206,6 +212,37 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
                 continue
             self.drop_entries(*span)
             self.add(ActorMention(span[0], span[1], key, kind, desc=desc))
+
+    def drop_other_readings(self) -> None:
+        """An acronym the article spells out means the body it spells, not another of the base's with those
+        letters: "the National Telecommunications Commission (NTC)" is not Libya's transitional council."""
+        for start, (end, entry) in list(self.entry_at.items()):
+            span = self.acronyms.get(self.texts[start]) if end == start + 1 else None
+            if span is not None and not span[0] <= start < span[1] \
+                    and not same_body(self.span_text(*span), entry.name):
+                del self.entry_at[start]
+
+    def add_acronyms(self) -> None:
+        """Each use of an acronym the article defines is a mention of the actor its long form names."""
+        for i, text in enumerate(self.texts):
+            span = self.acronyms.get(text)
+            if span is None or span[0] <= i < span[1] or self.taken[i] is not None:
+                continue
+            named = next((self.taken[k] for k in range(span[1] - 1, span[0] - 1, -1) if self.taken[k]), None)
+            if named is not None and not named.pronoun and named.kind != "person":
+                self.add(ActorMention(i, i + 1, named.key, named.kind, entry=named.entry, desc=named.desc))
+
+    def a_setting(self, token: Token) -> bool:
+        """A group word that names a thing or a setting, not who acts: a modifier of a thing's noun ("court
+        cases", "the council chamber", "police custody"; not of an act: "police violence") or a bare noun after
+        a locative preposition ("life in prison", "a bill in parliament"; "served in the army" keeps its article
+        and stays an actor)."""
+        head = token.head
+        if token.dep_ == "compound" and token.text.islower() and head.i == token.i + 1 \
+                and (head.lower_ in NOT_PERSON_HEADS or head.lemma_.lower() in NOT_PERSON_HEADS):
+            return True
+        return locative(token) and token.text.islower() and token.tag_ in ("NN", "NNP") \
+            and not any(c.dep_ in MODIFIER_DEPS for c in token.children)
 
     @staticmethod
     def in_a_name(token: Token) -> bool:

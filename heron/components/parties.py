@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
+from heron.actors.acronyms import defined_acronyms
 from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
 from heron.nlp.views import span_tokens, views
@@ -66,6 +67,21 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
     return out
 
 
+def _join_acronyms(doc: Doc, parties: list[_Party]) -> list[_Party]:
+    """An acronym the article spells out names the same party as its long form: "the National Broadcasting
+    Board (NBB)" and "NBB" are one body."""
+    acronyms = defined_acronyms([t.text for t in views(doc).tokens])
+    for party in parties:
+        span = acronyms.get(doc[party.start].text) if party.end == party.start + 1 else None
+        if span is None or span[0] <= party.start < span[1]:
+            continue
+        long_form = next((p for p in parties if p.start <= span[1] - 1 < p.end), None)
+        if long_form is not None:
+            party.key, party.kind, party.country, party.code = \
+                long_form.key, long_form.kind, long_form.country, long_form.code
+    return parties
+
+
 def _demonym_country(text: str, base: ActorBase) -> str | None:
     return base.demonym(text) if text[:1].isupper() else None
 
@@ -115,15 +131,27 @@ def _place_parties(doc: Doc, taken: dict[int, str], named: set[int], places: dic
     may still be aimed at one ("a ceasefire in Idlib", "an attack on a base in Kunar"): it is coded with
     the place's country, as CAMEO codes a location target."""
     out: list[_Party] = []
+    parties_at = named | set(taken)
     for i, place_id in sorted((doc._.place_of or {}).items()):
         place = places.get(place_id)
-        if i in taken or i in named or place is None or place.country is None:
+        if i in taken or i in named or place is None or place.country is None \
+                or _setting_of_a_deed(doc[i], parties_at):
             continue
         if out and out[-1].end == i and out[-1].key == ("place", place_id):
             out[-1].end = i + 1
             continue
         out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country, code=place.country))
     return out
+
+
+def _setting_of_a_deed(token: Token, parties: set[int]) -> bool:
+    """A place where a verb's act befell a party it names: "killed two visitors in Wuhan" was aimed at the
+    visitors, not at the town ("sought refuge in Bangladesh" names no one else); a plural object is people."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in SETTING_PREPOSITIONS or prep.head.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in parties or c.tag_ in ("NNS", "NNPS"))
+               for c in prep.head.children)
 
 
 def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
@@ -135,7 +163,7 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
     places = {p.id: p for p in doc._.places or []}
     # fetched once per article: load_base() checks the user's actors file on every call
     base = load_base()
-    parties = _entity_parties(doc, taken, places, base)
+    parties = _join_acronyms(doc, _entity_parties(doc, taken, places, base))
     named = {i for p in parties for i in range(p.start, p.end)}
     parties += _noun_parties(doc, taken, named, base)
     named |= {i for p in parties for i in range(p.start, p.end)}
@@ -160,7 +188,9 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
         for i in range(party.start, party.end):
             token_map[i] = actor.id
     main = article_country(doc._.actors or [], doc._.places or [])
-    nouns = {actor.id for key, actor in actors.items() if key[0] == "noun"}
+    # a proper name the recogniser gave no label ("FIDE", "the Coronavirus Pandemic") may be anything: no
+    # country from the context
+    nouns = {actor.id for key, actor in actors.items() if key[0] == "noun" and actor.kind != "unknown"}
     # "no two people", "Countries collaborate": generic, of no one country
     nouns -= {token_map[p.start] for p in parties
               if p.start in token_map and any(doc[i].lower_ in UNPLACED_WORDS for i in range(p.start, p.end))}

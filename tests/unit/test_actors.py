@@ -453,3 +453,29 @@ def test_names_that_start_with_a_lower_case_article_are_found(nlp):
 def test_a_group_is_not_placed_by_where_its_soldiers_or_officials_act(heron_pipeline):
     soldiers = _whole(heron_pipeline, "Russia denied the report. Soldiers opened fire in Kharkiv on Monday.", "Soldiers")
     assert soldiers is None or soldiers.country != "UKR"
+
+
+def test_an_acronym_the_article_spells_out_means_that_body(heron_pipeline):
+    # the base knows "NTC" as Libya's transitional council; this article defines it as a Philippine regulator
+    article = ("The National Telecommunications Commission (NTC) of the Philippines ordered a station in Manila "
+               "off the air on Monday. Senators condemned the NTC. The station said the order was unlawful. "
+               "Officials said the NTC would not change its mind. A court will hear the case in June.")
+    ntc = _whole(heron_pipeline, article, "NTC")
+    assert ntc is not None and ntc.code == "PHLGOV"
+    assert {"NTC", "The National Telecommunications Commission"} <= {m.text for m in ntc.mentions}
+
+
+def test_a_nationality_noun_places_the_person_told_of_before(heron_pipeline):
+    text = ("Climate campaigner Mara Lindqvist spoke in New York on Monday. The sixteen-year-old Swede criticised "
+            "the delegates. Police said a Briton was arrested.")
+    assert _whole(heron_pipeline, text, "Mara Lindqvist").code == "SWECVL"  # not the USA of where she spoke
+    assert _whole(heron_pipeline, text, "a Briton").country == "GBR"
+
+
+def test_a_group_word_that_qualifies_a_thing_or_a_setting_is_no_actor(nlp):
+    doc, actors, actor_of = run(nlp, "He vowed to win the court cases. A judge sentenced him to life in prison.")
+    assert actor_at(doc, actors, actor_of, "court") is None
+    assert actor_at(doc, actors, actor_of, "prison") is None
+    assert actor_at(doc, actors, actor_of, "A judge").sector == "JUD"
+    doc, actors, actor_of = run(nlp, "Protesters in Tarsk denounced police violence.")
+    assert actor_at(doc, actors, actor_of, "police").sector == "COP"  # the police act

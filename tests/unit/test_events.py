@@ -673,3 +673,9 @@ def test_a_judgement_of_an_act_done_to_someone_aims_at_its_author_not_its_victim
     assert parties("Arland blamed the attack on Borovia.", ["Arland", "Borovia"]) == [("ACCUSE", ["Arland"], ["Borovia"])]
     assert ("REJECT", ["Arland"], []) in parties(
         "Cestia shelled Dunmark. Arland rejected the report after the attack.", ["Cestia", "Dunmark", "Arland"])
+
+
+def test_a_town_where_a_deed_befell_someone_named_is_not_its_target(nlp):
+    doc = _with_countries(annotate(nlp, "Gunmen killed two visitors in Velm.", actors=[], places=["Velm"]),
+                          Velm="CES")
+    assert all("Velm" not in names(doc, e.targets) for e in events_of(doc))
