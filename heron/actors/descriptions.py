@@ -80,7 +80,8 @@ class Descriptions:
                 i += named[0]
                 continue
             elif self.tokens[i].pos_ == "PROPN" and self.caps[i] and i not in self.person_tokens \
-                    and (region := region_country(self.texts[i])):
+                    and not any(base.role(self.span_text(i, k)) for k in range(i + 1, min(end, i + 3) + 1)) \
+                    and (region := region_country(self.texts[i])):  # not "Coast" of "Coast Guard"
                 countries.add(region)  # "Catalonia's regional government", "Tigray forces", "Gaza's health ministry"
             elif self.lower[i] in WEST_WORDS and self.caps[i]:
                 countries.add(WEST)
@@ -130,7 +131,7 @@ class Descriptions:
                 break
             in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
             if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token, modifiers=True) \
-                    or (i - 1) in self.place_tokens \
+                    or (i - 1) in self.place_tokens or self._role_phrase_ends(i) \
                     or (token.lower_ in TITLE_WORDS and self.sent_of[token.i] == self.sent_of[start]):
                 i -= 1
                 continue
@@ -143,6 +144,10 @@ class Descriptions:
         if desc is not None and not desc.person_role:  # "government of X" is not X's title
             return start, None
         return i, desc
+
+    def _role_phrase_ends(self, end: int) -> bool:
+        """A role of several words ends at ``end``: "Police director", whose last word is no role alone."""
+        return any(self.base.role(self.span_text(j, end)) for j in range(max(0, end - 3), end - 1))
 
     def apposition_after(self, end: int) -> Description | None:
         """", Russia's deputy foreign minister," right after a name."""

@@ -236,11 +236,13 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         """A group word that names a thing or a setting, not who acts: a modifier of a thing's noun ("court
         cases", "the council chamber", "police custody"; not of an act: "police violence") or a bare noun after
         a locative preposition ("life in prison", "a bill in parliament"; "served in the army" keeps its article
-        and stays an actor)."""
+        and stays an actor), or a time ("during his administration")."""
         head = token.head
         if token.dep_ == "compound" and token.text.islower() and head.i == token.i + 1 \
                 and (head.lower_ in NOT_PERSON_HEADS or head.lemma_.lower() in NOT_PERSON_HEADS):
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "during":
+            return True  # "emissions fell during his administration": a time
         return locative(token) and token.text.islower() and token.tag_ in ("NN", "NNP") \
             and not any(c.dep_ in MODIFIER_DEPS for c in token.children)
 

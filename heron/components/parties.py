@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.actors.acronyms import defined_acronyms
-from heron.events.lexicon import ActorNoun, load_actor_nouns, match_trigger
+from heron.actors.mentions import agentive
+from heron.events.lexicon import ActorNoun, has_rule, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
 from heron.nlp.views import span_tokens, views
 from heron.records import Actor, Mention, Place
@@ -55,13 +56,18 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
             continue
         if _place_name(ent.root) or not any(ch.isupper() for ch in ent.text):
             continue  # a name has a capital ("al-Shabab"): "the mandatory hijab" is no person, nor a phrase in another script
+        if kind == "person" and any(t.like_num for t in ent):
+            kind = "unknown"  # "Toronto Comicon 2019": a person's name holds no number
         code = None
         if ent.label_ == "NORP":
             country = _demonym_country(ent.text, base)
         else:  # a geocoded name ("Donbas") belongs to its country
-            place = places.get(place_of.get(ent.root.i, ""))
+            place = places.get(place_of.get(ent.root.i, "")) if ent.label_ in ("GPE", "ORG") else None
             country = place.country if place is not None else None
-            code = country if ent.label_ in ("GPE", "NORP") else None
+            code = country if ent.label_ == "GPE" or place is not None else None  # "shelled Mariupol" (ORG to NER)
+            if place is not None and not (place.feature or "").startswith("A.PCL") \
+                    and not agentive(ent.root, base.object_verbs):
+                kind = "place"  # "a Frederick, Maryland care home", "meat from Bishkek": a town, not who acts
         out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
                           country=country, code=code))
     return out
@@ -97,7 +103,7 @@ def _noun_country(head: Token, base: ActorBase) -> str | None:
 def _unlabelled_name(tok: Token) -> ActorNoun | None:
     """A proper-noun head the entity recogniser gave no label ("the NGO"): a party of unknown kind."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper() \
-            and not _place_name(tok):
+            and not _place_name(tok) and tok.i not in (tok.doc._.place_of or {}):  # a town: a place party
         return ActorNoun(tok.lower_, None, "unknown")
     return None
 
@@ -150,6 +156,9 @@ def _setting_of_a_deed(token: Token, parties: set[int]) -> bool:
     prep = token.head
     if token.dep_ != "pobj" or prep.lower_ not in SETTING_PREPOSITIONS or prep.head.pos_ != "VERB":
         return False
+    trigger = match_trigger(prep.head)
+    if trigger is not None and (has_rule(trigger.type, "object_is_force") or has_rule(trigger.type, "moves_own_force")):
+        return False  # "deployed police across X": the object is the doer's own force, the place its destination
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in parties or c.tag_ in ("NNS", "NNPS"))
                for c in prep.head.children)
 

@@ -271,11 +271,13 @@ class Arguments:
         for child in children:
             if child.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 continue
-            if child.dep_ in complements and child.pos_ in ("VERB", "AUX"):
+            # "called for X to withdraw": a clause marked "for" is the complement, its subject the one asked
+            for_clause = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+            if (child.dep_ in complements or for_clause) and child.pos_ in ("VERB", "AUX"):
                 objects = [c for c in child.children if c.dep_ in OBJ and not _own_force(c)]
                 # "agreed to allow X access": the subject of the clause the complement governs
                 allowed = [s for c in child.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-                if child.dep_ == "ccomp" and has_rule(event_type, "clause_subject_is_target"):
+                if (child.dep_ == "ccomp" or for_clause) and has_rule(event_type, "clause_subject_is_target"):
                     allowed += [c for c in child.children if c.dep_ == "nsubj"]
                 heads = objects + _pobjs(child, _target_preps(event_type)) + allowed
                 # "refused to answer a request from X": the party is inside the complement's object

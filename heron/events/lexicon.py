@@ -206,9 +206,12 @@ def _neighbours(token: Token, pos: str) -> set[str]:
     (the parser often hangs "for" in "calls for" on the verb)."""
     children = [c for c in token.children if not _dates_only(c)]
     words = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if pos == "VERB" and nxt is not None and nxt.dep_ == "mark" and nxt.head.head.i == token.i:
+        words.add(nxt.lower_)  # "called for the bill to be dropped": "for" marks the clause the verb governs
     if pos == "NOUN":
-        if token.i + 1 < len(token.doc):
-            words.add(token.doc[token.i + 1].lower_)
+        if nxt is not None:
+            words.add(nxt.lower_)
         head = token.head
         for _ in range(2):
             words.add(head.lemma_.lower())

@@ -479,3 +479,22 @@ def test_a_group_word_that_qualifies_a_thing_or_a_setting_is_no_actor(nlp):
     assert actor_at(doc, actors, actor_of, "A judge").sector == "JUD"
     doc, actors, actor_of = run(nlp, "Protesters in Tarsk denounced police violence.")
     assert actor_at(doc, actors, actor_of, "police").sector == "COP"  # the police act
+
+
+def test_an_international_ngo_has_no_country(nlp):
+    doc, actors, actor_of = run(nlp, "Amnesty International and Human Rights Watch condemned the arrests.", "2020-05-01")
+    for name in ("Amnesty International", "Human Rights Watch"):
+        actor = actor_at(doc, actors, actor_of, name)
+        assert (actor.code, actor.country, actor.sector) == ("NGO", None, "NGO")
+
+
+def test_a_title_of_several_words_before_a_name_is_the_persons(nlp):
+    doc, actors, actor_of = run(nlp, "Police director Tomas Varga said 40 people were arrested.", "2020-07-10")
+    assert actor_at(doc, actors, actor_of, "Tomas Varga").sector == "COP"
+
+
+def test_a_region_name_inside_a_role_phrase_places_no_one(nlp):
+    # Tanzania has a region called Coast: "the Coast Guard" is not Tanzanian
+    doc, actors, actor_of = run(nlp, "Norway said the Coast Guard rescued the crew.", "2020-07-10")
+    guard = actor_at(doc, actors, actor_of, "Coast Guard")
+    assert guard is None or guard.country != "TZA"
