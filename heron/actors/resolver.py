@@ -34,6 +34,20 @@ from heron.actors.pronouns import Pronouns
 from heron.actors.scan import Scanning
 
 
+# "the network" and the like: the kinds of named organisation each may refer back to, and how far back
+BODY_NOUNS = {
+    **dict.fromkeys(("company", "firm", "corporation", "conglomerate", "airline", "carrier", "bank", "lender",
+                     "retailer", "manufacturer", "automaker", "insurer"), frozenset({"BUS"})),
+    **dict.fromkeys(("network", "broadcaster", "channel", "newspaper", "paper", "outlet", "magazine"),
+                    frozenset({"MED"})),
+    "party": frozenset({"PTY", "OPP"}),
+    "union": frozenset({"LAB"}),
+}
+# words that refer back to the body whose name they end ("the Commission" after "the European Commission")
+BODY_HEADS = frozenset({"council", "commission", "committee", "agency", "authority", "assembly", "court",
+                        "ministry", "department", "bureau", "office", "organisation", "organization", "foundation",
+                        "federation", "front", "movement", "alliance", "coalition"})
+BODY_WINDOW = 3
 ARTICLE_SENTENCES = 5  # from this many sentences on, a text is an article that names its actors' countries
 
 
@@ -132,6 +146,9 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         people = self.scan_people()
         self.person_tokens = {i for s, e, _, _ in people for i in range(s, e)}
         self.scan_entries([(s, e) for s, e, _, _ in people])
+        # every country name, also those a description takes in later ("Myanmar's Rohingya"): "the country"
+        self.country_names = [(start, end, entry.country) for start, (end, entry) in self.entry_at.items()
+                              if entry.kind == "country" and entry.country]
         self.acronyms = defined_acronyms(self.texts)
         self.drop_other_readings()
         # full names first, so a bare surname can find them wherever they are
@@ -160,6 +177,8 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         self.add_entries()
         self.add_acronyms()
         self.add_demonym_nouns()
+        self.add_the_country()
+        self.add_the_body()
         self.add_pronouns()
         return self.build()
 
@@ -231,6 +250,54 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             named = next((self.taken[k] for k in range(span[1] - 1, span[0] - 1, -1) if self.taken[k]), None)
             if named is not None and not named.pronoun and named.kind != "person":
                 self.add(ActorMention(i, i + 1, named.key, named.kind, entry=named.entry, desc=named.desc))
+
+    def add_the_country(self) -> None:
+        """"the country", "the nation": a country named just before, in this sentence or the one before ("aid to
+        Yemen ... the country's cholera epidemic"); a setting ("across the country") is no actor."""
+        for token in self.tokens:
+            i = token.i
+            if self.lower[i] not in ("country", "nation") or token.tag_ != "NN" or i == 0 \
+                    or self.lower[i - 1] != "the" or self.taken[i] is not None or locative(token):
+                continue
+            names = [(start, iso3) for start, end, iso3 in self.country_names
+                     if end <= i - 1 and self.sent_of[i] - self.sent_of[start] <= 1]
+            demonyms = [(k, iso3) for k, iso3 in self.demonym_at.items() if k < i - 1
+                        and self.sent_of[i] - self.sent_of[k] <= 1]
+            # the sentence's first country by name ("Myanmar's Rohingya ... fled to Bangladesh after violence in
+            # the country's Rakhine state"), else by demonym, else the one the previous sentence named last
+            here = [[n for n in found if self.sent_of[n[0]] == self.sent_of[i]] for found in (names, demonyms)]
+            before = names + demonyms
+            if not before:
+                continue
+            iso3 = min(here[0])[1] if here[0] else min(here[1])[1] if here[1] else max(before)[1]
+            name = self.base.countries[iso3].name if iso3 in self.base.countries else None
+            self.add(ActorMention(i - 1, i + 1, ("code", iso3), "country", name=name))
+
+    def add_the_body(self) -> None:
+        """"the network", "the company", "the party": the organisation of that kind the article named last, within
+        BODY_WINDOW sentences ("ABS-CBN ... the network signed off"), rather than a group of the article's country."""
+        for token in self.tokens:
+            i = token.i
+            noun = self.lower[i]
+            sectors = BODY_NOUNS.get(noun)
+            if (sectors is None and noun not in BODY_HEADS) or token.tag_ not in ("NN", "NNP") or i == 0 \
+                    or self.lower[i - 1] != "the" or locative(token):
+                continue
+            current = self.taken[i]
+            if current is not None and current.key[0] != "described":
+                continue
+            # a body of that kind, or one whose name ends in the word ("the European Council ... the Council")
+            named = [m for m in self.mentions if m.entry is not None and m.end < i
+                     and self.sent_of[i] - self.sent_of[m.start] <= BODY_WINDOW
+                     and ((sectors and m.entry.kind == "group" and m.entry.sector in sectors)
+                          or self.lower[m.end - 1] == noun)]
+            if not named:
+                continue
+            body = max(named, key=lambda m: m.start)
+            if current is not None:
+                current.key, current.kind, current.entry, current.desc = body.key, body.kind, body.entry, None
+            else:
+                self.add(ActorMention(i - 1, i + 1, body.key, body.kind, entry=body.entry))
 
     def a_setting(self, token: Token) -> bool:
         """A group word that names a thing or a setting, not who acts: a modifier of a thing's noun ("court

@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.actors.acronyms import defined_acronyms
-from heron.actors.mentions import agentive
 from heron.events.lexicon import ActorNoun, has_rule, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
 from heron.nlp.views import span_tokens, views
@@ -65,9 +64,6 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
             place = places.get(place_of.get(ent.root.i, "")) if ent.label_ in ("GPE", "ORG") else None
             country = place.country if place is not None else None
             code = country if ent.label_ == "GPE" or place is not None else None  # "shelled Mariupol" (ORG to NER)
-            if place is not None and not (place.feature or "").startswith("A.PCL") \
-                    and not agentive(ent.root, base.object_verbs):
-                kind = "place"  # "a Frederick, Maryland care home", "meat from Bishkek": a town, not who acts
         out.append(_Party(("name", ent.text.lower().removeprefix("the ")), ent.start, ent.end, kind,
                           country=country, code=code))
     return out

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from heron.events.linear_model import LinearModel
 from heron.nlp.views import views
 from heron.records import Actor, Event
+from heron.resolve.actor_base import WEST
 
 MODEL_NAME = "event_filter"
 LABELS = ("drop", "keep")
@@ -78,7 +79,16 @@ class EventFilter(LinearModel):
         if not events:
             return []
         keep = self.probabilities_of(features_of(events, doc, actors))[:, 1]
-        return [e for e, p in zip(events, keep) if p >= self.threshold or e.magnitudes]
+        return [e for e, p in zip(events, keep) if p >= self.threshold or e.magnitudes or interstate(e, actors)]
+
+
+def interstate(event: Event, actors: dict[str, Actor]) -> bool:
+    """One country's actor acting on another's: the dyad event data exist to count, kept whatever the filter says."""
+    def countries(ids: Sequence[str]) -> set[str]:
+        return {actors[a].country for a in ids if a in actors and actors[a].country
+                and len(actors[a].country) == 3 and actors[a].country != WEST}
+    sources, targets = countries(event.sources), countries(event.targets)
+    return bool(sources and targets and not sources & targets)
 
 
 @lru_cache(maxsize=1)

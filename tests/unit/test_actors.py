@@ -498,3 +498,17 @@ def test_a_region_name_inside_a_role_phrase_places_no_one(nlp):
     doc, actors, actor_of = run(nlp, "Norway said the Coast Guard rescued the crew.", "2020-07-10")
     guard = actor_at(doc, actors, actor_of, "Coast Guard")
     assert guard is None or guard.country != "TZA"
+
+
+def test_the_country_is_the_country_named_last(nlp):
+    text = "Cestia sent food aid to Yemen. The aid will help fight the country's cholera outbreak. Riots spread across the country."
+    doc, actors, actor_of = run(nlp, text, "2020-07-10")
+    assert actor_at(doc, actors, actor_of, "the country").code == "YEM"
+    assert actor_at(doc, actors, actor_of, "the country", occurrence=1) is None  # a setting
+
+
+def test_the_network_is_the_broadcaster_named_before(nlp):
+    text = ("Amnesty International said the BBC had been threatened. Officials in Manila said the network broke "
+            "the law.")
+    doc, actors, actor_of = run(nlp, text, "2020-07-10")
+    assert actor_at(doc, actors, actor_of, "the network") is actor_at(doc, actors, actor_of, "BBC")

@@ -48,6 +48,15 @@ def test_the_filter_keeps_what_it_finds_likely(nlp):
     assert _filter().kept([said, maybe], doc, ACTORS) == [said, maybe]
 
 
+def test_one_countrys_act_on_another_is_kept_whatever_the_model_says(nlp):
+    doc = nlp("Arland might have shelled Borovia.")
+    actors = {**ACTORS, "A3": Actor(id="A3", name="Borovia", kind="country", code="BOR", country="BOR")}
+    maybe = _event(doc, "shelled", ["A1"], ["A3"], hypothetical=True)
+    assert _filter().kept([maybe], doc, actors) == [maybe]
+    within = _event(doc, "shelled", ["A1"], ["A1"], hypothetical=True)
+    assert _filter().kept([within], doc, actors) == []
+
+
 def test_save_and_load_keep_the_model(tmp_path):
     model = _filter(0.3)
     model.save(tmp_path)
