@@ -70,8 +70,7 @@ class People:
             definite = self.lower[start] == "the"
             antecedent = self.unplaced_person_before(start) if definite else None
             if antecedent is None:
-                name = self.base.countries[iso3].name if iso3 in self.base.countries else None
-                self.add(ActorMention(start, token.i + 1, ("code", iso3), "country", name=name))
+                self.add_country(start, token.i + 1, iso3)
                 continue
             info = self.people[antecedent.key]
             sector = next((d.sector for d in info.descs if d.sector), None)

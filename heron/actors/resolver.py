@@ -133,6 +133,11 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         for i in range(mention.start, mention.end):
             self.taken[i] = mention
 
+    def add_country(self, start: int, end: int, iso3: str) -> None:
+        """A mention of a country as an actor, under the country's name."""
+        name = self.base.countries[iso3].name if iso3 in self.base.countries else None
+        self.add(ActorMention(start, end, ("code", iso3), "country", name=name))
+
     def drop_entries(self, start: int, end: int) -> None:
         """Base names inside a description belong to the description ("US" in "US President Barack Obama")."""
         for i in list(self.entry_at):
@@ -263,15 +268,13 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
                      if end <= i - 1 and self.sent_of[i] - self.sent_of[start] <= 1]
             demonyms = [(k, iso3) for k, iso3 in self.demonym_at.items() if k < i - 1
                         and self.sent_of[i] - self.sent_of[k] <= 1]
+            if not names and not demonyms:
+                continue
             # the sentence's first country by name ("Myanmar's Rohingya ... fled to Bangladesh after violence in
             # the country's Rakhine state"), else by demonym, else the one the previous sentence named last
-            here = [[n for n in found if self.sent_of[n[0]] == self.sent_of[i]] for found in (names, demonyms)]
-            before = names + demonyms
-            if not before:
-                continue
-            iso3 = min(here[0])[1] if here[0] else min(here[1])[1] if here[1] else max(before)[1]
-            name = self.base.countries[iso3].name if iso3 in self.base.countries else None
-            self.add(ActorMention(i - 1, i + 1, ("code", iso3), "country", name=name))
+            here = [n for n in names if self.sent_of[n[0]] == self.sent_of[i]] \
+                or [n for n in demonyms if self.sent_of[n[0]] == self.sent_of[i]]
+            self.add_country(i - 1, i + 1, min(here)[1] if here else max(names + demonyms)[1])
 
     def add_the_body(self) -> None:
         """"the network", "the company", "the party": the organisation of that kind the article named last, within
@@ -308,7 +311,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         if token.dep_ == "compound" and token.text.islower() and head.i == token.i + 1 \
                 and (head.lower_ in NOT_PERSON_HEADS or head.lemma_.lower() in NOT_PERSON_HEADS):
             return True
-        if token.dep_ == "pobj" and token.head.lower_ == "during":
+        if token.dep_ == "pobj" and head.lower_ == "during":
             return True  # "emissions fell during his administration": a time
         return locative(token) and token.text.islower() and token.tag_ in ("NN", "NNP") \
             and not any(c.dep_ in MODIFIER_DEPS for c in token.children)
@@ -383,5 +386,4 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             start = token.i
             if start > 0 and self.lower[start - 1] == "the" and self.taken[start - 1] is None:
                 start -= 1
-            name = self.base.countries[iso3].name if iso3 in self.base.countries else None
-            self.add(ActorMention(start, token.i + 1, ("code", iso3), "country", name=name))
+            self.add_country(start, token.i + 1, iso3)

@@ -136,8 +136,7 @@ def _place_parties(doc: Doc, taken: dict[int, str], named: set[int], places: dic
     parties_at = named | set(taken)
     for i, place_id in sorted((doc._.place_of or {}).items()):
         place = places.get(place_id)
-        if i in taken or i in named or place is None or place.country is None \
-                or _setting_of_a_deed(doc[i], parties_at):
+        if i in parties_at or place is None or place.country is None or _setting_of_a_deed(doc[i], parties_at):
             continue
         if out and out[-1].end == i and out[-1].key == ("place", place_id):
             out[-1].end = i + 1
