@@ -1,9 +1,10 @@
 """The actor resolver's last pass: one Actor per key, coded with country and sector (or an organisation's code)."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from heron.lang.en.syntax import UNPLACED_WORDS
+from heron.nlp.views import views
 from heron.records import Actor, Mention
 from heron.resolve.actor_base import WEST
 from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_the
@@ -14,40 +15,63 @@ from heron.actors.mentions import HONORIFICS, ActorMention, PersonInfo, strip_th
 RESIDENT_SECTORS = frozenset({"CVL", "EDU", "LAB", "HLH", "REF", "AGR", "REL", "BUS", "MED", "NGO"})
 
 
+LEDE_WORDS = 60  # about the first two sentences after the dateline
+LEDE_WEIGHT = 3
+
+
+def lede_end(doc: Doc) -> int:
+    """The token after the story's opening words, where a news story says where it happens."""
+    words = 0
+    for token in views(doc).tokens:
+        words += token.is_alpha
+        if words > LEDE_WORDS:
+            return token.i
+    return len(doc)
+
+
 class Coding:
     """A pass of :class:`heron.actors.resolver.Resolver`, whose state (doc, base, mentions, people) it reads."""
 
     def context_country(self, at: int, avoid: str | None = None, nearest: bool = True) -> str | None:
         """The country of a local official ("the regional governor"): the nearest country that was a subject
-        in the last few sentences, else a country named in the same sentence, else the article's commonest.
+        in the last few sentences, else a country named in the same sentence, else the article's commonest
+        (named in the opening words, it counts three times; of two as common, the one more actors belong to).
         ``avoid``: a country that cannot be the answer (the attacker's, for what it attacks). ``nearest``
         False skips the nearest subject: a group ("the police") belongs to where the article is, an official
         to whoever was just speaking of them."""
         here = self.sent_of[at]
         best, counts, same = None, {}, []
+        acting: dict[str, int] = {}  # the counts of actors alone: they break a tie
+
+        def count(country: str, i: int, actor: bool = False) -> None:
+            counts[country] = counts.get(country, 0) + self.lede_weight(i)
+            acting[country] = acting.get(country, 0) + self.lede_weight(i) * actor
+
         for m in self.mentions:
             country = m.entry.country if m.entry else (m.desc.country if m.desc else None)
+            if country is None and m.kind == "person" and not m.pronoun:
+                country = self.person_country(m.key)  # "Matovič" counts for Slovakia when the base knows his office
             if not country or country in (WEST, avoid) or (m.desc is not None and m.desc.sector in ("MIL", "REB", "INS")):
                 continue
-            counts[country] = counts.get(country, 0) + 1
+            count(country, m.start, actor=True)
             if m.start < at and here - self.sent_of[m.start] <= 3 and self._subject(m):
                 if best is None or m.start > best[0]:
                     best = (m.start, country)
         for start, (_, entry) in self.entry_at.items():
             # a country named as a place counts too: "in Hong Kong", "across Serbia"
             if entry.kind == "country" and entry.country not in (None, WEST, avoid) and self.taken[start] is None:
-                counts[entry.country] = counts.get(entry.country, 0) + 1
+                count(entry.country, start)
         for i, iso3 in self.place_country_at.items():
             # a town or region named as a place counts for its country ("in El Paso, Texas")
             if self.taken[i] is None and iso3 not in (WEST, avoid):
-                counts[iso3] = counts.get(iso3, 0) + 1
+                count(iso3, i)
         for i, iso3 in self.demonym_at.items():
             owner = self.taken[i]
             if iso3 == avoid:
                 continue
             if owner is not None and owner.desc is not None and owner.desc.sector in ("MIL", "REB", "INS"):
                 continue  # "shelled by Russian forces": the attacker, not the official's country
-            counts[iso3] = counts.get(iso3, 0) + 1
+            count(iso3, i)
             if self.sent_of[i] == here and (owner is not None or self.tokens[i].head.pos_ != "NOUN"):
                 # "a Swiss tournament", "an Irish pub" place a thing, not the people of the sentence
                 same.append(iso3)
@@ -55,7 +79,12 @@ class Coding:
             return best[1]
         if same:
             return same[0]
-        return max(counts, key=counts.get) if counts else None
+        return max(counts, key=lambda c: (counts[c], acting[c])) if counts else None
+
+    def lede_weight(self, i: int) -> int:
+        """A news story says first where it happens: a country named in its opening words counts more than one named further down ("Police in Oxfordshire, England, arrested ..."
+        before a paragraph on the American artist and a US president's remark)."""
+        return LEDE_WEIGHT if i < self.lede_end else 1
 
     def stated_country(self, mentions: list[ActorMention]) -> str | None:
         """The country the words around a person's name state when no title of the base does: a demonym among
@@ -143,7 +172,7 @@ class Coding:
         desc = next((d for d in descs if d.where), descs[0] if descs else None)
         if desc is not None:
             country = desc.country or (person.country if person else None)
-            if not desc.where and not country and desc.person_role:
+            if not desc.where and not country and desc.person_role and desc.group is None and not desc.org:
                 # "Minister X", "the regional governor": officials of the country the article is about, unless
                 # their title places them ("Northamptonshire's chief constable")
                 mention = next((m for m in self.mentions if m.start == first), None)

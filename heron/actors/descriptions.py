@@ -130,8 +130,11 @@ class Descriptions:
             if self.taken[i - 1] is not None:
                 break
             in_entry = any(s <= i - 1 < e for s, (e, _) in self.entry_at.items())
+            if (phrase := self._role_phrase_start(i)) is not None and all(self.taken[k] is None for k in range(phrase, i)):
+                i = phrase  # "UN special rapporteur X": the whole role, then what qualifies it
+                continue
             if token.lower_ in HONORIFICS or token.tag_ == "POS" or in_entry or self._describes(token, modifiers=True) \
-                    or (i - 1) in self.place_tokens or self._role_phrase_ends(i) \
+                    or (i - 1) in self.place_tokens \
                     or (token.lower_ in TITLE_WORDS and self.sent_of[token.i] == self.sent_of[start]):
                 i -= 1
                 continue
@@ -145,9 +148,10 @@ class Descriptions:
             return start, None
         return i, desc
 
-    def _role_phrase_ends(self, end: int) -> bool:
-        """A role of several words ends at ``end``: "Police director", whose last word is no role alone."""
-        return any(self.base.role(self.span_text(j, end)) for j in range(max(0, end - 3), end - 1))
+    def _role_phrase_start(self, end: int) -> int | None:
+        """Where a role of several words that ends at ``end`` starts: "Police director", "special
+        rapporteur", whose last word is no role alone; None when none ends there."""
+        return next((j for j in range(max(0, end - 3), end - 1) if self.base.role(self.span_text(j, end))), None)
 
     def apposition_after(self, end: int) -> Description | None:
         """", Russia's deputy foreign minister," right after a name."""
@@ -167,11 +171,14 @@ class Descriptions:
         return desc if desc is not None and desc.person_role else None
 
     def _ends_apposition(self, token: Token) -> bool:
-        return token.text in (",", ".", ";", ":", "(", ")") or token.is_space or token.pos_ in ("VERB", "AUX") \
+        # a participle modifying the role does not end it: "the managing director of X"
+        return token.text in (",", ".", ";", ":", "(", ")") or token.is_space \
+            or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod") \
             or token.lower_ in ("who", "which") or token.i in self.person_tokens
 
     def noun_phrase(self, head: Token, first: Token) -> tuple[int, int] | None:
-        """Span of a role noun phrase ``first``..``head``: its modifiers to the left, "of <country>" to the right."""
+        """Span of a role noun phrase ``first``..``head``: its modifiers to the left, "of <country>" or "of
+        <place>" to the right."""
         doc = self.doc
         start = first.i
         edge = min(head.left_edge.i, first.left_edge.i)
@@ -185,4 +192,8 @@ class Descriptions:
         end = head.i + 1
         if end + 1 < len(doc) and self.lower[end] == "of" and end + 1 in self.entry_at:
             end = self.entry_at[end + 1][0]
+        elif end + 1 < len(doc) and self.lower[end] == "of" and end + 1 in self.place_country_at:
+            end += 2  # "the governor of Texas", "the mayor of Kharkiv"
+            while end in self.inside_place:
+                end += 1
         return start, end

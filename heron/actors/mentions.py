@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from heron.datafiles import read_tsv
+from heron.events.lexicon import match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS
 from heron.resolve.actor_base import Entry, Person
 
@@ -126,6 +127,18 @@ def agentive(token: Token, object_verbs: frozenset[str]) -> bool:
 
 
 def locative(token: Token) -> bool:
-    if token.dep_ == "conj":
+    if token.dep_ in ("conj", "appos") and token.head.i != token.i:  # "in Minsk, Belarus"
         return locative(token.head)
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def medium(token: Token) -> bool:
+    """A company or outlet named as the channel of what someone did ("said on Twitter", "posted the speech
+    on YouTube", "shared via Instagram"), not as who acted; "a ban on TikTok" names it as the one acted on."""
+    if token.dep_ == "conj":
+        return medium(token.head)
+    if token.dep_ != "pobj" or token.head.lower_ not in ("on", "via", "onto"):
+        return False
+    head = token.head.head
+    return head.pos_ == "VERB" or (head.pos_ == "NOUN" and match_trigger(head) is None)
+

@@ -37,8 +37,8 @@ class People:
 
     def holder(self, desc: Description) -> tuple | None:
         """The person a standalone description names: someone in the article, else the office holder."""
-        if not desc.person_role or not desc.where:
-            return None
+        if not desc.person_role or not desc.where or desc.local:
+            return None  # a local office ("the governor of Texas") is one of many in its country
         for key, info in self.people.items():
             for other in info.descs:
                 if other.where == desc.where and other.canonical == desc.canonical:

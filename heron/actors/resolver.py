@@ -13,7 +13,7 @@ from heron.nlp.extensions import doc_text
 from heron.nlp.views import views
 from heron.records import Actor
 from heron.resolve.actor_base import WEST, ActorBase, Entry
-from heron.actors.coding import Coding
+from heron.actors.coding import Coding, lede_end
 from heron.actors.descriptions import Descriptions
 from heron.actors.mentions import (
     GENDERED_TITLES,
@@ -27,6 +27,7 @@ from heron.actors.mentions import (
     MODIFIER_DEPS,
     agentive,
     locative,
+    medium,
 )
 from heron.actors.acronyms import defined_acronyms, same_body
 from heron.actors.people import People
@@ -63,6 +64,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         shared = views(doc)
         self.tokens = shared.tokens  # doc[i] without a new Token object each time
         self.sent_of = shared.sent_of
+        self.lede_end = lede_end(doc)
         # plain lists, filled in one pass over the word columns: much faster than asking spaCy for Token
         # objects, here and in the scanning loops
         self.lower, self.caps, self.punct, self.char_start, self.char_end = [], [], [], [], []
@@ -306,13 +308,15 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
         """A group word that names a thing or a setting, not who acts: a modifier of a thing's noun ("court
         cases", "the council chamber", "police custody"; not of an act: "police violence") or a bare noun after
         a locative preposition ("life in prison", "a bill in parliament"; "served in the army" keeps its article
-        and stays an actor), or a time ("during his administration")."""
+        and stays an actor), a time ("during his administration") or a rate ("per 100,000 people")."""
         head = token.head
         if token.dep_ == "compound" and token.text.islower() and head.i == token.i + 1 \
                 and (head.lower_ in NOT_PERSON_HEADS or head.lemma_.lower() in NOT_PERSON_HEADS):
             return True
         if token.dep_ == "pobj" and head.lower_ == "during":
             return True  # "emissions fell during his administration": a time
+        if token.dep_ == "pobj" and head.lower_ == "per":
+            return True  # "deaths per 100,000 people": a rate's denominator, nobody in particular
         return locative(token) and token.text.islower() and token.tag_ in ("NN", "NNP") \
             and not any(c.dep_ in MODIFIER_DEPS for c in token.children)
 
@@ -367,7 +371,10 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
             root = doc[start:end].root
             if entry.city and not agentive(root, self.base.object_verbs):
                 continue
-            if entry.kind == "country" and (locative(root) or (root.dep_ == "compound" and root.head.pos_ != "PROPN")):
+            if entry.kind == "country" and (locative(root) or (root.dep_ == "compound" and (
+                    root.head.pos_ != "PROPN" or root.head.lower_ in NOT_PERSON_HEADS))):
+                continue  # "the Ukraine talks", "the Iraq Museum": a thing of the country's
+            if entry.kind == "group" and entry.sector in ("BUS", "MED") and medium(root):
                 continue
             if self.foreign_acronym(start, end, entry):
                 continue

@@ -119,6 +119,8 @@ class Scanning:
             acting = not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass")
             if not (named or leads or acting) or self.base.entries_for(token.text):
                 continue
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and token.i in self.place_tokens and not acting:
+                continue  # a geocoded town the recogniser calls a place: "a curfew in Medina" is no President Medina
             persons = self.base.people_by_surname(token.text)
             current = [p for p in persons if p.office_at(self.day)]
             pick = current if len(current) == 1 else persons if len(persons) == 1 and not acting else []

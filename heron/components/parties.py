@@ -16,6 +16,9 @@ from spacy.tokens import Doc, Token
 
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.actors.acronyms import defined_acronyms
+from heron.actors.coding import lede_end
+from heron.actors.mentions import medium
+from heron.components.places import place_words
 from heron.events.lexicon import ActorNoun, has_rule, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
 from heron.nlp.views import span_tokens, views
@@ -37,10 +40,27 @@ class _Party:
     code: str | None = None  # a territory's: its country, as CAMEO codes a place named as a party
 
 
+def _outer_name(token: Token) -> Token:
+    """The first of a list ("in Mecca and Medina"), the town a country name follows ("in Minsk, Belarus") or
+    the place noun a name specifies ("the city of Aden"): the phrase it sits in is the whole list's."""
+    kinds = place_words()
+    while True:
+        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" \
+                and token.head.head.lemma_.lower() in kinds["city"] | kinds["admin"]:
+            token = token.head.head
+        else:
+            return token
+
+
 def _place_name(token: Token) -> bool:
     """A country, city or region name the actor component did not take as acting, in a locative phrase
     ("attacks in Mykolaiv") or one placing a thing ("a palace on the Bosphorus"); "strikes on X" may name a party."""
-    if token.dep_ != "pobj" or not (token.ent_type_ == "GPE" or token.i in (token.doc._.place_of or {})):
+    if not (token.ent_type_ == "GPE" or token.i in (token.doc._.place_of or {})):
+        return False
+    token = _outer_name(token)
+    if token.dep_ != "pobj":
         return False
     prep = token.head
     return prep.lower_ in SETTING_PREPOSITIONS or (prep.head.pos_ in ("NOUN", "PROPN") and match_trigger(prep.head) is None)
@@ -53,10 +73,10 @@ def _entity_parties(doc: Doc, taken: dict[int, str], places: dict[str, Place], b
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(t.i in taken for t in ent):
             continue
-        if _place_name(ent.root) or not any(ch.isupper() for ch in ent.text):
+        if _place_name(ent.root) or (ent.label_ == "ORG" and medium(ent.root)) or not any(ch.isupper() for ch in ent.text):
             continue  # a name has a capital ("al-Shabab"): "the mandatory hijab" is no person, nor a phrase in another script
-        if kind == "person" and any(t.like_num for t in ent):
-            kind = "unknown"  # "Toronto Comicon 2019": a person's name holds no number
+        if kind == "person" and (any(t.like_num for t in ent) or ent.text.isupper()):
+            kind = "unknown"  # "Toronto Comicon 2019", "TED": a person's name holds no number and is no acronym
         code = None
         if ent.label_ == "NORP":
             country = _demonym_country(ent.text, base)
@@ -112,6 +132,10 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorB
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police station", "government forces": the phrase's head decides
+        if tok.dep_ == "pobj" and tok.head.lower_ == "per":
+            continue  # "deaths per 100,000 people": a rate's denominator, nobody in particular
+        if tok.lower_ == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+            continue  # "a state of emergency", "the state of the economy": a condition, no country
         if any(c.dep_ in NOUN_MODIFIERS + ("poss",) and c.i in taken for c in tok.lefts):
             continue  # "Borovian troops": the coded actor of the modifier already speaks for the phrase
         noun = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower()) or _unlabelled_name(tok)
@@ -130,32 +154,52 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorB
 
 def _place_parties(doc: Doc, taken: dict[int, str], named: set[int], places: dict[str, Place]) -> list[_Party]:
     """Geocoded places the actor component left out as mere locations. An event with no other recipient
-    may still be aimed at one ("a ceasefire in Idlib", "an attack on a base in Kunar"): it is coded with
-    the place's country, as CAMEO codes a location target."""
+    may still be aimed at one ("shelled Mariupol", "an attack on a base in Kunar"): it is coded with the
+    place's country, as CAMEO codes a location target; a place that is only a setting is none (:func:`_mere_setting`)."""
     out: list[_Party] = []
     parties_at = named | set(taken)
+    military = {a.id for a in doc._.actors or [] if a.sector == "MIL"}
+    forces = {i for i, actor_id in taken.items() if actor_id in military}
     for i, place_id in sorted((doc._.place_of or {}).items()):
         place = places.get(place_id)
-        if i in parties_at or place is None or place.country is None or _setting_of_a_deed(doc[i], parties_at):
+        if i in parties_at or place is None or place.country is None:
             continue
         if out and out[-1].end == i and out[-1].key == ("place", place_id):
             out[-1].end = i + 1
             continue
         out.append(_Party(("place", place_id), i, i + 1, "place", country=place.country, code=place.country))
-    return out
+    # the name's head decides: "the United Kingdom" is in a phrase by "Kingdom"
+    return [p for p in out if not _mere_setting(doc[p.start:p.end].root, parties_at, forces)]
 
 
-def _setting_of_a_deed(token: Token, parties: set[int]) -> bool:
-    """A place where a verb's act befell a party it names: "killed two visitors in Wuhan" was aimed at the
-    visitors, not at the town ("sought refuge in Bangladesh" names no one else); a plural object is people."""
+def _mere_setting(token: Token, parties: set[int], forces: set[int]) -> bool:
+    """A place named only as where something is or happens ("a rally in Nevada", "sued in Austria", "a court
+    in Multan"): the guideline codes whom an act is aimed at, never where it happened. Still candidates: a
+    force's station or destination ("deployments in Libya", "the troops in Iraq": ``forces``, the tokens of
+    armed forces), a meeting's host ("talks in Doha"), an attack's ground ("shelling in Kharkiv", "struck a
+    hospital in Mariupol") and a truce's ("a ceasefire in Idlib"), unless the act names whom it befell ("killed two visitors in Wuhan", "met the
+    envoys in Doha")."""
+    token = _outer_name(token)
     prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ not in SETTING_PREPOSITIONS or prep.head.pos_ != "VERB":
+    if token.dep_ != "pobj" or prep.lower_ not in SETTING_PREPOSITIONS or prep.head.i in forces:
         return False
-    trigger = match_trigger(prep.head)
-    if trigger is not None and (has_rule(trigger.type, "object_is_force") or has_rule(trigger.type, "moves_own_force")):
-        return False  # "deployed police across X": the object is the doer's own force, the place its destination
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.i in parties or c.tag_ in ("NNS", "NNPS"))
-               for c in prep.head.children)
+    head = prep.head
+    trigger = match_trigger(head)
+    if trigger is None and head.pos_ == "VERB":  # "declared a truce in X", "held talks in X": the act is the noun
+        head = next((c for c in head.children if c.dep_ == "dobj" and match_trigger(c) is not None), head)
+        trigger = match_trigger(head)
+    if trigger is None and head.dep_ in ("dobj", "pobj", "nsubjpass") and head.i not in parties \
+            and head.tag_ not in ("NNS", "NNPS"):  # the act on the thing the place locates ("a hospital in X")
+        trigger = match_trigger(head.head.head if head.dep_ == "pobj" else head.head)
+        head = head.head  # "struck a hospital in X": the act is on a thing, not on whom it befell
+    if trigger is None:
+        return True
+    if has_rule(trigger.type, "object_is_force") or has_rule(trigger.type, "moves_own_force"):
+        return False
+    if trigger.type in ("CONSULT", "ASSAULT", "RETREAT"):  # unless the verb names whom it befell: a party or people
+        return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and (c.i in parties or c.tag_ in ("NNS", "NNPS"))
+                                           for c in head.children)
+    return True
 
 
 def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
@@ -191,7 +235,8 @@ def find_parties(doc: Doc, next_id: int) -> tuple[list[Actor], dict[int, str]]:
         actor.mentions.append(Mention(span.text, span.start_char, span.end_char))
         for i in range(party.start, party.end):
             token_map[i] = actor.id
-    main = article_country(doc._.actors or [], doc._.places or [])
+    lede = lede_end(doc)
+    main = article_country(doc._.actors or [], doc._.places or [], doc[lede - 1].idx + 1 if lede else 0)
     # a proper name the recogniser gave no label ("FIDE", "the Coronavirus Pandemic") may be anything: no
     # country from the context
     nouns = {actor.id for key, actor in actors.items() if key[0] == "noun" and actor.kind != "unknown"}
@@ -243,13 +288,15 @@ def _surnames(actors: list[Actor]) -> dict[str, str]:
 CONTEXT_KINDS = frozenset({"person"})
 
 
-def article_country(actors: list[Actor], places: list[Place] = ()) -> str | None:
+def article_country(actors: list[Actor], places: list[Place] = (), lede: int = 0) -> str | None:
     """The country most of the article's coded actors and the places it names belong to, one count per
-    mention (None when no country leads)."""
+    actor and per place mention, and one more for each named before ``lede`` (a character offset: a
+    story says first where it happens); None when no country leads."""
     counts = Counter(a.country for a in actors if a.country and len(a.country) == 3 and a.country != WEST)
+    counts.update(a.country for a in actors if a.country in counts and a.mentions and a.mentions[0].start < lede)
     for place in places:
         if place.country and place.country != WEST and not (place.feature or "").startswith("A.PCL"):
-            counts[place.country] += len(place.mentions)
+            counts[place.country] += len(place.mentions) + sum(m.start < lede for m in place.mentions)
     if not counts:
         return None
     (first, n), *rest = counts.most_common(2)

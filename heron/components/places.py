@@ -208,7 +208,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Span]:
             j += 1
         span = doc[i:j]
         if (not _is_demonym(span.text) and span.text.lower() not in person_words
-                and _strong(gaz.lookup(span.text), span.text)):
+                and norm(span.text) not in GENERIC_WORDS and _strong(gaz.lookup(span.text), span.text)):
             (found if _locative(span, doc) else maybe).append(span)
         i = j
     found += _siblings(maybe, found)

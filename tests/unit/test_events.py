@@ -471,6 +471,17 @@ def test_a_venue_with_a_country_is_still_no_party(nlp):
     assert event.targets == [] and [a.name for a in extracted(doc).actors] == ["Arland"]
 
 
+@pytest.mark.parametrize("text", [
+    "A court in Velm sentenced Arland's envoy to two years in prison.",  # the court's seat
+    "Arland sued the newspaper in Velm for libel.",  # where a suit was filed
+    "The state of emergency over the flood ended in Velm on Sunday.",  # where a decree applies
+])
+def test_a_place_named_only_as_a_setting_is_no_party(nlp, text):
+    doc = _with_countries(annotate(nlp, text, actors=["Arland"], places=["Velm"]), Velm="CES")
+    assert all(a.name != "Velm" for a in actors(doc))
+    assert all(a.country != "CES" for e in events_of(doc) for a in actors(doc) if a.id in e.sources + e.targets)
+
+
 @pytest.mark.parametrize(("text", "type_", "source", "target"), [
     # a light verb lends its subject to the event noun
     ("Borovia intensified its shelling of Cestia.", "ASSAULT", "Borovia", "Cestia"),

@@ -65,7 +65,7 @@ TOPONYM_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {
 # Prepositions that place an event noun in time beside the clause it modifies ("during a visit", "after talks").
 OCCASION_PREPOSITIONS = frozenset({"during", "after", "before", "following", "ahead", "since"})
 # Words that make a group no one country's: "world leaders", "leaders of 54 nations", and generic reference ("no two
-# people", "any website", "the different communities", the question "which candidates have you supported?")
+# people", "any website", "the different communities", the questions "which candidates have you supported?", "how many people")
 UNPLACED_WORDS = frozenset({"world", "foreign", "international", "global", "multinational", "overseas",
                             "nations", "countries", "no", "any", "every", "different", "various",
-                            "which", "whichever", "what"})
+                            "which", "whichever", "what", "how"})
