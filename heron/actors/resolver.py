@@ -322,9 +322,9 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
 
     @staticmethod
     def in_a_name(token: Token) -> bool:
-        """A title or group word inside the name of a place, body, law or work: "Queen Victoria Market", "the
-        Non-Government Organisation", "the GNU General Public License"."""
-        if token.ent_type_ in ("LAW", "WORK_OF_ART", "PRODUCT"):
+        """A title or group word inside the name of a place, body, law, work or event: "Queen Victoria Market",
+        "the Non-Government Organisation", "the GNU General Public License"."""
+        if token.ent_type_ in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):  # "the Women's World Championship"
             return True
         head = token
         while head.dep_ == "compound" and head.head.i != head.i:

@@ -79,8 +79,9 @@ class Scanning:
             if start >= end:
                 continue
             text = doc[start:end].text
-            if self.lower[end - 1] in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]):
-                continue
+            if self.lower[end - 1] in NOT_PERSON_HEADS or any(t.like_num for t in doc[start:end]) \
+                    or not any(self.caps[k] for k in range(start, end)):
+                continue  # a name has a capital: "the mandatory hijab" is no Mr Hijab
             persons = self.base.people_for(text)
             if not persons and (wider := self._widen(start, end)) is not None:
                 start, end, persons = wider  # NER cut the name short: "Kais" of "Kais Saied"

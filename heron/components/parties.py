@@ -132,6 +132,8 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorB
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police station", "government forces": the phrase's head decides
+        if tok.ent_type_ in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):
+            continue  # a word of a title: "the Women's World Championship"
         if tok.dep_ == "pobj" and tok.head.lower_ == "per":
             continue  # "deaths per 100,000 people": a rate's denominator, nobody in particular
         if tok.lower_ == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
