@@ -82,8 +82,9 @@ class Coding:
         return max(counts, key=lambda c: (counts[c], acting[c])) if counts else None
 
     def lede_weight(self, i: int) -> int:
-        """A news story says first where it happens: a country named in its opening words counts more than one named further down ("Police in Oxfordshire, England, arrested ..."
-        before a paragraph on the American artist and a US president's remark)."""
+        """A news story says first where it happens: a country named in its opening words counts more than one
+        named further down ("Police in Oxfordshire, England, arrested ..." before a paragraph on the American
+        artist and a US president's remark)."""
         return LEDE_WEIGHT if i < self.lede_end else 1
 
     def stated_country(self, mentions: list[ActorMention]) -> str | None:

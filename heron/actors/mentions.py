@@ -126,6 +126,10 @@ def agentive(token: Token, object_verbs: frozenset[str]) -> bool:
     return False
 
 
+# Entity labels of titles: a group word inside one names no actor ("the Women's World Championship").
+TITLE_LABELS = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
 def locative(token: Token) -> bool:
     if token.dep_ in ("conj", "appos") and token.head.i != token.i:  # "in Minsk, Belarus"
         return locative(token.head)

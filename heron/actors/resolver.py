@@ -18,6 +18,7 @@ from heron.actors.descriptions import Descriptions
 from heron.actors.mentions import (
     GENDERED_TITLES,
     NOT_PERSON_HEADS,
+    TITLE_LABELS,
     Description,
     ActorMention,
     PersonInfo,
@@ -324,7 +325,7 @@ class Resolver(Scanning, Descriptions, People, Pronouns, Coding):
     def in_a_name(token: Token) -> bool:
         """A title or group word inside the name of a place, body, law, work or event: "Queen Victoria Market",
         "the Non-Government Organisation", "the GNU General Public License"."""
-        if token.ent_type_ in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):  # "the Women's World Championship"
+        if token.ent_type_ in TITLE_LABELS:
             return True
         head = token
         while head.dep_ == "compound" and head.head.i != head.i:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from heron.nlp import extensions  # noqa: F401  (registers doc._ attributes)
 from heron.actors.acronyms import defined_acronyms
 from heron.actors.coding import lede_end
-from heron.actors.mentions import medium
+from heron.actors.mentions import TITLE_LABELS, medium
 from heron.components.places import place_words
 from heron.events.lexicon import ActorNoun, has_rule, load_actor_nouns, match_trigger
 from heron.lang.en.syntax import SETTING_PREPOSITIONS, UNPLACED_WORDS
@@ -44,11 +44,11 @@ def _outer_name(token: Token) -> Token:
     """The first of a list ("in Mecca and Medina"), the town a country name follows ("in Minsk, Belarus") or
     the place noun a name specifies ("the city of Aden"): the phrase it sits in is the whole list's."""
     kinds = place_words()
+    place_nouns = kinds["city"] | kinds["admin"]
     while True:
         if token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" \
-                and token.head.head.lemma_.lower() in kinds["city"] | kinds["admin"]:
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in place_nouns:
             token = token.head.head
         else:
             return token
@@ -132,7 +132,7 @@ def _noun_parties(doc: Doc, taken: dict[int, str], named: set[int], base: ActorB
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police station", "government forces": the phrase's head decides
-        if tok.ent_type_ in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):
+        if tok.ent_type_ in TITLE_LABELS:
             continue  # a word of a title: "the Women's World Championship"
         if tok.dep_ == "pobj" and tok.head.lower_ == "per":
             continue  # "deaths per 100,000 people": a rate's denominator, nobody in particular
@@ -179,8 +179,8 @@ def _mere_setting(token: Token, parties: set[int], forces: set[int]) -> bool:
     in Multan"): the guideline codes whom an act is aimed at, never where it happened. Still candidates: a
     force's station or destination ("deployments in Libya", "the troops in Iraq": ``forces``, the tokens of
     armed forces), a meeting's host ("talks in Doha"), an attack's ground ("shelling in Kharkiv", "struck a
-    hospital in Mariupol") and a truce's ("a ceasefire in Idlib"), unless the act names whom it befell ("killed two visitors in Wuhan", "met the
-    envoys in Doha")."""
+    hospital in Mariupol") and a truce's ("a ceasefire in Idlib"), unless the act names whom it befell
+    ("killed two visitors in Wuhan", "met the envoys in Doha")."""
     token = _outer_name(token)
     prep = token.head
     if token.dep_ != "pobj" or prep.lower_ not in SETTING_PREPOSITIONS or prep.head.i in forces:
